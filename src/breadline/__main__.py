@@ -1,0 +1,3 @@
+from breadline.cli import main
+
+main()

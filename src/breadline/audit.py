@@ -1,0 +1,79 @@
+"""load -> rules -> score -> AuditResult. Nothing here prints or exits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Collection
+
+from breadline import links, words
+from breadline.model import AuditResult, Backlog, Finding, Item, Settings
+from breadline.rules import RULES, Context, Hit, Rule
+from breadline.rules.fields import suggest_field
+from breadline.score import score_backlog, summarize
+
+TOP_LEVEL_FIELDS = ("items", "customers")
+
+
+def audit(
+    backlog: Backlog,
+    settings: Settings | None = None,
+    *,
+    select: Collection[str] | None = None,
+    word_lists: Callable[[str], tuple[str, ...]] = words.builtin,
+) -> AuditResult:
+    """Trace every item of `backlog` along the line and score it."""
+    settings = settings or Settings()
+    today = settings.today or dt.date.today()
+    selected = frozenset(RULES if select is None else select)
+    checks = list(dict.fromkeys(rule.check for code, rule in RULES.items() if code in selected and rule.check))
+
+    drawn_all = []
+    findings_all = []
+    for item in backlog.items:
+        drawn = links.draw(item)
+        ctx = Context(backlog=backlog, settings=settings, links=drawn, today=today, words=word_lists)
+        findings = tuple(
+            stamp(RULES[hit.code], hit, item)
+            for check in checks
+            for hit in check(item, ctx)
+            if hit.code in selected
+        )
+        drawn_all.append(drawn)
+        findings_all.append(findings)
+
+    results = score_backlog(backlog, drawn_all, findings_all, settings, word_lists, selected)
+    return AuditResult(
+        path=backlog.path,
+        items=results,
+        findings=tuple(file_findings(backlog, selected)),
+        summary=summarize(results),
+        settings=settings,
+    )
+
+
+def stamp(rule: Rule, hit: Hit, item: Item) -> Finding:
+    """Turn what a rule saw into a finding: the rule's code, name, severity, link, and any waiver."""
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        message=hit.message,
+        severity=rule.severity,
+        item_id=item.id,
+        position=item.position_of(hit.field) if hit.field else item.position,
+        link=rule.link,
+        cap=hit.cap,
+        quote=hit.quote,
+        waived=item.waive.get(rule.code) or None,
+    )
+
+
+def file_findings(backlog: Backlog, selected: frozenset[str]):
+    """Findings about the file itself: a misspelled top-level key such as `custmers:`."""
+    if "BL901" not in selected:
+        return
+    rule = RULES["BL901"]
+    for name, position in backlog.extra_positions.items():
+        suggestion = suggest_field(name, TOP_LEVEL_FIELDS)
+        if suggestion:
+            yield Finding(rule.code, rule.name, f"unknown top-level key '{name}' is ignored; did you mean '{suggestion}'?",
+                          rule.severity, None, position, quote=name)

@@ -1,0 +1,239 @@
+"""The command line: parse options, call the library, turn the outcome into an exit code.
+
+Exit codes: 0 no superfluous item, 1 superfluous items found, 2 usage or input error.
+Reports go to stdout; the human summary and errors go to stderr, so pipes stay clean.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import Annotated, NoReturn
+
+import typer
+
+from breadline import __version__
+from breadline.errors import BreadlineError, UsageError
+from breadline.formats import Format, View
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+app = typer.Typer(
+    name="breadline",
+    help="Audit a backlog: does each item trace to a real paying person's problem?",
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"breadline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Audit a backlog: does each item trace to a real paying person's problem?
+
+    Every item is traced along the bread line (who pays, their problem, evidence, what
+    changes for them next), scored 0-100, and the superfluous ones are listed.
+    Exit codes: 0 nothing superfluous, 1 superfluous items found, 2 usage or input error.
+    """
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def _stderr():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, markup=False, emoji=False)
+
+
+def _fail(error: BreadlineError) -> NoReturn:
+    console = _stderr()
+    for each in (error, *error.others):
+        console.print(f"breadline: error: {each.location_message()}", style="red", soft_wrap=True)
+    raise typer.Exit(EXIT_ERROR)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn the library's errors into a one-line message each and exit code 2, never a traceback."""
+    try:
+        yield
+    except BreadlineError as error:
+        _fail(error)
+
+
+def _view(show_all: bool = False) -> View:
+    """Colour and width for stdout: colour only on a terminal, never with NO_COLOR."""
+    from rich.console import Console
+
+    probe = Console()
+    color = probe.is_terminal and not probe.no_color and os.environ.get("TERM") != "dumb"
+    width = probe.width if probe.is_terminal else int(os.environ.get("COLUMNS", "0") or 0) or 100
+    return View(show_all=show_all, color=color, width=max(width, 60))
+
+
+def _settings(threshold: int | None):
+    from breadline.model import Settings
+
+    return Settings() if threshold is None else Settings(threshold=threshold)
+
+
+def _run_audit(path: str, threshold: int | None):
+    from breadline.audit import audit as run_audit
+    from breadline.load import load
+
+    return run_audit(load(path), _settings(threshold))
+
+
+# -- commands ------------------------------------------------------------------------------
+
+Backlog = Annotated[str, typer.Argument(help="The backlog YAML file.", show_default=False, metavar="BACKLOG")]
+Threshold = Annotated[
+    int | None,
+    typer.Option("--threshold", "-t", min=0, max=100, show_default="40",
+                 help="Items scoring below this are superfluous."),
+]
+
+
+@app.command()
+def audit(
+    path: Backlog,
+    show_all: Annotated[bool, typer.Option("--all", "-a", help="List every item, not just the superfluous ones.")] = False,
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.TABLE,
+    threshold: Threshold = None,
+) -> None:
+    """Trace every item of a backlog and list the superfluous ones.
+
+    Exit code 0 when no item is superfluous, 1 when some are, 2 on a usage or input error.
+    """
+    with _errors():
+        result = _run_audit(path, threshold)
+    view = _view(show_all)
+    report = output_format.renderer()(result, view)
+    sys.stdout.write(report)
+    sys.stdout.flush()
+    _summary(result, view, output_format)
+    raise typer.Exit(EXIT_FINDINGS if result.superfluous else EXIT_CLEAN)
+
+
+def _summary(result, view: View, output_format: Format) -> None:
+    """The sentence a planning meeting can quote, and the counts behind it, on stderr."""
+    from rich.text import Text
+
+    from breadline.model import Verdict
+
+    console = _stderr()
+    summary = result.summary
+    style = "bold red" if result.superfluous else "bold green"
+    console.print(Text(summary.headline + ".", style=style), soft_wrap=True)
+    parts = []
+    for verdict in Verdict:
+        totals = summary.by_verdict[verdict.value]
+        points = f", {totals.points:g} points" if summary.points else ""
+        parts.append(f"{verdict.label}: {totals.items} items{points}")
+    console.print(Text(" · ".join(parts), style="dim"), soft_wrap=True)
+    if output_format is Format.TABLE and not view.show_all and len(result.superfluous) < summary.items:
+        console.print(Text(f"Use --all to list every item, or `breadline explain ID {result.path}` for one.",
+                           style="dim"), soft_wrap=True)
+
+
+_RULE_CODE = re.compile(r"^BL\d{3}$", re.IGNORECASE)
+
+
+@app.command()
+def explain(
+    target: Annotated[str, typer.Argument(help="An item id (with BACKLOG), or a rule code such as BL201.",
+                                          show_default=False)],
+    path: Annotated[str | None, typer.Argument(help="The backlog YAML file (for an item id).",
+                                               show_default=False, metavar="[BACKLOG]")] = None,
+    threshold: Threshold = None,
+) -> None:
+    """Explain one item's score link by link, or print a rule's documentation."""
+    view = _view()
+    with _errors():
+        if path is None:
+            if not _RULE_CODE.match(target):
+                raise UsageError(f"'{target}' is not a rule code; to explain an item, give the backlog too: "
+                                 f"breadline explain {target} BACKLOG")
+            sys.stdout.write(_rule_page(target.upper(), view))
+            return
+        result = _run_audit(path, threshold)
+        row = result.find(target)
+        if row is None:
+            if _RULE_CODE.match(target):
+                sys.stdout.write(_rule_page(target.upper(), view))
+                return
+            raise UsageError(f"no item with id '{target}' in {path}")
+    from breadline.formats import explain as explain_format
+
+    sys.stdout.write(explain_format.render(result, row, view))
+
+
+def _rule_page(code: str, view: View) -> str:
+    from breadline.formats.catalogue import render_rule
+    from breadline.rules import RULES
+
+    rule = RULES.get(code)
+    if rule is None:
+        raise UsageError(f"no rule {code}; `breadline rules` lists them all")
+    return render_rule(rule, view)
+
+
+class CatalogueFormat(str, Enum):
+    TABLE = "table"
+    JSON = "json"
+
+
+@app.command()
+def rules(
+    output_format: Annotated[CatalogueFormat, typer.Option("--format", "-f", help="Listing format.")] = CatalogueFormat.TABLE,
+) -> None:
+    """List every rule: code, name, link and what it finds."""
+    from breadline.formats.catalogue import render_json, render_list
+    from breadline.rules import RULES
+
+    catalogue = list(RULES.values())
+    if output_format is CatalogueFormat.JSON:
+        sys.stdout.write(render_json(catalogue))
+    else:
+        sys.stdout.write(render_list(catalogue, _view()))
+
+
+@app.command()
+def init(
+    path: Annotated[str, typer.Argument(help="Where to write the starter backlog.")] = "backlog.yaml",
+) -> None:
+    """Write a commented starter backlog (a customer registry and three items); never overwrites."""
+    from breadline.starter import write_starter
+
+    with _errors():
+        write_starter(path)
+    _stderr().print(f"Wrote {path}. Next: breadline audit {path}", soft_wrap=True)
+
+
+def main() -> None:
+    """Entry point: run the app, and keep any unexpected failure to one line (exit 2)."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("breadline: interrupted\n")
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
+        sys.stderr.write(f"breadline: internal error: {type(error).__name__}: {error} (please report this)\n")
+        sys.exit(EXIT_ERROR)

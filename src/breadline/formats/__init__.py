@@ -1,0 +1,30 @@
+"""Output formats. Each is a small module with one pure function, `render(result, view) -> str`,
+over the one `AuditResult`; none recomputes anything, none decides the exit code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from importlib import import_module
+
+from breadline.model import AuditResult
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """How the person (or program) reading the output wants it."""
+
+    show_all: bool = False
+    """Every item, not just the superfluous ones (formats that list items)."""
+    color: bool = False
+    width: int = 100
+
+
+class Format(str, Enum):
+    TABLE = "table"
+    JSON = "json"
+
+    def renderer(self) -> Callable[[AuditResult, View], str]:
+        """The render function of this format; imported only when asked for."""
+        return import_module(f"breadline.formats.{self.value}").render

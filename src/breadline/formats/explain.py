@@ -1,0 +1,61 @@
+"""`breadline explain ITEM-ID FILE`: one item's line, link by link, and the change worth most."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from rich import box
+
+from breadline.formats import View
+from breadline.formats.table import VERDICT_STYLES, console_for
+from breadline.model import AuditResult, ItemResult
+
+
+def render(result: AuditResult, row: ItemResult, view: View) -> str:
+    console, buffer = console_for(view)
+    item = row.item
+    header = Text()
+    header.append(f"{item.id}  ", style="bold")
+    header.append(item.title, style="bold")
+    console.print(header)
+    where = f"{item.position}" if item.position else result.path
+    status = Text(f"{where}  score {row.score}/100  ")
+    status.append(row.verdict.label, style=VERDICT_STYLES[row.verdict])
+    console.print(status)
+    if row.via:
+        console.print(Text(f"No line of its own: it traces through {row.via}, whose links it takes on."))
+    console.print()
+
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+    table.add_column("Link", no_wrap=True)
+    table.add_column("Points", justify="right", no_wrap=True)
+    table.add_column("Why", ratio=1)
+    for link in row.links:
+        why = Text(link.reason)
+        notes = []
+        if link.codes:
+            notes.append(", ".join(link.codes))
+        if link.inferred:
+            notes.append(f"inferred from “{link.quote}”" if link.quote else "inferred")
+        if link.via:
+            notes.append(f"via {link.via}")
+        if notes:
+            why.append(f"  [{'; '.join(notes)}]", style="dim")
+        points = f"{link.points:g}/{link.weight}"
+        table.add_row(Text(link.name), Text(points, style="red" if link.missing else ""), why)
+    console.print(table)
+
+    others = [f for f in row.findings if f.link is None or f.waived]
+    if others:
+        console.print(Text("Also noticed:", style="bold"))
+        for finding in others:
+            line = Text(f"  {finding.code} {finding.name}: {finding.message}")
+            if finding.waived:
+                line.append(f"  (waived: {finding.waived})", style="dim")
+            console.print(line)
+        console.print()
+    if row.best_fix:
+        console.print(Text("Worth most: ", style="bold") + Text(row.best_fix))
+    else:
+        console.print(Text("Nothing to raise: every link is drawn in full."))
+    return buffer.getvalue()

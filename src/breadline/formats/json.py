@@ -1,0 +1,104 @@
+"""`--format json`: the complete audit result, in a documented, stable shape (see README).
+
+`schema_version` changes only when a field is removed or changes meaning; new fields may appear.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from breadline import __version__
+from breadline.formats import View
+from breadline.model import AuditResult, Finding, ItemResult, Link, Position
+
+SCHEMA_VERSION = 1
+
+
+def render(result: AuditResult, view: View) -> str:
+    return json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def to_dict(result: AuditResult) -> dict[str, Any]:
+    settings = result.settings
+    summary = result.summary
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "breadline", "version": __version__},
+        "path": result.path,
+        "settings": {
+            "weights": dict(settings.weights),
+            "threshold": settings.threshold,
+            "on_line": settings.on_line,
+            "trace_strength": settings.trace_strength,
+            "evidence_max_age_days": settings.evidence_max_age_days,
+            "today": settings.today.isoformat() if settings.today else None,
+        },
+        "summary": {
+            "items": summary.items,
+            "points": summary.points,
+            "unestimated": summary.unestimated,
+            "verdicts": {
+                name: {"items": totals.items, "points": totals.points} for name, totals in summary.by_verdict.items()
+            },
+            "headline": summary.headline,
+        },
+        "items": [item_dict(r) for r in result.items],
+        "findings": [finding_dict(f) for f in result.findings],
+    }
+
+
+def item_dict(result: ItemResult) -> dict[str, Any]:
+    item = result.item
+    return {
+        "id": item.id,
+        "title": item.title,
+        "position": position_dict(item.position),
+        "score": result.score,
+        "verdict": result.verdict.value,
+        "traced": result.traced,
+        "via": result.via,
+        "missing": list(result.missing),
+        "best_fix": result.best_fix,
+        "points": item.points,
+        "labels": list(item.labels),
+        "type": item.type,
+        "status": item.status,
+        "links": [link_dict(link) for link in result.links],
+        "findings": [finding_dict(f) for f in result.findings],
+    }
+
+
+def link_dict(link: Link) -> dict[str, Any]:
+    return {
+        "name": link.name,
+        "weight": link.weight,
+        "strength": link.strength,
+        "points": link.points,
+        "reason": link.reason,
+        "codes": list(link.codes),
+        "quote": link.quote,
+        "inferred": link.inferred,
+        "via": link.via,
+    }
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "severity": finding.severity,
+        "message": finding.message,
+        "item": finding.item_id,
+        "position": position_dict(finding.position),
+        "link": finding.link,
+        "cap": finding.cap,
+        "quote": finding.quote,
+        "waived": finding.waived,
+    }
+
+
+def position_dict(position: Position | None) -> dict[str, Any] | None:
+    if position is None:
+        return None
+    return {"path": position.path, "line": position.line, "column": position.column}

@@ -1,0 +1,70 @@
+"""The default report: a table readable on a projector, plain text when piped."""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from breadline.formats import View
+from breadline.model import AuditResult, ItemResult, Verdict
+
+VERDICT_STYLES = {Verdict.ON_LINE: "green", Verdict.WEAK: "yellow", Verdict.SUPERFLUOUS: "bold red"}
+
+
+def console_for(view: View) -> tuple[Console, io.StringIO]:
+    """A console that writes to a string, with colour only when the view asks for it."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=view.width,
+        force_terminal=view.color,
+        color_system="standard" if view.color else None,
+        no_color=not view.color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )
+    return console, buffer
+
+
+def render(result: AuditResult, view: View) -> str:
+    rows = result.items if view.show_all else result.superfluous
+    if not rows:
+        return ""
+    console, buffer = console_for(view)
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+    table.add_column("ID", no_wrap=True)
+    table.add_column("Title", ratio=1, min_width=20)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Verdict", no_wrap=True)
+    table.add_column("Missing", min_width=12)
+    for row in rows:
+        table.add_row(
+            Text(row.item.id),
+            title_cell(row),
+            Text(str(row.score)),
+            Text(row.verdict.label, style=VERDICT_STYLES[row.verdict]),
+            Text(missing_cell(row)),
+        )
+    console.print(table)
+    return buffer.getvalue()
+
+
+def title_cell(row: ItemResult) -> Text:
+    text = Text(row.item.title)
+    if row.via:
+        text.append(f"  (via {row.via})", style="dim")
+    return text
+
+
+def missing_cell(row: ItemResult) -> str:
+    """The links that earned nothing; for items missing none, the ones that fell short."""
+    if row.missing:
+        return ", ".join(row.missing)
+    weak = [link.name for link in row.links if link.strength < 1]
+    return ", ".join(f"{name} (thin)" for name in weak) if weak else "—"

@@ -1,0 +1,482 @@
+"""Read a backlog file into a `Backlog`, remembering the line and column of every item and field.
+
+The YAML is composed into nodes by libyaml's C parser when it is installed (PyYAML's pure parser
+otherwise), with safe tags only, and the nodes are walked here rather than constructed by PyYAML:
+that is what keeps positions, catches duplicate keys (PyYAML keeps the last one silently) and
+bounds how far aliases may expand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from breadline.errors import InputError
+from breadline.model import Backlog, Customer, Evidence, Item, Position
+
+try:  # libyaml's parser is several times faster; fall back cleanly where it is not built.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 256 * 1024 * 1024
+"""Files larger than this are refused rather than read."""
+
+ALIAS_ALLOWANCE = 100_000
+"""Nodes an alias may add beyond one per byte of text before we call it an alias bomb."""
+
+ITEM_FIELDS = (
+    "id", "title", "description", "customer", "problem", "evidence", "next",
+    "serves", "points", "labels", "type", "status", "waive",
+)
+CUSTOMER_FIELDS = ("name", "paying", "plan", "mrr", "contact", "notes")
+EVIDENCE_FIELDS = ("source", "date", "url")
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
+
+
+def read_text(path: str) -> str:
+    """Read a backlog file as UTF-8 text, turning every way that can fail into an InputError."""
+    try:
+        if os.path.isdir(path):
+            raise InputError("is a directory, not a backlog file", path)
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise InputError(f"file is {size / 2**20:.0f} MiB; breadline reads at most {MAX_BYTES // 2**20} MiB", path)
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except PermissionError:
+        raise InputError("cannot read the file (permission denied)", path) from None
+    except OSError as error:
+        raise InputError(f"cannot read the file ({error.strerror or error})", path) from None
+    return decode(data, path)
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode UTF-8 (with or without a byte-order mark), refusing binary data."""
+    if b"\x00" in data[:8192]:
+        raise InputError("looks like a binary file, not YAML text", path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        start = error.start
+        line = data.count(b"\n", 0, start) + 1
+        column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+        raise InputError(f"is not UTF-8 text (byte 0x{data[start]:02x})", path, line, column) from None
+
+
+def load(path: str) -> Backlog:
+    """Load the backlog at `path`."""
+    return load_text(read_text(path), path)
+
+
+def load_text(text: str, path: str = "<stdin>") -> Backlog:
+    """Load a backlog from YAML text; `path` is only used to name positions."""
+    return _Reader(text, path).backlog()
+
+
+class _Reader:
+    def __init__(self, text: str, path: str):
+        self.path = path
+        self.loader = _Loader(text)
+        self.budget = len(text) + ALIAS_ALLOWANCE
+        self.errors: list[InputError] = []
+
+    # -- positions and errors -------------------------------------------------------------
+
+    def pos(self, node: Node) -> Position:
+        mark = node.start_mark
+        return Position(self.path, mark.line + 1, mark.column + 1)
+
+    def fail(self, message: str, node: Node | None = None) -> InputError:
+        if node is None:
+            return InputError(message, self.path)
+        mark = node.start_mark
+        return InputError(message, self.path, mark.line + 1, mark.column + 1)
+
+    def problem(self, message: str, node: Node) -> None:
+        """Record an error and go on, so that one run reports every bad field."""
+        self.errors.append(self.fail(message, node))
+
+    # -- the document ---------------------------------------------------------------------
+
+    def backlog(self) -> Backlog:
+        try:
+            try:
+                root = self.loader.get_single_node()
+            finally:
+                self.loader.dispose()
+        except yaml.MarkedYAMLError as error:
+            raise _yaml_error(error, self.path) from None
+        except yaml.YAMLError as error:
+            raise InputError(f"invalid YAML: {_one_line(str(error))}", self.path) from None
+        except RecursionError:
+            raise InputError("values are nested too deeply", self.path) from None
+        if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL_TAG):
+            raise InputError("file is empty: expected a list of items or a mapping with `items:`", self.path)
+        try:
+            backlog = self._backlog(root)
+        except RecursionError:
+            raise InputError("values are nested too deeply", self.path) from None
+        if self.errors:
+            first, *others = self.errors
+            first.others = tuple(others)
+            raise first
+        return backlog
+
+    def _backlog(self, root: Node) -> Backlog:
+        customers: dict[str, Customer] = {}
+        extra: dict[str, Any] = {}
+        extra_positions: dict[str, Position] = {}
+        if isinstance(root, SequenceNode):
+            self.check_tag(root)
+            items_node: Node = root
+        elif isinstance(root, MappingNode):
+            items_node = None  # type: ignore[assignment]
+            for key_node, value_node in self.pairs(root):
+                key = self.value(key_node)
+                if key == "items":
+                    items_node = value_node
+                elif key == "customers":
+                    customers = self.registry(value_node)
+                else:
+                    extra[str(key)] = self.value(value_node)
+                    extra_positions[str(key)] = self.pos(key_node)
+            if items_node is None:
+                raise self.fail("a backlog mapping needs an `items:` list", root)
+            if isinstance(items_node, ScalarNode) and items_node.tag == _NULL_TAG:
+                items_node = SequenceNode("tag:yaml.org,2002:seq", [], items_node.start_mark, items_node.end_mark)
+            if not isinstance(items_node, SequenceNode):
+                raise self.fail(f"`items:` must be a list of items, not {_kind(items_node)}", items_node)
+            self.check_tag(items_node)
+        else:
+            raise self.fail(f"expected a list of items or a mapping with `items:`, not {_kind(root)}", root)
+
+        items: list[Item] = []
+        first_seen: dict[str, Position] = {}
+        for index, node in enumerate(items_node.value):
+            item = self.item(index, node)
+            if item is None:
+                continue
+            if item.has_id:
+                if item.id in first_seen:
+                    first = first_seen[item.id]
+                    self.problem(
+                        f"duplicate id '{item.id}' (first used at line {first.line}, column {first.column})",
+                        _id_node(node) or node,
+                    )
+                else:
+                    first_seen[item.id] = item.position_of("id")  # type: ignore[assignment]
+            items.append(item)
+        return Backlog(self.path, tuple(items), customers, extra, extra_positions)
+
+    # -- generic node walking -------------------------------------------------------------
+
+    def check_tag(self, node: Node) -> None:
+        """Refuse tags that would ask for anything but plain lists and mappings."""
+        if node.tag not in _PLAIN_TAGS:
+            raise self.fail(f"tag '{node.tag}' is not allowed: breadline loads plain YAML only", node)
+
+    def pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
+        """The key/value pairs of a mapping, merge keys applied, duplicate keys refused."""
+        self.check_tag(node)
+        seen: dict[Any, Node] = {}
+        has_merge = False
+        for key_node, _ in node.value:
+            if key_node.tag == _MERGE_TAG:
+                has_merge = True
+                continue
+            key = self.value(key_node)
+            try:
+                earlier = seen.get(key)
+            except TypeError:
+                raise self.fail("a mapping key must be a plain value, not a list or mapping", key_node) from None
+            if earlier is not None:
+                mark = earlier.start_mark
+                raise self.fail(
+                    f"duplicate key '{key}' (first at line {mark.line + 1}, column {mark.column + 1}); "
+                    "YAML keeps only one of them",
+                    key_node,
+                )
+            seen[key] = key_node
+        if has_merge:
+            try:
+                self.loader.flatten_mapping(node)
+            except yaml.MarkedYAMLError as error:
+                raise _yaml_error(error, self.path) from None
+        return node.value
+
+    def value(self, node: Node) -> Any:
+        """Construct a plain Python value from a node, safely and within the alias budget."""
+        self.budget -= 1
+        if self.budget < 0:
+            raise self.fail("aliases expand too far (is this a YAML alias bomb?)", node)
+        if isinstance(node, ScalarNode):
+            if node.tag == _STR_TAG:
+                return node.value
+            try:
+                return self.loader.construct_object(node)
+            except yaml.MarkedYAMLError as error:
+                raise _yaml_error(error, self.path) from None
+            except (ValueError, OverflowError) as error:  # e.g. an impossible date like 2026-02-30
+                raise self.fail(f"invalid value '{node.value}' ({error})", node) from None
+        if isinstance(node, SequenceNode):
+            self.check_tag(node)
+            return [self.value(child) for child in node.value]
+        if isinstance(node, MappingNode):
+            result = {}
+            for key_node, value_node in self.pairs(node):
+                key = self.value(key_node)
+                result[key] = self.value(value_node)
+            return result
+        raise self.fail(f"unsupported YAML node {type(node).__name__}", node)  # pragma: no cover
+
+    # -- typed fields ---------------------------------------------------------------------
+
+    def text(self, node: Node, what: str, *, allow_empty: bool = True) -> str | None:
+        """A text field: strings, and numbers taken as their text. Null means absent."""
+        value = self.value(node)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
+            self.problem(f"{what} must be text, not {_describe(value)}", node)
+            return None
+        text = str(value).strip()
+        if not text and not allow_empty:
+            return None
+        return text or None
+
+    def text_list(self, node: Node, what: str) -> tuple[str, ...]:
+        """A text field that may also be a list of texts."""
+        if isinstance(node, SequenceNode):
+            texts = (self.text(child, f"each entry of {what}") for child in node.value)
+            return tuple(text for text in texts if text)
+        text = self.text(node, f"{what} (or a list of texts)")
+        return (text,) if text else ()
+
+    def date(self, node: Node, what: str) -> dt.date | None:
+        value = self.value(node)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip()[:10])
+            except ValueError:
+                pass
+        self.problem(f"{what} must be a date like 2026-10-02, not {_describe(value)}", node)
+        return None
+
+    def number(self, node: Node, what: str) -> float | None:
+        value = self.value(node)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problem(f"{what} must be a number, not {_describe(value)}", node)
+            return None
+        if value < 0 or value != value:
+            self.problem(f"{what} must be zero or more, not {value}", node)
+            return None
+        return value
+
+    def flag(self, node: Node, what: str) -> bool | None:
+        value = self.value(node)
+        if value is None or isinstance(value, bool):
+            return value
+        self.problem(f"{what} must be true or false, not {_describe(value)}", node)
+        return None
+
+    # -- the registry ---------------------------------------------------------------------
+
+    def registry(self, node: Node) -> dict[str, Customer]:
+        if isinstance(node, ScalarNode) and node.tag == _NULL_TAG:
+            return {}
+        if not isinstance(node, MappingNode):
+            self.problem(f"`customers:` must be a mapping of key to customer, not {_kind(node)}", node)
+            return {}
+        customers: dict[str, Customer] = {}
+        for key_node, value_node in self.pairs(node):
+            key = self.value(key_node)
+            if isinstance(key, bool) or not isinstance(key, (str, int)):
+                self.problem(f"a customer key must be text, not {_describe(key)}", key_node)
+                continue
+            key = str(key)
+            fields: dict[str, Any] = {}
+            if isinstance(value_node, MappingNode):
+                for field_node, field_value in self.pairs(value_node):
+                    name = self.value(field_node)
+                    what = f"customer '{key}': `{name}`"
+                    if name == "paying":
+                        fields["paying"] = self.flag(field_value, what)
+                    elif name == "mrr":
+                        fields["mrr"] = self.number(field_value, what)
+                    elif name in CUSTOMER_FIELDS:
+                        fields[name] = self.text(field_value, what)
+                    else:
+                        self.value(field_value)  # unknown registry fields are kept out of the way
+            elif isinstance(value_node, ScalarNode) and value_node.tag != _NULL_TAG:
+                fields["name"] = self.text(value_node, f"customer '{key}'")
+            elif not isinstance(value_node, ScalarNode):
+                self.problem(f"customer '{key}' must be a mapping (name, paying, plan, mrr, contact, notes)", value_node)
+                continue
+            customers[key] = Customer(key=key, position=self.pos(key_node), **fields)
+        return customers
+
+    # -- items ----------------------------------------------------------------------------
+
+    def item(self, index: int, node: Node) -> Item | None:
+        if not isinstance(node, MappingNode):
+            self.problem(f"item {index + 1} must be a mapping with at least a `title:`, not {_kind(node)}", node)
+            return None
+        positions: dict[str, Position] = {}
+        fields: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        item_id = f"#{index + 1}"
+        has_id = False
+        pairs = self.pairs(node)
+        for key_node, value_node in pairs:
+            if key_node.tag == _STR_TAG and key_node.value == "id":
+                value = self.value(value_node)
+                if isinstance(value, bool) or not isinstance(value, (str, int)) or not str(value).strip():
+                    self.problem(f"item {index + 1}: `id` must be text or a number, not {_describe(value)}", value_node)
+                else:
+                    item_id, has_id = str(value).strip(), True
+        label = f"item '{item_id}'"
+        for key_node, value_node in pairs:
+            name = self.value(key_node)
+            if not isinstance(name, str):
+                name = str(name)
+            positions[name] = self.pos(key_node)
+            what = f"{label}: `{name}`"
+            if name == "id":
+                continue
+            if name in ("title", "description", "problem", "next", "type", "status"):
+                fields[name] = self.text(value_node, what)
+            elif name == "customer":
+                fields["customers"] = self.text_list(value_node, what)
+            elif name == "labels":
+                fields["labels"] = self.text_list(value_node, what)
+            elif name == "serves":
+                fields["serves"] = self.text_list(value_node, what)
+            elif name == "points":
+                fields["points"] = self.number(value_node, what)
+            elif name == "evidence":
+                fields["evidence"] = self.evidence(value_node, what)
+            elif name == "waive":
+                fields["waive"] = self.waivers(value_node, what)
+            else:
+                extra[name] = self.value(value_node)
+        if not fields.get("title"):
+            if "title" in positions:
+                self.problem(f"{label} has an empty `title:`", node)
+            else:
+                self.problem(f"{label} has no `title:`", node)
+            fields["title"] = ""
+        return Item(
+            index=index,
+            id=item_id,
+            has_id=has_id,
+            extra=extra,
+            position=self.pos(node),
+            field_positions=positions,
+            **fields,
+        )
+
+    def evidence(self, node: Node, what: str) -> tuple[Evidence, ...]:
+        entries = node.value if isinstance(node, SequenceNode) else [node]
+        found = []
+        for entry in entries:
+            if isinstance(entry, MappingNode):
+                parts: dict[str, Any] = {}
+                for key_node, value_node in self.pairs(entry):
+                    key = self.value(key_node)
+                    if key == "date":
+                        parts["date"] = self.date(value_node, f"{what} date")
+                    elif key in ("source", "url"):
+                        parts[key] = self.text(value_node, f"{what} {key}")
+                    else:
+                        self.value(value_node)
+                text = parts.get("source") or parts.get("url")
+                if not text:
+                    self.problem(f"{what}: each evidence mapping needs a `source:` (or a `url:`)", entry)
+                    continue
+                found.append(Evidence(text, parts.get("date"), parts.get("url"), self.pos(entry)))
+            else:
+                text = self.text(entry, f"{what} (a text, a list, or mappings with source/date/url)")
+                if text:
+                    found.append(Evidence(text, None, None, self.pos(entry)))
+        return tuple(found)
+
+    def waivers(self, node: Node, what: str) -> dict[str, str | None]:
+        if not isinstance(node, MappingNode):
+            self.problem(f"{what} must be a mapping of rule code to reason, e.g. {{BL301: \"why\"}}", node)
+            return {}
+        waivers: dict[str, str | None] = {}
+        for key_node, value_node in self.pairs(node):
+            code = str(self.value(key_node)).strip().upper()
+            waivers[code] = self.text(value_node, f"{what} {code}")
+        return waivers
+
+
+def _id_node(item_node: Node) -> Node | None:
+    if isinstance(item_node, MappingNode):
+        for key_node, value_node in item_node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == "id":
+                return value_node
+    return None
+
+
+def _yaml_error(error: yaml.MarkedYAMLError, path: str) -> InputError:
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or error.context or "invalid YAML"
+    if "could not determine a constructor" in problem:
+        tag = problem.split("tag", 1)[-1].strip(" '!")
+        problem = f"tag '!{tag}' is not allowed: breadline loads plain YAML only" if tag else problem
+    elif error.context and error.problem:
+        problem = f"{error.problem} ({error.context})"
+    if mark is None:
+        return InputError(f"invalid YAML: {_one_line(problem)}", path)
+    return InputError(f"invalid YAML: {_one_line(problem)}", path, mark.line + 1, mark.column + 1)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _kind(node: Node) -> str:
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if node.tag == _NULL_TAG:
+        return "an empty value"
+    return f"a single value ('{_clip(node.value)}')"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"'{_clip(str(value))}'"
+
+
+def _clip(text: str, width: int = 40) -> str:
+    text = _one_line(text)
+    return text if len(text) <= width else text[: width - 1] + "…"

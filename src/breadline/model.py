@@ -1,0 +1,247 @@
+"""The data breadline reads and the results it produces: small frozen dataclasses, no behaviour
+beyond what can be derived from their own fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+LINKS = ("who", "problem", "evidence", "next")
+"""The four links of the bread line, in the order a colleague would ask about them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where something stands in a backlog file; line and column count from 1."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Customer:
+    """An entry of the backlog's `customers:` registry."""
+
+    key: str
+    """The registry key items use in `customer:`."""
+    name: str | None = None
+    paying: bool | None = None
+    """The explicit `paying:` flag, when the file gives one."""
+    plan: str | None = None
+    mrr: float | None = None
+    contact: str | None = None
+    notes: str | None = None
+    position: Position | None = None
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.key
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One piece of evidence: a plain string, or a mapping with source/date/url."""
+
+    text: str
+    """The source, or the whole string for plain evidence."""
+    date: dt.date | None = None
+    url: str | None = None
+    position: Position | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A work item, with every field the file gave and where each one stands."""
+
+    index: int
+    """0-based position in the file's item list."""
+    id: str
+    """The item's `id`, or `#N` (its 1-based place in the list) when it has none."""
+    title: str
+    description: str | None = None
+    customers: tuple[str, ...] = ()
+    problem: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    next: str | None = None
+    serves: tuple[str, ...] = ()
+    points: float | None = None
+    labels: tuple[str, ...] = ()
+    type: str | None = None
+    status: str | None = None
+    waive: dict[str, str | None] = field(default_factory=dict)
+    """Rule code -> the stated reason (None when no reason was given)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Fields breadline does not know; kept, never rejected."""
+    position: Position | None = None
+    field_positions: dict[str, Position] = field(default_factory=dict)
+    has_id: bool = True
+
+    def position_of(self, name: str) -> Position | None:
+        """The position of field `name`, falling back to the item itself."""
+        return self.field_positions.get(name, self.position)
+
+
+@dataclass(frozen=True, slots=True)
+class Backlog:
+    path: str
+    items: tuple[Item, ...]
+    customers: dict[str, Customer] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Top-level keys other than `items` and `customers`, when the file is a mapping."""
+    extra_positions: dict[str, Position] = field(default_factory=dict)
+
+
+class Verdict(str, Enum):
+    """Where an item stands relative to the bread line."""
+
+    ON_LINE = "on-line"
+    """Traced to a paying person, with every link drawn well enough."""
+    WEAK = "weak"
+    """Traced to a paying person, but some link is thin or missing."""
+    SUPERFLUOUS = "superfluous"
+    """Traces to no paying person, or scores below the threshold."""
+
+    @property
+    def label(self) -> str:
+        return {"on-line": "on the line", "weak": "weak", "superfluous": "superfluous"}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something a rule saw, stamped by the core with the rule's code, name and severity."""
+
+    code: str
+    name: str
+    message: str
+    severity: str
+    """"error" (breaks the line), "warning" (weakens it) or "info"."""
+    item_id: str | None
+    position: Position | None
+    link: str | None = None
+    """The link this finding weakens, if any."""
+    cap: float | None = None
+    """The strength (0..1) the link can have at most while this finding stands."""
+    quote: str | None = None
+    """The item's own words that triggered the finding."""
+    waived: str | None = None
+    """The stated reason, when the item waives this rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """How strongly one link of the line is drawn for an item."""
+
+    name: str
+    weight: int
+    strength: float
+    """0..1: the base strength of what the item says, capped by the findings against it."""
+    reason: str
+    """Why the link earned what it earned, in words."""
+    codes: tuple[str, ...] = ()
+    """The rules that cost this link points."""
+    quote: str | None = None
+    """The item's own words the link was drawn from."""
+    inferred: bool = False
+    """True when the link was read from the title/description rather than its own field."""
+    via: str | None = None
+    """The item this link was inherited from through `serves`."""
+
+    @property
+    def points(self) -> float:
+        return round(self.weight * self.strength, 1)
+
+    @property
+    def missing(self) -> bool:
+        return self.strength <= 0
+
+
+@dataclass(frozen=True, slots=True)
+class ItemResult:
+    item: Item
+    links: tuple[Link, ...]
+    score: int
+    """0..100, the sum of the links' points."""
+    verdict: Verdict
+    traced: bool
+    """True when the item (or an item it serves) names a paying person."""
+    findings: tuple[Finding, ...] = ()
+    via: str | None = None
+    """The served item this item's line runs through, when it has none of its own."""
+    best_fix: str | None = None
+    """The single change that would raise the score most, in words."""
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The links that earned nothing."""
+        return tuple(link.name for link in self.links if link.missing)
+
+    @property
+    def weak_links(self) -> tuple[str, ...]:
+        """The links that earned less than full marks."""
+        return tuple(link.name for link in self.links if link.strength < 1)
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictTotals:
+    items: int = 0
+    points: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    items: int
+    points: float
+    """Total effort of the items that carry `points`."""
+    unestimated: int
+    """Items without `points`."""
+    by_verdict: dict[str, VerdictTotals]
+    headline: str
+    """The sentence a planning meeting can quote."""
+
+    @property
+    def superfluous(self) -> VerdictTotals:
+        return self.by_verdict[Verdict.SUPERFLUOUS.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The scoring knobs: weights per link and the verdict cut-offs."""
+
+    weights: dict[str, int] = field(default_factory=lambda: {"who": 40, "problem": 25, "evidence": 20, "next": 15})
+    threshold: int = 40
+    """Items scoring below this are superfluous."""
+    on_line: int = 75
+    """Traced items scoring at least this, with no link missing, are on the line."""
+    trace_strength: float = 0.5
+    """The who link must be at least this strong for an item to count as traced."""
+    evidence_max_age_days: int = 365
+    today: dt.date | None = None
+    """The date evidence age is measured against (None: today)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditResult:
+    """Everything one audit found; every output format renders this and nothing else."""
+
+    path: str
+    items: tuple[ItemResult, ...]
+    findings: tuple[Finding, ...]
+    """Findings about the file rather than one item."""
+    summary: Summary
+    settings: Settings
+
+    @property
+    def superfluous(self) -> tuple[ItemResult, ...]:
+        return tuple(r for r in self.items if r.verdict is Verdict.SUPERFLUOUS)
+
+    def find(self, item_id: str) -> ItemResult | None:
+        for result in self.items:
+            if result.item.id == item_id:
+                return result
+        return None

@@ -1,0 +1,89 @@
+"""BL3xx — evidence: how do we know the customer's problem is real, and recent?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from breadline.model import Item
+from breadline.rules import Context, Hit, Rule
+
+UNDATED_STRENGTH = 0.8
+STALE_STRENGTH = 0.4
+
+
+def check_evidence(item: Item, ctx: Context) -> Iterator[Hit]:
+    drawn = ctx.links["evidence"]
+    if not drawn.present:
+        yield Hit("BL301", "gives no evidence that the problem is real (a ticket, an interview, a count of requests)",
+                  cap=0.0, field="evidence")
+        return
+    if drawn.inferred or not item.evidence:
+        return
+    max_age = ctx.settings.evidence_max_age_days
+    best, best_hit = 0.0, None
+    for entry in item.evidence:
+        if entry.date is None:
+            strength, hit = UNDATED_STRENGTH, Hit(
+                "BL303", f"evidence '{entry.text}' has no date, so nobody can tell whether it is recent",
+                quote=entry.text, field="evidence",
+            )
+        elif (ctx.today - entry.date).days > max_age:
+            age = (ctx.today - entry.date).days
+            strength, hit = STALE_STRENGTH, Hit(
+                "BL302",
+                f"evidence '{entry.text}' is from {entry.date.isoformat()}, {age} days ago "
+                f"(older than {max_age} days): is the problem still real?",
+                quote=entry.text, field="evidence",
+            )
+        else:
+            return  # recent, dated evidence: the link is fully drawn
+        if strength > best:
+            best, best_hit = strength, hit
+    if best_hit is not None:
+        yield Hit(best_hit.code, best_hit.message, cap=best, quote=best_hit.quote, field=best_hit.field)
+
+
+RULES = (
+    Rule(
+        code="BL301",
+        name="missing-evidence",
+        summary="The item gives no evidence that the customer's problem is real.",
+        why=(
+            "Without evidence, the problem is our guess about someone else's life. A support ticket, "
+            "an interview note, a churn reason or a count of requests is what turns the guess into "
+            "a line."
+        ),
+        fix="Add `evidence:` with a ticket, interview or request count, and its date.",
+        bad="- id: A-1\n  title: Bulk invoice export\n",
+        good="- id: A-1\n  title: Bulk invoice export\n  evidence: [{source: ZD-4411 from Acme's finance lead, date: 2026-10-02}]\n",
+        link="evidence",
+        severity="error",
+        check=check_evidence,
+    ),
+    Rule(
+        code="BL302",
+        name="stale-evidence",
+        summary="Every dated piece of evidence is older than the configured age (365 days by default).",
+        why=(
+            "Problems get solved, customers leave, workarounds settle in. Evidence from long ago says "
+            "the problem was real then; the line needs it to be real now."
+        ),
+        fix="Add recent evidence (a new ticket, a call this quarter), or confirm the old one with the customer.",
+        bad="- id: A-1\n  title: Bulk invoice export\n  evidence: [{source: interview with Acme, date: 2021-03-01}]\n",
+        good="- id: A-1\n  title: Bulk invoice export\n  evidence: [{source: interview with Acme, date: 2026-10-01}]\n",
+        link="evidence",
+        check=check_evidence,
+    ),
+    Rule(
+        code="BL303",
+        name="undated-evidence",
+        summary="The evidence carries no date, so nobody can tell whether it is recent.",
+        why="Evidence is strongest when it is recent; a date is what lets a reader (and breadline) tell.",
+        fix="Write the evidence as a mapping with `source:` and `date:`.",
+        bad="- id: A-1\n  title: Bulk invoice export\n  evidence: ZD-4411 from Acme's finance lead\n",
+        good="- id: A-1\n  title: Bulk invoice export\n  evidence: [{source: ZD-4411 from Acme's finance lead, date: 2026-10-02}]\n",
+        link="evidence",
+        severity="info",
+        check=check_evidence,
+    ),
+)

@@ -1,0 +1,63 @@
+"""BL6xx — the trace graph: work that traces *through* other items via `serves`.
+
+These rules judge the backlog's `serves` links as a whole, so the scoring core raises them
+(see `breadline.score`); this module holds their documentation.
+"""
+
+from __future__ import annotations
+
+from breadline.rules import Rule
+
+_TRACED = (
+    "customers:\n  acme: {name: Acme Logistics, plan: business}\n"
+    "items:\n"
+    "  - id: PAY-1\n    title: Export invoices to NetSuite\n    customer: acme\n"
+    "    problem: Acme's finance team retypes invoice totals into NetSuite every month\n"
+    "    evidence: [{source: ZD-4411, date: 2026-10-02}]\n"
+    "    next: they close the month a day sooner\n"
+)
+
+RULES = (
+    Rule(
+        code="BL601",
+        name="unknown-served-item",
+        summary="`serves:` names an id that no item in the backlog has.",
+        why=(
+            "Work that does not touch a customer directly traces through the item it serves. An id "
+            "that resolves to nothing draws no line: usually a typo, or an item that was closed or moved."
+        ),
+        fix="Correct the id in `serves:`, or remove it.",
+        bad=_TRACED + "  - id: PLAT-1\n    title: Migrate exports to the job queue\n    serves: PAY-11\n",
+        good=_TRACED + "  - id: PLAT-1\n    title: Migrate exports to the job queue\n    serves: PAY-1\n",
+        severity="warning",
+    ),
+    Rule(
+        code="BL602",
+        name="serves-cycle",
+        summary="Items serve each other in a loop.",
+        why="A chain that loops back on itself traces nowhere: each item waits for another to name the customer.",
+        fix="Break the loop: point one of the items at the customer-facing item it really enables.",
+        bad=(
+            "- id: A-1\n  title: Refactor the exporter\n  serves: A-2\n"
+            "- id: A-2\n  title: Split the export service\n  serves: A-1\n"
+        ),
+        good=(
+            "- id: A-1\n  title: Refactor the exporter\n  serves: A-2\n"
+            "- id: A-2\n  title: Split the export service\n"
+        ),
+        severity="warning",
+    ),
+    Rule(
+        code="BL603",
+        name="serves-untraced-items",
+        summary="The item traces only through items that trace to no paying person themselves.",
+        why=(
+            "An enabler is as strong as the item it serves. Serving only superfluous items leaves an "
+            "item superfluous: the line has to reach a paying person somewhere."
+        ),
+        fix="Draw the line of the served item first, or point `serves:` at an item that is on the line.",
+        bad="- id: A-1\n  title: Add dark mode\n- id: A-2\n  title: Theme tokens refactor\n  serves: A-1\n",
+        good=_TRACED + "  - id: A-2\n    title: Exporter refactor\n    serves: PAY-1\n",
+        severity="error",
+    ),
+)

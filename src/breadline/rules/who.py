@@ -1,0 +1,150 @@
+"""BL1xx — who pays: does the item name a person or account who pays us and is helped?"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from breadline.links import looks_like_key, pays, resolve
+from breadline.model import Item
+from breadline.rules import Context, Hit, Rule
+
+PAYING_STRENGTH = 1.0
+UNPRICED_STRENGTH = 0.7
+FREE_TEXT_STRENGTH = 0.7
+UNKNOWN_KEY_STRENGTH = 0.3
+NON_PAYING_STRENGTH = 0.2
+
+
+def check_who(item: Item, ctx: Context) -> Iterator[Hit]:
+    drawn = ctx.links["who"]
+    if not drawn.present:
+        if item.serves:
+            message = f"names no paying person, and the items it serves ({', '.join(item.serves)}) do not either"
+        else:
+            message = "names no paying person: nobody is said to be helped by this item"
+        yield Hit("BL101", message, cap=0.0, field="customer")
+        return
+    assessed = [_assess(name, item, ctx) for name in drawn.values]
+    best = max(assessed, key=lambda hit: hit[0])
+    for strength, hit in assessed:
+        if hit is None:
+            continue
+        if hit is best[1]:
+            yield Hit(hit.code, hit.message, cap=strength, quote=hit.quote, field="customer")
+        elif hit.code == "BL102":  # a probable typo is worth saying even when another customer pays
+            yield hit
+
+
+def _assess(name: str, item: Item, ctx: Context) -> tuple[float, Hit | None]:
+    customer = resolve(name, ctx.backlog)
+    if customer is not None:
+        paying = pays(customer, ctx.words("non-paying-plans"))
+        if paying:
+            return PAYING_STRENGTH, None
+        if paying is False:
+            why = f"plan '{customer.plan}'" if customer.plan and customer.paying is None and customer.mrr is None else (
+                "mrr 0" if customer.paying is None else "paying: false"
+            )
+            return NON_PAYING_STRENGTH, Hit(
+                "BL103", f"customer '{name}' ({customer.display_name}) does not pay us ({why})", quote=name
+            )
+        return UNPRICED_STRENGTH, Hit(
+            "BL105",
+            f"customer '{name}' is in the registry but nothing says whether they pay (no paying, plan or mrr)",
+            quote=name,
+        )
+    registry = ctx.backlog.customers
+    if registry and looks_like_key(name):
+        close = difflib.get_close_matches(name, list(registry), n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return UNKNOWN_KEY_STRENGTH, Hit("BL102", f"customer '{name}' is not in the customer registry{hint}", quote=name)
+    return FREE_TEXT_STRENGTH, Hit(
+        "BL104", f"customer '{name}' is not in the customer registry, so nothing says they pay", quote=name
+    )
+
+
+_REGISTRY = """\
+customers:
+  acme: {name: Acme Logistics, plan: business, mrr: 1200}
+  globex: {name: Globex, plan: trial}
+"""
+
+RULES = (
+    Rule(
+        code="BL101",
+        name="missing-customer",
+        summary="The item names no paying person or account it helps.",
+        why=(
+            "Money comes from people who pay because the work solves a problem of theirs. An item "
+            "that names nobody cannot be traced to that money; it is superfluous until someone "
+            "can say who it helps, or which traced item it serves."
+        ),
+        fix="Add `customer:` naming who pays and is helped, or `serves: ID` naming the item it enables.",
+        bad="- id: A-1\n  title: Add dark mode\n",
+        good=_REGISTRY + "items:\n  - id: A-1\n    title: Add dark mode\n    customer: acme\n",
+        link="who",
+        severity="error",
+        check=check_who,
+    ),
+    Rule(
+        code="BL102",
+        name="unknown-customer-key",
+        summary="`customer:` looks like a registry key, but the registry has no such entry.",
+        why=(
+            "A key that resolves to nothing is usually a typo or a customer who left the registry; "
+            "either way the item's line ends in thin air."
+        ),
+        fix="Use a key of the `customers:` registry, or add the customer to it.",
+        bad=_REGISTRY + "items:\n  - id: A-1\n    title: Export to NetSuite\n    customer: acme-corp\n",
+        good=_REGISTRY + "items:\n  - id: A-1\n    title: Export to NetSuite\n    customer: acme\n",
+        link="who",
+        check=check_who,
+    ),
+    Rule(
+        code="BL103",
+        name="non-paying-customer",
+        summary="The item's customer does not pay (free, trial or internal plan, mrr 0, paying: false).",
+        why=(
+            "The line runs to people who pay. Helping a free or internal account may be generous or "
+            "strategic, but it does not by itself keep the lights on; say which paying person it helps, "
+            "or waive the rule with the reason."
+        ),
+        fix="Name the paying customer this helps too, or waive BL103 with the reason (e.g. a trial about to convert).",
+        bad=_REGISTRY + "items:\n  - id: A-1\n    title: Bulk import\n    customer: globex\n",
+        good=_REGISTRY + "items:\n  - id: A-1\n    title: Bulk import\n    customer: [globex, acme]\n",
+        link="who",
+        severity="error",
+        check=check_who,
+    ),
+    Rule(
+        code="BL104",
+        name="unregistered-customer",
+        summary="The customer is free text that matches no registry entry, so nothing says they pay.",
+        why=(
+            "A named person is far better than nobody, but a registry entry with a paying plan is what "
+            "ties the item to money. Free text earns most of the who link, not all of it."
+        ),
+        fix="Add the customer to the `customers:` registry with their plan, and refer to it by key.",
+        bad="- id: A-1\n  title: Payroll export\n  customer: the accountants at Brightwater Dental\n",
+        good=(
+            "customers:\n  brightwater: {name: Brightwater Dental, plan: team, mrr: 90}\n"
+            "items:\n  - id: A-1\n    title: Payroll export\n    customer: brightwater\n"
+        ),
+        link="who",
+        severity="info",
+        check=check_who,
+    ),
+    Rule(
+        code="BL105",
+        name="customer-payment-unknown",
+        summary="The customer's registry entry says nothing about whether they pay.",
+        why="The registry is where the line meets money; an entry without `paying`, `plan` or `mrr` leaves that open.",
+        fix="Give the registry entry a `plan:`, an `mrr:` or `paying: true`.",
+        bad="customers:\n  acme: {name: Acme Logistics}\nitems:\n  - id: A-1\n    title: SSO\n    customer: acme\n",
+        good="customers:\n  acme: {name: Acme Logistics, plan: enterprise}\nitems:\n  - id: A-1\n    title: SSO\n    customer: acme\n",
+        link="who",
+        severity="info",
+        check=check_who,
+    ),
+)
