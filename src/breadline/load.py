@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from typing import Any
 
 import yaml
@@ -87,7 +88,7 @@ def load_text(text: str, path: str = "<stdin>") -> Backlog:
 class _Reader:
     def __init__(self, text: str, path: str):
         self.path = path
-        self.loader = _Loader(text)
+        self.loader = _Loader(text) if not _may_nest_deeply(text) else yaml.SafeLoader(text)
         self.budget = len(text) + ALIAS_ALLOWANCE
         self.errors: list[InputError] = []
 
@@ -338,6 +339,7 @@ class _Reader:
 
     def item(self, index: int, node: Node) -> Item | None:
         if not isinstance(node, MappingNode):
+            self.value(node)  # refuses unsafe tags before anything else is said about the item
             self.problem(f"item {index + 1} must be a mapping with at least a `title:`, not {_kind(node)}", node)
             return None
         positions: dict[str, Position] = {}
@@ -428,6 +430,28 @@ class _Reader:
             code = str(self.value(key_node)).strip().upper()
             waivers[code] = self.text(value_node, f"{what} {code}")
         return waivers
+
+
+MAX_C_DEPTH = 1000
+"""Nesting beyond this could overflow the C parser's stack; the pure parser stops at Python's
+recursion limit instead, which we turn into a clear error."""
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+_DEEP_INDENT = re.compile(r"\n {%d,}\S" % MAX_C_DEPTH)
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """A cheap over-estimate of whether `text` nests deeper than the C parser can safely go."""
+    if text.count("[") + text.count("{") > MAX_C_DEPTH:
+        depth = 0
+        for match in _BRACKETS.finditer(text):
+            if match.group() in "[{":
+                depth += 1
+                if depth > MAX_C_DEPTH:
+                    return True
+            elif depth:
+                depth -= 1
+    return _DEEP_INDENT.search(text) is not None
 
 
 def _id_node(item_node: Node) -> Node | None:

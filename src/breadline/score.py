@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from breadline.links import Drawn, resolve, pays
+from breadline.links import EXPLICIT_STRENGTH, Drawn, pays, resolve
 from breadline.model import (
     LINKS,
     Backlog,
@@ -31,26 +31,33 @@ def link_strengths(drawn: dict[str, Drawn], findings: Iterable[Finding], setting
                    backlog: Backlog, words) -> tuple[Link, ...]:
     """The item's own links: each drawn link's base strength, capped by the unwaived findings."""
     caps: dict[str, list[Finding]] = {name: [] for name in LINKS}
+    waived: dict[str, Finding] = {}
     for finding in findings:
-        if finding.link in caps and finding.cap is not None and finding.waived is None:
-            caps[finding.link].append(finding)
+        if finding.link in caps and finding.cap is not None:
+            if finding.waived is None:
+                caps[finding.link].append(finding)
+            else:
+                waived[finding.link] = finding
     links = []
     for name in LINKS:
         d = drawn[name]
         strength = d.base_strength
+        reason = _describe(d, backlog, words)
+        if not d.present and name in waived:
+            # A missing link waived with a reason counts as drawn: the team decided it does not apply.
+            strength = EXPLICIT_STRENGTH
+            reason = f"{waived[name].code} waived: {waived[name].waived}"
         against = caps[name]
         if against:
             lowest = min(against, key=lambda f: f.cap)
             strength = min(strength, lowest.cap)
             reason = lowest.message
-        else:
-            reason = _describe(d, backlog, words)
         links.append(Link(
             name=name,
             weight=settings.weights[name],
             strength=round(strength, 3),
             reason=reason,
-            codes=tuple(sorted({f.code for f in against if f.cap < d.base_strength or not d.present})),
+            codes=tuple(sorted({f.code for f in against if f.cap == strength})),
             quote=d.quote,
             inferred=d.inferred,
         ))

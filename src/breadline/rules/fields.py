@@ -62,7 +62,7 @@ RULES = (
         ),
         fix="Give the waiver a reason: `waive: {BL301: \"new market, approved by Dana\"}`.",
         bad="- id: A-1\n  title: Enter the Nordic market\n  waive: {BL301: }\n",
-        good="- id: A-1\n  title: Enter the Nordic market\n  waive: {BL301: new market, approved by Dana}\n",
+        good="- id: A-1\n  title: Enter the Nordic market\n  waive: {BL301: \"new market, approved by Dana\"}\n",
         severity="warning",
         check=check_waivers,
     ),
