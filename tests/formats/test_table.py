@@ -1,0 +1,54 @@
+"""The table: superfluous items by default, every item with --all; colour only when asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from breadline.formats import Format, View
+from breadline.formats import table
+from tests.conftest import REGISTRY, TRACED, run_audit
+
+TEXT = REGISTRY + "items:\n" + TRACED + "  - id: UX-1\n    title: Dark mode\n  - id: UX-2\n    title: Nice [bold]markup[/bold]\n    customer: acme\n"
+
+
+def test_every_format_has_a_renderer():
+    for member in Format:
+        assert callable(member.renderer())
+
+
+def test_default_lists_only_superfluous_items():
+    out = table.render(run_audit(TEXT), View())
+    assert "UX-1" in out and "PAY-1" not in out
+
+
+def test_all_lists_every_item_with_its_verdict():
+    out = table.render(run_audit(TEXT), View(show_all=True))
+    for text in ("PAY-1", "UX-1", "UX-2", "on the line", "superfluous", "weak"):
+        assert text in out
+
+
+def test_titles_are_not_read_as_markup():
+    out = table.render(run_audit(TEXT), View(show_all=True, width=160))
+    assert "Nice [bold]markup[/bold]" in out
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_colour_only_when_asked(color):
+    out = table.render(run_audit(TEXT), View(color=color))
+    assert ("\x1b[" in out) is color
+
+
+def test_nothing_to_list_renders_nothing():
+    assert table.render(run_audit(REGISTRY + "items:\n" + TRACED), View()) == ""
+
+
+def test_wide_characters_keep_columns_aligned():
+    text = "- id: A\n  title: 請求書をエクスポート 🧾 ok\n- id: B\n  title: plain title\n"
+    out = table.render(run_audit(text), View(width=100))
+    from rich.cells import cell_len
+
+    rows = [line for line in out.splitlines() if line.startswith(("A ", "B "))]
+    assert len(rows) == 2
+    # The Score column ends at the same screen column on both rows.
+    ends = [cell_len(row[: row.index(" superfluous")]) for row in rows]
+    assert ends[0] == ends[1]

@@ -1,0 +1,242 @@
+"""The command line, driven in-process the way users run it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from breadline import __version__
+from breadline.rules import RULES
+from tests.conftest import REGISTRY, TRACED
+
+CLEAN = REGISTRY + "items:\n" + TRACED.replace("2026-10-02", "{today}")
+MIXED = CLEAN + "  - id: UX-1\n    title: Dark mode [for the demo]\n    points: 3\n"
+
+
+@pytest.fixture
+def clean(write):
+    import datetime as dt
+
+    return write(CLEAN.replace("{today}", dt.date.today().isoformat()))
+
+
+@pytest.fixture
+def mixed(write):
+    import datetime as dt
+
+    return write(MIXED.replace("{today}", dt.date.today().isoformat()))
+
+
+def test_version(cli):
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"breadline {__version__}"
+
+
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_help_lists_the_commands(cli, flag):
+    result = cli(flag)
+    assert result.exit_code == 0
+    for command in ("audit", "explain", "rules", "init"):
+        assert command in result.stdout
+
+
+def test_no_arguments_shows_help(cli):
+    result = cli()
+    assert "audit" in result.stdout + result.stderr
+    assert result.exit_code in (0, 2)
+
+
+def test_clean_audit_exits_0(cli, clean):
+    result = cli("audit", clean)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""  # nothing superfluous to list
+    assert "0 of 1 items" in result.stderr
+
+
+def test_superfluous_items_exit_1_with_the_table_on_stdout(cli, mixed):
+    result = cli("audit", mixed)
+    assert result.exit_code == 1
+    assert "UX-1" in result.stdout and "Dark mode [for the demo]" in result.stdout
+    assert "PAY-1" not in result.stdout
+    assert "who, problem, evidence, next" in result.stdout
+    assert "superfluous" in result.stdout
+
+
+def test_summary_goes_to_stderr_not_stdout(cli, mixed):
+    result = cli("audit", mixed)
+    assert "1 of 2 items (38% of points) are superfluous" in result.stderr
+    assert "of points" not in result.stdout
+
+
+def test_all_lists_every_item(cli, mixed):
+    result = cli("audit", "--all", mixed)
+    assert "PAY-1" in result.stdout and "UX-1" in result.stdout
+    assert "on the line" in result.stdout
+
+
+def test_piped_output_has_no_escape_codes(cli, mixed):
+    result = cli("audit", "--all", mixed, env={"NO_COLOR": ""})
+    assert "\x1b[" not in result.stdout
+    assert "\x1b[" not in result.stderr
+
+
+def test_threshold_option(cli, write):
+    path = write(REGISTRY + "items:\n  - id: A\n    title: a\n    customer: acme\n    problem: p\n")
+    assert cli("audit", path).exit_code == 0  # 65: weak, not superfluous
+    assert cli("audit", "--threshold", "70", path).exit_code == 1
+    bad = cli("audit", "--threshold", "170", path)
+    assert bad.exit_code == 2
+
+
+def test_json_is_the_whole_result_on_stdout(cli, mixed):
+    result = cli("audit", "--format", "json", mixed)
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["summary"]["verdicts"]["superfluous"] == {"items": 1, "points": 3.0}
+    assert [i["id"] for i in data["items"]] == ["PAY-1", "UX-1"]
+
+
+def test_unknown_format_is_a_usage_error(cli, mixed):
+    result = cli("audit", "--format", "xml", mixed)
+    assert result.exit_code == 2
+    assert "xml" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("", "file is empty"),
+        ("- title: [\n", "invalid YAML"),
+        ("hello\n", "expected a list of items"),
+        ("- 3\n", "item 1 must be a mapping"),
+        ("- id: A\n", "item 'A' has no `title:`"),
+        ("- id: A\n  title: a\n- id: A\n  title: b\n", "duplicate id 'A'"),
+        ("- id: A\n  title: a\n  points: three\n", "must be a number"),
+        (b"- title: caf\xe9\n", "not UTF-8"),
+        ("- !!python/object/apply:os.system ['echo pwned']\n", "is not allowed"),
+        ("- id: A\n  title: a\n  title: b\n", "duplicate key 'title'"),
+        (b"\x00\x01\x02binary", "binary"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_naming_the_file(cli, write, content, expected):
+    path = write(content)
+    result = cli("audit", path)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"breadline: error: {path}")
+    assert expected in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file_and_directory_exit_2(cli, tmp_path):
+    for target, expected in ((tmp_path / "none.yaml", "no such file"), (tmp_path, "is a directory")):
+        result = cli("audit", target)
+        assert result.exit_code == 2
+        assert expected in result.stderr
+
+
+def test_errors_name_line_and_column(cli, write):
+    path = write("- id: A\n  title: a\n  points: three\n")
+    assert f"{path}:3:11:" in cli("audit", path).stderr
+
+
+def test_unknown_fields_are_kept_and_near_misses_reported(cli, write):
+    path = write("- id: A\n  title: a\n  assignee: priya\n  custmer: acme\n")
+    data = json.loads(cli("audit", "-f", "json", path).stdout)
+    codes = [f["code"] for f in data["items"][0]["findings"]]
+    assert codes.count("BL901") == 1
+    message = next(f["message"] for f in data["items"][0]["findings"] if f["code"] == "BL901")
+    assert "'custmer'" in message and "'customer'" in message
+
+
+# -- explain ------------------------------------------------------------------------------
+
+
+def test_explain_item_shows_each_link_and_the_best_change(cli, write):
+    path = write(REGISTRY + "items:\n  - id: A\n    title: Bulk export\n    customer: acme\n    next: n\n")
+    result = cli("explain", "A", path)
+    assert result.exit_code == 0
+    out = result.stdout
+    for name in ("who", "problem", "evidence", "next"):
+        assert name in out
+    assert "40/40" in out and "0/25" in out and "0/20" in out and "15/15" in out
+    assert "Acme Logistics pays us" in out
+    assert "Worth most:" in out and "+25 points" in out and "BL201" in out
+
+
+def test_explain_enabler_names_the_item_it_traces_through(cli, clean):
+    text = clean.read_text() + "  - id: PLAT-1\n    title: Queue\n    serves: PAY-1\n"
+    clean.write_text(text)
+    result = cli("explain", "PLAT-1", clean)
+    assert result.exit_code == 0
+    assert "traces through PAY-1" in result.stdout
+
+
+def test_explain_unknown_item_exits_2(cli, clean):
+    result = cli("explain", "NOPE-1", clean)
+    assert result.exit_code == 2
+    assert "no item with id 'NOPE-1'" in result.stderr
+
+
+def test_explain_rule_prints_its_documentation(cli):
+    result = cli("explain", "bl201")
+    assert result.exit_code == 0
+    rule = RULES["BL201"]
+    assert f"{rule.name} (BL201)" in result.stdout
+    assert rule.why.split(".")[0] in " ".join(result.stdout.split())
+    assert "Use instead" in result.stdout
+
+
+def test_explain_unknown_rule_or_item_without_file(cli):
+    assert cli("explain", "BL999").exit_code == 2
+    result = cli("explain", "PAY-1")
+    assert result.exit_code == 2
+    assert "give the backlog too" in result.stderr
+
+
+# -- rules --------------------------------------------------------------------------------
+
+
+def test_rules_lists_the_catalogue(cli):
+    result = cli("rules")
+    assert result.exit_code == 0
+    for code, rule in RULES.items():
+        assert code in result.stdout and rule.name in result.stdout
+
+
+def test_rules_as_json(cli):
+    data = json.loads(cli("rules", "--format", "json").stdout)
+    assert [r["code"] for r in data] == list(RULES)
+    assert set(data[0]) >= {"code", "name", "summary", "why", "fix", "example", "severity", "link"}
+
+
+# -- init ---------------------------------------------------------------------------------
+
+
+def test_init_writes_a_starter_that_audits(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("init")
+    assert result.exit_code == 0
+    text = (tmp_path / "backlog.yaml").read_text()
+    assert text.lstrip().startswith("#")
+    data = yaml.safe_load(text)
+    assert len(data["items"]) == 3 and data["customers"]
+    audited = cli("audit", "--all", "-f", "json", "backlog.yaml")
+    assert audited.exit_code == 1  # the starter shows one untraced item on purpose
+    verdicts = [i["verdict"] for i in json.loads(audited.stdout)["items"]]
+    assert verdicts.count("superfluous") == 1
+    assert list(tmp_path.iterdir()) == [tmp_path / "backlog.yaml"]  # no temporary file left behind
+
+
+def test_init_refuses_to_overwrite(cli, tmp_path):
+    target = tmp_path / "mine.yaml"
+    target.write_text("precious")
+    result = cli("init", target)
+    assert result.exit_code == 2
+    assert "already exists" in result.stderr
+    assert target.read_text() == "precious"

@@ -1,0 +1,74 @@
+"""The installed `breadline` command, run as a separate process the way users and CI run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from breadline import __version__
+from tests.conftest import ROOT
+
+SPRINT = ROOT / "examples" / "sprint.yaml"
+
+
+def _entry_point() -> str:
+    beside = Path(sys.executable).parent / "breadline"
+    found = str(beside) if beside.exists() else shutil.which("breadline")
+    if not found:
+        pytest.fail("the breadline entry point is not installed (run `make test`)")
+    return found
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "CLICOLOR_FORCE")}
+    return subprocess.run(
+        [*args], capture_output=True, text=True, input=stdin, env=env, timeout=60, cwd=ROOT,
+    )
+
+
+def test_version_from_the_installed_command():
+    result = run(_entry_point(), "--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"breadline {__version__}"
+
+
+def test_demo_sprint_shows_superfluous_items_and_exits_1():
+    result = run(_entry_point(), "audit", str(SPRINT))
+    assert result.returncode == 1, result.stderr
+    assert "superfluous" in result.stdout
+    assert "\x1b[" not in result.stdout  # piped: plain text
+    assert "are superfluous: they trace to no paying person's problem" in result.stderr
+
+
+def test_python_dash_m_gives_the_same_json():
+    via_module = run(sys.executable, "-m", "breadline", "audit", "--format", "json", str(SPRINT))
+    via_script = run(_entry_point(), "audit", "--format", "json", str(SPRINT))
+    assert via_module.returncode == via_script.returncode == 1
+    assert json.loads(via_module.stdout) == json.loads(via_script.stdout)
+
+
+def test_bad_input_exits_2_without_a_traceback(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- id: A\n  title: a\n  points: three\n")
+    result = run(_entry_point(), "audit", str(bad))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"breadline: error: {bad}:3:11: item 'A': `points` must be a number, not 'three'"
+    assert "Traceback" not in result.stderr
+
+
+def test_alias_bomb_exits_2_quickly(tmp_path):
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        lines.append(f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]")
+    lines.append("items:\n  - title: boom\n    bomb: *a9\n")
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("\n".join(lines))
+    result = run(_entry_point(), "audit", str(bomb))
+    assert result.returncode == 2
+    assert "alias" in result.stderr and "Traceback" not in result.stderr
