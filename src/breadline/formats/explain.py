@@ -44,6 +44,7 @@ def render(result: AuditResult, row: ItemResult, view: View) -> str:
         points = f"{link.points:g}/{link.weight}"
         table.add_row(Text(link.name), Text(points, style="red" if link.missing else ""), why)
     console.print(table)
+    console.print()
 
     others = [f for f in row.findings if f.link is None or f.waived]
     if others:

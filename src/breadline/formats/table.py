@@ -42,7 +42,7 @@ def render(result: AuditResult, view: View) -> str:
     table.add_column("Title", ratio=1, min_width=20)
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("Verdict", no_wrap=True)
-    table.add_column("Missing", min_width=12)
+    table.add_column("Missing or thin", min_width=12)
     for row in rows:
         table.add_row(
             Text(row.item.id),
@@ -63,8 +63,14 @@ def title_cell(row: ItemResult) -> Text:
 
 
 def missing_cell(row: ItemResult) -> str:
-    """The links that earned nothing; for items missing none, the ones that fell short."""
-    if row.missing:
-        return ", ".join(row.missing)
-    weak = [link.name for link in row.links if link.strength < 1]
-    return ", ".join(f"{name} (thin)" for name in weak) if weak else "—"
+    """The links that earned nothing, then the ones a rule (not a mere detail) held back."""
+    from breadline.rules import RULES
+
+    parts = [", ".join(row.missing)] if row.missing else []
+    for link in row.links:
+        if link.missing or link.strength >= 1:
+            continue
+        names = [RULES[code].name for code in link.codes if RULES[code].severity != "info"]
+        if names:
+            parts.append(f"{link.name}: {', '.join(names)}")
+    return "; ".join(parts) if parts else "—"
