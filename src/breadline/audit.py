@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Collection
 
 from breadline import links, words
+from breadline.infer import Reader
 from breadline.model import AuditResult, Backlog, Finding, Item, Settings
 from breadline.rules import RULES, Context, Hit, Rule
 from breadline.rules.fields import suggest_field
@@ -20,6 +21,7 @@ def audit(
     *,
     select: Collection[str] | None = None,
     word_lists: Callable[[str], tuple[str, ...]] = words.builtin,
+    infer: bool = True,
 ) -> AuditResult:
     """Trace every item of `backlog` along the line and score it."""
     settings = settings or Settings()
@@ -27,10 +29,11 @@ def audit(
     selected = frozenset(RULES if select is None else select)
     checks = list(dict.fromkeys(rule.check for code, rule in RULES.items() if code in selected and rule.check))
 
+    reader = Reader(backlog, word_lists) if infer else None
     drawn_all = []
     findings_all = []
     for item in backlog.items:
-        drawn = links.draw(item)
+        drawn = links.draw(item, reader)
         ctx = Context(backlog=backlog, settings=settings, links=drawn, today=today, words=word_lists)
         findings = tuple(
             stamp(RULES[hit.code], hit, item)
@@ -64,6 +67,7 @@ def stamp(rule: Rule, hit: Hit, item: Item) -> Finding:
         cap=hit.cap,
         quote=hit.quote,
         waived=item.waive.get(rule.code) or None,
+        off_line=rule.off_line,
     )
 
 

@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from breadline.model import Backlog, Customer, Item
+from typing import TYPE_CHECKING
+
+from breadline.infer import INFERRED_STRENGTH
+from breadline.model import LINKS, Backlog, Customer, Item
+
+if TYPE_CHECKING:
+    from breadline.infer import Reader
 
 EXPLICIT_STRENGTH = 1.0
 """What a link drawn from its own field is worth before rules weigh in."""
@@ -35,16 +41,21 @@ class Drawn:
 
     @property
     def base_strength(self) -> float:
-        return EXPLICIT_STRENGTH if self.present else 0.0
+        if not self.present:
+            return 0.0
+        return INFERRED_STRENGTH if self.inferred else EXPLICIT_STRENGTH
 
     @property
     def text(self) -> str:
         return "; ".join(self.values)
 
 
-def draw(item: Item) -> dict[str, Drawn]:
-    """The links as the item's own fields draw them."""
-    return {
+def draw(item: Item, reader: "Reader | None" = None) -> dict[str, Drawn]:
+    """The links as the item draws them: from their own fields, else (with a reader) from the text.
+
+    The extra key "serves" holds the ids the item serves, from `serves:` or mentioned in its text.
+    """
+    drawn = {
         "who": Drawn("who", item.customers, field="customer", quote=", ".join(item.customers) or None),
         "problem": _text_link("problem", item.problem),
         "evidence": Drawn(
@@ -52,7 +63,22 @@ def draw(item: Item) -> dict[str, Drawn]:
             quote="; ".join(e.text for e in item.evidence) or None,
         ),
         "next": _text_link("next", item.next),
+        "serves": Drawn("serves", item.serves, field="serves", quote=", ".join(item.serves) or None),
     }
+    if reader is None:
+        return drawn
+    missing = [name for name in LINKS if not drawn[name].present]
+    if missing:
+        readings = reader.read(item)
+        for name in missing:
+            reading = readings.get(name)
+            if reading is not None:
+                drawn[name] = Drawn(name, reading.values, inferred=True, quote=reading.quote, field="description")
+    if not item.serves:
+        mentioned = reader.serves(item)
+        if mentioned:
+            drawn["serves"] = Drawn("serves", mentioned, inferred=True, quote=", ".join(mentioned), field="description")
+    return drawn
 
 
 def _text_link(name: str, text: str | None) -> Drawn:

@@ -131,6 +131,8 @@ class Finding:
     """The item's own words that triggered the finding."""
     waived: str | None = None
     """The stated reason, when the item waives this rule."""
+    off_line: bool = False
+    """While it stands (unwaived), the item counts as untraced whatever its score."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,10 +79,14 @@ def total(links: Iterable[Link]) -> int:
     return round(sum(link.weight * link.strength for link in links))
 
 
+HALF_DRAWN = 0.5
+"""On the line, every link must be at least this strong: a thin link makes an item weak."""
+
+
 def verdict_of(score: int, traced: bool, links: Iterable[Link], settings: Settings) -> Verdict:
     if not traced or score < settings.threshold:
         return Verdict.SUPERFLUOUS
-    if score >= settings.on_line and not any(link.missing for link in links):
+    if score >= settings.on_line and all(link.strength >= HALF_DRAWN for link in links):
         return Verdict.ON_LINE
     return Verdict.WEAK
 
@@ -117,7 +121,7 @@ class _Own:
         self.item = item
         self.links = links
         self.score = total(links)
-        self.traced = is_traced(links, settings)
+        self.traced = is_traced(links, settings) and not any(f.off_line and f.waived is None for f in findings)
         self.findings = findings
         self.fix = fix
 
@@ -145,7 +149,7 @@ def score_backlog(
     graph_findings: list[list[Finding]] = [[] for _ in own]
     for i, o in enumerate(own):
         targets = []
-        for target in o.item.serves:
+        for target in drawn[i]["serves"].values:
             j = index.get(target)
             if j is None:
                 if "BL601" in selected:
@@ -179,7 +183,7 @@ def score_backlog(
             item_findings = list(o.findings)
             via = None
             fix = o.fix
-            if o.item.serves and not traced and edges[i] and "BL603" in selected:
+            if not traced and edges[i] and "BL603" in selected:
                 names = ", ".join(own[j].item.id for j in edges[i])
                 extra.append(_graph_finding(
                     "BL603", f"serves only items that trace to no paying person: {names}", o.item, quote=names))

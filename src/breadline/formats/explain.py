@@ -46,7 +46,8 @@ def render(result: AuditResult, row: ItemResult, view: View) -> str:
     console.print(table)
     console.print()
 
-    others = [f for f in row.findings if f.link is None or f.waived]
+    reasons = {link.reason for link in row.links}
+    others = [f for f in row.findings if f.message not in reasons or f.waived]
     if others:
         console.print(Text("Also noticed:", style="bold"))
         for finding in others:

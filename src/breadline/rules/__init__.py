@@ -76,6 +76,8 @@ class Rule:
     link: str | None = None
     """The link whose points this rule can cost."""
     severity: str = "warning"
+    off_line: bool = False
+    """An unwaived finding of this rule takes the item off the line, whatever its score."""
     check: Check | None = field(default=None, repr=False, compare=False)
     """Yields the hits of this rule; several related rules may share one check, which then runs once."""
 
@@ -85,10 +87,10 @@ class Rule:
 
 
 def _registry() -> dict[str, Rule]:
-    from breadline.rules import evidence, graph, next_step, problem, fields, who
+    from breadline.rules import evidence, fields, graph, motive, next_step, problem, who
 
     rules: dict[str, Rule] = {}
-    for module in (who, problem, evidence, next_step, graph, fields):
+    for module in (who, problem, evidence, next_step, motive, graph, fields):
         for rule in module.RULES:
             if rule.code in rules:  # pragma: no cover - caught by the catalogue test
                 raise RuntimeError(f"duplicate rule code {rule.code}")

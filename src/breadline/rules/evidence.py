@@ -4,11 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from breadline.infer import text_of
+from breadline.match import search
 from breadline.model import Item
 from breadline.rules import Context, Hit, Rule
 
 UNDATED_STRENGTH = 0.8
 STALE_STRENGTH = 0.4
+ASSUMED_STRENGTH = 0.1
+
+
+def check_assumed(item: Item, ctx: Context) -> Iterator[Hit]:
+    evidence = ctx.links["evidence"]
+    phrases = ctx.words("assumed-evidence")
+    if evidence.present and not evidence.inferred:
+        found = search(phrases, evidence.text)
+        if found:
+            yield Hit("BL304", f"the evidence is an assumption ('{found}'), not something a customer said or did",
+                      cap=ASSUMED_STRENGTH, quote=found, field="evidence")
+        return
+    if not evidence.present:
+        found = search(phrases, "\n".join(filter(None, (text_of(item), item.problem))))
+        if found:
+            yield Hit("BL304", f"the only support offered is an assumption: '{found}'", cap=0.0, quote=found,
+                      field="description" if item.description else "title")
 
 
 def check_evidence(item: Item, ctx: Context) -> Iterator[Hit]:
@@ -85,5 +104,20 @@ RULES = (
         link="evidence",
         severity="info",
         check=check_evidence,
+    ),
+    Rule(
+        code="BL304",
+        name="assumed-evidence",
+        summary="The evidence is an assumption (\"we think\", \"probably\", \"gut feeling\").",
+        why=(
+            "\"We think\" is our guess about someone else's life. Evidence is something a customer said "
+            "or did: a ticket, an interview, a churn reason, a count of requests."
+        ),
+        fix="Replace the assumption with a ticket, an interview note or a count of requests, and its date.",
+        bad="- id: A-1\n  title: Calendar export\n  evidence: we think most accountants would use it\n",
+        good="- id: A-1\n  title: Calendar export\n  evidence: [{source: 14 requests in Intercom since August, date: 2026-11-02}]\n",
+        link="evidence",
+        severity="error",
+        check=check_assumed,
     ),
 )

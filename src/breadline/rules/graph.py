@@ -6,7 +6,25 @@ These rules judge the backlog's `serves` links as a whole, so the scoring core r
 
 from __future__ import annotations
 
-from breadline.rules import Rule
+from collections.abc import Iterator
+
+from breadline.match import search
+from breadline.model import Item
+from breadline.rules import Context, Hit, Rule
+
+_TYPES = {"chore", "tech-debt", "tech debt", "maintenance", "refactor"}
+
+
+def check_orphan_chore(item: Item, ctx: Context) -> Iterator[Hit]:
+    if ctx.links["who"].present or ctx.links["serves"].present:
+        return
+    if item.type and item.type.strip().lower() in _TYPES:
+        found = f"type: {item.type}"
+    else:
+        found = search(ctx.words("chores"), item.title)
+    if found:
+        yield Hit("BL604", f"reads as a chore ('{found}') that serves no item: add `serves: ID` naming the "
+                  "customer item it makes possible", quote=found, field="title")
 
 _TRACED = (
     "customers:\n  acme: {name: Acme Logistics, plan: business}\n"
@@ -59,5 +77,20 @@ RULES = (
         bad="- id: A-1\n  title: Add dark mode\n- id: A-2\n  title: Theme tokens refactor\n  serves: A-1\n",
         good=_TRACED + "  - id: A-2\n    title: Exporter refactor\n    serves: PAY-1\n",
         severity="error",
+    ),
+    Rule(
+        code="BL604",
+        name="orphan-chore",
+        summary="A chore (dependency bump, lint fix, CI tweak, refactor, rename) serves no item and names no person.",
+        why=(
+            "Work that does not touch a customer directly is not waste: it traces through the item it "
+            "serves. A chore that serves nothing traces nowhere, until someone names the item it makes "
+            "possible."
+        ),
+        fix="Add `serves: ID` naming the customer-facing item this chore makes possible.",
+        bad="- id: A-1\n  title: Bump lodash to 4.17.21\n",
+        good=_TRACED + "  - id: A-1\n    title: Bump lodash to 4.17.21\n    serves: PAY-1\n",
+        severity="error",
+        check=check_orphan_chore,
     ),
 )

@@ -2,16 +2,60 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from breadline.infer import text_of
+from breadline.match import search
 from breadline.model import Item
 from breadline.rules import Context, Hit, Rule
+
+SELF_CENTRIC_STRENGTH = 0.2
+RESTATED_STRENGTH = 0.3
 
 
 def check_missing_problem(item: Item, ctx: Context) -> Iterator[Hit]:
     if not ctx.links["problem"].present:
         yield Hit("BL201", "states no problem: what is the customer trying to get done, and what is in the way?",
                   cap=0.0, field="problem")
+
+
+def check_self_centric(item: Item, ctx: Context) -> Iterator[Hit]:
+    problem = ctx.links["problem"]
+    phrases = ctx.words("self-centric")
+    if problem.present:
+        found = search(phrases, problem.text)
+        if found:
+            yield Hit("BL202", f"the problem is about us, not the customer: '{found}'. What are they trying to get done?",
+                      cap=SELF_CENTRIC_STRENGTH, quote=found, field="problem")
+        return
+    found = search(phrases, text_of(item))
+    if found:
+        yield Hit("BL202", f"reads as our goal, not a customer's problem: '{found}'", cap=0.0, quote=found,
+                  field="description" if item.description else "title")
+
+
+_STOP = frozenset(
+    "a an the to of for in on at and or with we our us they their it its be is are need needs want wants "
+    "should must can could would add adding build make have has need ability able allow allows support "
+    "new feature option button page i".split()
+)
+
+
+def _content_words(text: str) -> set[str]:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words if w not in _STOP}
+
+
+def check_restated_solution(item: Item, ctx: Context) -> Iterator[Hit]:
+    problem = ctx.links["problem"]
+    if not problem.present or problem.inferred:
+        return
+    said = _content_words(problem.text)
+    title = _content_words(item.title)
+    if said and len(said) <= 8 and said <= title:
+        yield Hit("BL203", f"the problem only restates the item ('{problem.text}'): whose job does it get in the way of?",
+                  cap=RESTATED_STRENGTH, quote=problem.text, field="problem")
 
 
 RULES = (
@@ -33,5 +77,42 @@ RULES = (
         link="problem",
         severity="error",
         check=check_missing_problem,
+    ),
+    Rule(
+        code="BL202",
+        name="self-centric-problem",
+        summary="The problem is about us — our metrics, funnel, brand, or engagement with our app.",
+        why=(
+            "\"How can we increase engagement with our app?\" sounds customer-centric but is about us. "
+            "The honest question removes us from the picture: what is the customer trying to get done, "
+            "even where we are not part of the solution?"
+        ),
+        fix="Rewrite `problem:` as the customer's job and what gets in its way, in their words.",
+        bad="- id: A-1\n  title: Weekly digest email\n  problem: increase engagement with our app\n",
+        good=(
+            "- id: A-1\n  title: Weekly digest email\n"
+            "  problem: Acme's dispatchers miss jobs that were rescheduled while they were on the road\n"
+        ),
+        link="problem",
+        severity="error",
+        off_line=True,
+        check=check_self_centric,
+    ),
+    Rule(
+        code="BL203",
+        name="solution-as-problem",
+        summary="The problem merely restates the item (\"need a PDF export button\" for \"Add PDF export button\").",
+        why=(
+            "A problem that is the solution in other words describes our feature, not the customer's "
+            "job, so nobody can judge whether the feature is the right answer."
+        ),
+        fix="Say what the customer is trying to do and what is in the way, without naming the solution.",
+        bad="- id: A-1\n  title: Add PDF export button\n  problem: need a PDF export button\n",
+        good=(
+            "- id: A-1\n  title: Add PDF export button\n"
+            "  problem: Acme's auditors can only read invoices as PDFs and retype them from screenshots\n"
+        ),
+        link="problem",
+        check=check_restated_solution,
     ),
 )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 
+from breadline.infer import DEFECT_WHO
 from breadline.links import looks_like_key, pays, resolve
+from breadline.match import compile_phrases, normalize
 from breadline.model import Item
 from breadline.rules import Context, Hit, Rule
 
@@ -14,18 +17,47 @@ UNPRICED_STRENGTH = 0.7
 FREE_TEXT_STRENGTH = 0.7
 UNKNOWN_KEY_STRENGTH = 0.3
 NON_PAYING_STRENGTH = 0.2
+VAGUE_STRENGTH = 0.2
+
+_JOINERS = re.compile(r"^(?:and|or|&|,|/|\+|of|in|at|for|with|who|that|to)$", re.IGNORECASE)
+
+
+def is_vague(name: str, words) -> bool:
+    """True when `name` names nobody in particular: only vague words ("users", "all our
+    stakeholders", "the business") once determiners are dropped."""
+    pattern = compile_phrases(words("vague-customers"))
+    if pattern is None:
+        return False
+    rest = pattern.sub(" ", normalize(name))
+    determiners = set(words("determiners"))
+    leftover = [w for w in re.split(r"[\s,/&+]+", rest.strip(" .!?;:()'\"")) if w]
+    leftover = [w for w in leftover if w.lower() not in determiners and not _JOINERS.match(w)]
+    return not leftover and rest.strip() != normalize(name).strip()
+
+
+def names_a_payer(ctx: Context) -> bool:
+    """True when the item names someone who may pay: not nobody, not vague, not a non-paying entry."""
+    for name in ctx.links["who"].values:
+        customer = resolve(name, ctx.backlog)
+        if customer is not None:
+            if pays(customer, ctx.words("non-paying-plans")) is not False:
+                return True
+        elif name != DEFECT_WHO and not is_vague(name, ctx.words):
+            return True
+    return False
 
 
 def check_who(item: Item, ctx: Context) -> Iterator[Hit]:
     drawn = ctx.links["who"]
     if not drawn.present:
-        if item.serves:
-            message = f"names no paying person, and the items it serves ({', '.join(item.serves)}) do not either"
+        serves = ctx.links["serves"]
+        if serves.present:
+            message = f"names no paying person, and the items it serves ({serves.text}) do not either"
         else:
             message = "names no paying person: nobody is said to be helped by this item"
         yield Hit("BL101", message, cap=0.0, field="customer")
         return
-    assessed = [_assess(name, item, ctx) for name in drawn.values]
+    assessed = [_assess(name, item, ctx, drawn.inferred) for name in drawn.values]
     best = max(assessed, key=lambda hit: hit[0])
     for strength, hit in assessed:
         if hit is None:
@@ -36,7 +68,7 @@ def check_who(item: Item, ctx: Context) -> Iterator[Hit]:
             yield hit
 
 
-def _assess(name: str, item: Item, ctx: Context) -> tuple[float, Hit | None]:
+def _assess(name: str, item: Item, ctx: Context, inferred: bool) -> tuple[float, Hit | None]:
     customer = resolve(name, ctx.backlog)
     if customer is not None:
         paying = pays(customer, ctx.words("non-paying-plans"))
@@ -54,7 +86,16 @@ def _assess(name: str, item: Item, ctx: Context) -> tuple[float, Hit | None]:
             f"customer '{name}' is in the registry but nothing says whether they pay (no paying, plan or mrr)",
             quote=name,
         )
+    if is_vague(name, ctx.words):
+        return VAGUE_STRENGTH, Hit(
+            "BL106", f"customer '{name}' names nobody in particular: which paying person or account is it?",
+            quote=name,
+        )
     registry = ctx.backlog.customers
+    if inferred:
+        # Read from the text, a free-text customer is all one can expect; the inferred link
+        # already starts weaker than a field would.
+        return 1.0, None
     if registry and looks_like_key(name):
         close = difflib.get_close_matches(name, list(registry), n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -133,6 +174,23 @@ RULES = (
         ),
         link="who",
         severity="info",
+        check=check_who,
+    ),
+    Rule(
+        code="BL106",
+        name="vague-customer",
+        summary="The customer names nobody in particular (\"users\", \"everyone\", \"stakeholders\", \"the business\").",
+        why=(
+            "\"Users\" pay nobody's bills. The line needs a person or account whose problem we can "
+            "check and whose situation we can see change: a named customer, ideally one in the registry "
+            "with a paying plan. Internal roles (\"management\", \"the sales team\") are intermediaries, "
+            "not customers."
+        ),
+        fix="Name the paying person or account: \"finance admins at Acme (Business plan)\", or a registry key.",
+        bad="- id: A-1\n  title: Dark mode\n  customer: all our users\n",
+        good="- id: A-1\n  title: Dark mode\n  customer: night-shift dispatchers at Acme Logistics\n",
+        link="who",
+        severity="error",
         check=check_who,
     ),
     Rule(

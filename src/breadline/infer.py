@@ -1,0 +1,177 @@
+"""Read the line from an item's title and description when its fields are missing, the way a
+careful colleague would: user stories, reported defects, named customers, support tickets and
+requests, and mentions of the items a chore serves.
+
+Every inferred link keeps the exact words it was read from, and starts weaker than a link drawn
+from its own field (`INFERRED_STRENGTH`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from breadline.match import normalize, search, sentence_around
+from breadline.model import Backlog, Item
+
+INFERRED_STRENGTH = 0.6
+"""What a link read from free text is worth before rules weigh in (a field is worth 1.0)."""
+
+DEFECT_WHO = "the people hitting this failure"
+
+_ROLE = r"(?P<role>[^,.;:!?\n]{2,80}?)"
+_WANT = r"(?:want|wants|need|needs|would like|'d like|wish|can|could|should be able to|must be able to|expect)"
+_STORY = re.compile(
+    r"\bas (?:an? |the )?" + _ROLE + r"\s*,?\s+I\s+" + _WANT + r"\s+(?:to\s+)?(?P<goal>[^\n]+?)"
+    r"(?:\s*,?\s+(?:so that|so|in order to|because)\s+(?P<benefit>[^\n]+?))?\s*(?:[.!]\s|[.!]?$|\n)",
+    re.IGNORECASE,
+)
+_STORY_BENEFIT_FIRST = re.compile(
+    r"\bin order to (?P<benefit>[^,\n]+),\s*as (?:an? |the )?" + _ROLE + r"\s*,?\s+I\s+" + _WANT
+    + r"\s+(?:to\s+)?(?P<goal>[^.\n]+)",
+    re.IGNORECASE,
+)
+_SO_THAT = re.compile(r"\b(?:so that|so they can|so she can|so he can|which means they can|which lets them)\s+(?P<benefit>[^.\n]{4,})",
+                      re.IGNORECASE)
+_REQUESTED_BY = re.compile(
+    r"\b(?:requested|reported|raised|asked for|flagged|escalated) by (?:the |our )?(?P<who>[^.,;:()\n]{2,60}?)(?=[.,;:()\n]|$| via | on | in | through | last | this | yesterday)",
+    re.IGNORECASE,
+)
+_SUBJECT_ASKS = re.compile(
+    r"(?:^|[.!?:\n]\s*|\b(?:because|since|as) )(?P<who>(?:[A-Z][\w&'.-]*|the|our|all|some|most|many)(?: [\w&'.-]+){0,3}?)"
+    r" (?:asked for|asked us|asked|have asked|has asked|requested|requests|want|wants|need|needs|would like|are asking|is asking|keep asking|complain|complained)\b",
+)
+_ITEM_ID = re.compile(r"(?<![\w-])(?:[A-Za-z][A-Za-z0-9]*-\d+|#\d+)(?![\w-])")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the text says for one link: the statement and the exact words it came from."""
+
+    values: tuple[str, ...]
+    quote: str
+
+
+def text_of(item: Item) -> str:
+    parts = [item.title]
+    if item.description:
+        parts.append(item.description)
+    return "\n".join(parts)
+
+
+class Reader:
+    """Infers links for the items of one backlog (the registry's names are compiled once)."""
+
+    def __init__(self, backlog: Backlog, words: Callable[[str], tuple[str, ...]]):
+        self.backlog = backlog
+        self.words = words
+        self.ids = {item.id for item in backlog.items if item.has_id}
+        names: dict[str, str] = {}
+        for customer in backlog.customers.values():
+            names[customer.key.casefold()] = customer.key
+            if customer.name:
+                names[customer.name.casefold()] = customer.key
+        self.registry_pattern = None
+        if names:
+            alternatives = sorted(names, key=len, reverse=True)
+            body = "|".join(re.escape(n).replace(r"\-", r"[\s\-_]").replace(r"\ ", r"[\s\-_]") for n in alternatives)
+            self.registry_pattern = re.compile(rf"(?<![\w-])(?:{body})(?:'s|s')?(?![\w-])", re.IGNORECASE)
+        self.registry_names = names
+
+    # -- the links --------------------------------------------------------------------
+
+    def read(self, item: Item) -> dict[str, Reading]:
+        """The links the title and description draw, for the links the fields leave empty."""
+        text = normalize(text_of(item)) if item.description else normalize(item.title)
+        found: dict[str, Reading] = {}
+        chore = self.is_chore(item)
+
+        story = _STORY.search(text) or _STORY_BENEFIT_FIRST.search(text)
+        if story:
+            role = story.group("role").strip()
+            found["who"] = Reading((role,), story.group(0).strip())
+            found["problem"] = Reading((f"wants to {story.group('goal').strip()}",), story.group("goal").strip())
+            if story.group("benefit"):
+                found["next"] = Reading((story.group("benefit").strip(),), story.group("benefit").strip())
+
+        mentioned = self.customer_mentioned(text)
+        if mentioned:
+            key, words = mentioned
+            if "who" not in found or not self._looks_specific(found["who"].values[0]):
+                found["who"] = Reading((key,), words)
+            found.setdefault("problem", Reading((sentence_around(text, words),), sentence_around(text, words)))
+
+        if "who" not in found:
+            asked = self.requester(text)
+            if asked:
+                found["who"] = Reading((asked[0],), asked[1])
+
+        failure = None if chore else search(self.words("failures"), text)
+        if failure:
+            sentence = sentence_around(text, failure)
+            found.setdefault("who", Reading((DEFECT_WHO,), failure))
+            found.setdefault("problem", Reading((sentence,), sentence))
+            found.setdefault("evidence", Reading(("the defect report itself",), sentence))
+
+        reference = search(self.words("support-references"), text)
+        if reference:
+            found.setdefault("evidence", Reading((sentence_around(text, reference),), reference))
+            if "problem" not in found and "who" in found:
+                sentence = sentence_around(text, reference)
+                found["problem"] = Reading((sentence,), sentence)
+
+        if "next" not in found:
+            benefit = _SO_THAT.search(text)
+            if benefit:
+                found["next"] = Reading((benefit.group("benefit").strip(),), benefit.group(0).strip())
+        return found
+
+    def serves(self, item: Item) -> tuple[str, ...]:
+        """Ids of other items the text mentions ("needed for PAY-101")."""
+        if not self.ids:
+            return ()
+        mentioned = []
+        for match in _ITEM_ID.finditer(text_of(item)):
+            token = match.group(0)
+            if token != item.id and token in self.ids and token not in mentioned:
+                mentioned.append(token)
+        return tuple(mentioned)
+
+    # -- helpers ----------------------------------------------------------------------
+
+    def is_chore(self, item: Item) -> str | None:
+        """The words that make the item read as a chore, if it does."""
+        if item.type and item.type.strip().lower() in {"chore", "tech-debt", "tech debt", "maintenance", "refactor"}:
+            return f"type: {item.type}"
+        return search(self.words("chores"), item.title)
+
+    def customer_mentioned(self, text: str) -> tuple[str, str] | None:
+        if self.registry_pattern is None:
+            return None
+        found = self.registry_pattern.search(text)
+        if not found:
+            return None
+        words = found.group(0)
+        bare = re.sub(r"(?:'s|s')$", "", words).casefold()
+        bare = re.sub(r"[\s\-_]+", " ", bare)
+        for name, key in self.registry_names.items():
+            if re.sub(r"[\s\-_]+", " ", name) == bare:
+                return key, words
+        return None
+
+    def requester(self, text: str) -> tuple[str, str] | None:
+        by = _REQUESTED_BY.search(text)
+        if by:
+            return by.group("who").strip(), by.group(0).strip()
+        subject = _SUBJECT_ASKS.search(text)
+        if subject:
+            who = subject.group("who").strip()
+            if who.lower() not in {"it", "this", "that", "we", "i", "they", "he", "she", "the"}:
+                return who, subject.group(0).strip(" .!?:\n")
+        return None
+
+    def _looks_specific(self, role: str) -> bool:
+        from breadline.rules.who import is_vague
+
+        return not is_vague(role, self.words)

@@ -1,0 +1,84 @@
+"""BL5xx — motive: work done for a procedure or for our wallet instead of for a person."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from breadline.infer import text_of
+from breadline.match import search
+from breadline.model import Item
+from breadline.rules import Context, Hit, Rule
+from breadline.rules.who import names_a_payer
+
+OFF_LINE_STRENGTH = 0.2
+
+
+def _all_text(item: Item) -> str:
+    return "\n".join(filter(None, (text_of(item), item.problem, item.next)))
+
+
+def check_procedure(item: Item, ctx: Context) -> Iterator[Hit]:
+    found = search(ctx.words("procedure-motives"), _all_text(item))
+    if found and not names_a_payer(ctx):
+        yield Hit("BL501", f"done for a procedure ('{found}') with no paying person behind it: whose problem does it solve?",
+                  cap=OFF_LINE_STRENGTH, quote=found, field="customer" if item.customers else "title")
+
+
+def check_wallet(item: Item, ctx: Context) -> Iterator[Hit]:
+    found = search(ctx.words("wallet"), _all_text(item))
+    if not found:
+        return
+    problem = ctx.links["problem"]
+    theirs = problem.present and not any(
+        search(ctx.words(name), text)
+        for name in ("wallet", "self-centric")
+        for text in (problem.text, item.next)
+    )
+    if theirs:
+        return  # it names a problem of theirs, and the money follows from solving it
+    yield Hit("BL502", f"aims at their money ('{found}') and names no problem of theirs",
+              cap=OFF_LINE_STRENGTH, quote=found, field="problem" if item.problem else "title")
+
+
+RULES = (
+    Rule(
+        code="BL501",
+        name="procedure-motive",
+        summary="The item is done for the sprint, the boss, the demo, a review or an OKR, with no person behind it.",
+        why=(
+            "The sprint, the boss, the roadmap and the performance review are intermediaries between us "
+            "and the customer. Their wishes may be fine, but only once filtered through the line: the "
+            "item must still say which paying person it helps."
+        ),
+        fix="Name the paying customer and their problem behind the request, or drop the item.",
+        bad="- id: A-1\n  title: Animated charts for the investor demo\n",
+        good=(
+            "customers:\n  acme: {name: Acme Logistics, plan: business}\n"
+            "items:\n  - id: A-1\n    title: Animated charts for the investor demo\n    customer: acme\n"
+            "    problem: Acme's planners cannot see which routes slipped this week\n"
+        ),
+        link="who",
+        severity="error",
+        check=check_procedure,
+    ),
+    Rule(
+        code="BL502",
+        name="customer-as-wallet",
+        summary="The item exists to extract more money from the same people (upsell, ARPU, lock-in, cancellation friction).",
+        why=(
+            "Thinking of someone only as a source of money makes the person disappear. An item whose "
+            "whole purpose is to take more from the same people without solving a problem of theirs is "
+            "off the line, however much revenue it promises. Generosity is not waste."
+        ),
+        fix="Name the customer's problem the item solves; if there is none, drop it.",
+        bad="- id: A-1\n  title: Add a retention offer step before cancellation\n",
+        good=(
+            "- id: A-1\n  title: Pause a subscription instead of cancelling\n"
+            "  customer: seasonal landscapers on the Team plan\n"
+            "  problem: they pay through winter months in which they have no jobs\n"
+        ),
+        link="who",
+        severity="error",
+        check=check_wallet,
+    ),
+)
