@@ -88,22 +88,50 @@ def _view(show_all: bool = False) -> View:
     return View(show_all=show_all, color=color, width=max(width, 60))
 
 
-def _settings(threshold: int | None):
-    from breadline.model import Settings
+def _run_audit(path: str, threshold: int | None = None, config_path: str | None = None,
+               select: list[str] | None = None, ignore: list[str] | None = None):
+    """Load the backlog and its configuration, apply the command line on top, and audit."""
+    from dataclasses import replace
 
-    return Settings() if threshold is None else Settings(threshold=threshold)
-
-
-def _run_audit(path: str, threshold: int | None):
     from breadline.audit import audit as run_audit
+    from breadline.config import _codes, discover, load_config
+    from breadline.errors import UsageError
     from breadline.load import load
+    from breadline.rules import RULES
 
-    return run_audit(load(path), _settings(threshold))
+    config = load_config(config_path if config_path else discover(path))
+    backlog = load(path)
+
+    def fail(message: str) -> UsageError:
+        return UsageError(message)
+
+    if select:
+        config = replace(config, select=_codes(",".join(select), "--select", fail))
+    if ignore:
+        config = replace(config, ignore=config.ignore + _codes(",".join(ignore), "--ignore", fail))
+    settings = config.settings if threshold is None else replace(config.settings, threshold=threshold)
+    return run_audit(backlog, settings, select=config.selected(RULES), word_lists=config.word_lists())
 
 
 # -- commands ------------------------------------------------------------------------------
 
 Backlog = Annotated[str, typer.Argument(help="The backlog YAML file.", show_default=False, metavar="BACKLOG")]
+ConfigPath = Annotated[
+    str | None,
+    typer.Option("--config", "-c", metavar="FILE", show_default=False,
+                 help="Configuration file (default: the nearest breadline.yaml, .breadline.yaml or "
+                      "pyproject.toml [tool.breadline] above the backlog)."),
+]
+Select = Annotated[
+    list[str] | None,
+    typer.Option("--select", metavar="CODES", show_default=False,
+                 help="Apply only these rule codes or prefixes (comma-separated; replaces the config's)."),
+]
+Ignore = Annotated[
+    list[str] | None,
+    typer.Option("--ignore", metavar="CODES", show_default=False,
+                 help="Leave out these rule codes or prefixes (comma-separated; adds to the config's)."),
+]
 Threshold = Annotated[
     int | None,
     typer.Option("--threshold", "-t", min=0, max=100, show_default="40",
@@ -117,13 +145,16 @@ def audit(
     show_all: Annotated[bool, typer.Option("--all", "-a", help="List every item, not just the superfluous ones.")] = False,
     output_format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.TABLE,
     threshold: Threshold = None,
+    config: ConfigPath = None,
+    select: Select = None,
+    ignore: Ignore = None,
 ) -> None:
     """Trace every item of a backlog and list the superfluous ones.
 
     Exit code 0 when no item is superfluous, 1 when some are, 2 on a usage or input error.
     """
     with _errors():
-        result = _run_audit(path, threshold)
+        result = _run_audit(path, threshold, config, select, ignore)
     view = _view(show_all)
     report = output_format.renderer()(result, view)
     sys.stdout.write(report)
@@ -163,6 +194,7 @@ def explain(
     path: Annotated[str | None, typer.Argument(help="The backlog YAML file (for an item id).",
                                                show_default=False, metavar="[BACKLOG]")] = None,
     threshold: Threshold = None,
+    config: ConfigPath = None,
 ) -> None:
     """Explain one item's score link by link, or print a rule's documentation."""
     view = _view()
@@ -173,7 +205,7 @@ def explain(
                                  f"breadline explain {target} BACKLOG")
             sys.stdout.write(_rule_page(target.upper(), view))
             return
-        result = _run_audit(path, threshold)
+        result = _run_audit(path, threshold, config)
         row = result.find(target)
         if row is None:
             if _RULE_CODE.match(target):

@@ -83,7 +83,11 @@ class Reader:
 
     def read(self, item: Item) -> dict[str, Reading]:
         """The links the title and description draw, for the links the fields leave empty."""
-        text = normalize(text_of(item)) if item.description else normalize(item.title)
+        title = normalize(item.title)
+        if item.description:
+            text = title + ("" if title.endswith((".", "!", "?", ":")) else ".") + " " + normalize(item.description)
+        else:
+            text = title
         found: dict[str, Reading] = {}
         chore = self.is_chore(item)
 

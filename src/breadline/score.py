@@ -95,11 +95,24 @@ def is_traced(links: Iterable[Link], settings: Settings) -> bool:
     return any(link.name == "who" and link.strength >= settings.trace_strength for link in links)
 
 
-def best_fix(links: tuple[Link, ...], findings: Iterable[Finding], drawn: dict[str, Drawn]) -> str | None:
-    """The one change that would raise the score most: lift the cap that costs the most points."""
+def best_fix(links: tuple[Link, ...], findings: Iterable[Finding], drawn: dict[str, Drawn],
+             settings: Settings) -> str | None:
+    """The one change that would help most: first whatever keeps the item off the line (a finding
+    that takes it off, or a who link too thin to trace), then the cap that costs the most points."""
+    findings = list(findings)
+    for finding in findings:
+        if finding.off_line and finding.waived is None:
+            return f"{RULES[finding.code].fix} ({finding.code}: it takes the item off the line)"
     best: tuple[float, str] | None = None
     by_link = {link.name: link for link in links}
     active = [f for f in findings if f.link in by_link and f.cap is not None and f.waived is None]
+    who = by_link["who"]
+    holding_back = sorted((f for f in active if f.link == "who"), key=lambda f: f.code)
+    if who.strength < settings.trace_strength and holding_back:
+        # Naming a paying person is the change that matters, whichever rules the link fell foul of.
+        finding = holding_back[0]
+        gain = round(who.weight * (1 - who.strength))
+        return f"{RULES[finding.code].fix} (+{gain} points, {finding.code})"
     for finding in active:
         link = by_link[finding.link]
         others = [f.cap for f in active if f.link == finding.link and f is not finding]
@@ -142,7 +155,7 @@ def score_backlog(
     own = []
     for item, d, f in zip(backlog.items, drawn, findings):
         links = link_strengths(d, f, settings, backlog, words)
-        own.append(_Own(item, links, f, settings, best_fix(links, f, d)))
+        own.append(_Own(item, links, f, settings, best_fix(links, f, d, settings)))
 
     index = {o.item.id: i for i, o in enumerate(own) if o.item.has_id}
     edges: list[list[int]] = []

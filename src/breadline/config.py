@@ -1,0 +1,223 @@
+"""Configuration: where it is found, what it may say, and the precise error when it is wrong.
+
+Discovery, nearest first: `--config FILE` wins outright. Otherwise breadline walks up from the
+backlog's folder and, in each folder, takes the first of `breadline.yaml`, `.breadline.yaml`,
+and `pyproject.toml` with a `[tool.breadline]` table. Without any, the defaults apply.
+
+Keys (YAML spelling; kebab-case works too, as in TOML):
+
+    threshold: 40                 # items scoring below this are superfluous
+    on_line: 75                   # traced items scoring at least this are on the line
+    weights: {who: 40, problem: 25, evidence: 20, next: 15}   # must add up to 100
+    evidence_max_age_days: 365    # older evidence is stale (BL302)
+    select: [BL1, BL301]          # codes or prefixes to apply (default: all)
+    ignore: [BL104]               # codes or prefixes to leave out
+    words:                        # extend or replace the shipped phrase lists
+      vague-customers: [the org]             # a list extends
+      procedure-motives: {replace: [for the sprint]}
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from breadline import words as shipped
+from breadline.errors import ConfigError
+from breadline.model import LINKS, Settings
+
+CONFIG_FILES = ("breadline.yaml", ".breadline.yaml")
+KEYS = ("threshold", "on_line", "weights", "evidence_max_age_days", "select", "ignore", "words")
+
+
+@dataclass(frozen=True)
+class Config:
+    settings: Settings = field(default_factory=Settings)
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    words: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    """List name -> ("extend" or "replace", phrases)."""
+    path: str | None = None
+    """Where the configuration was read from (None: defaults)."""
+
+    def word_lists(self) -> Callable[[str], tuple[str, ...]]:
+        """The phrase lists with this configuration applied."""
+        overrides = self.words
+
+        def lookup(name: str) -> tuple[str, ...]:
+            base = shipped.builtin(name)
+            if name not in overrides:
+                return base
+            mode, phrases = overrides[name]
+            return phrases if mode == "replace" else base + phrases
+
+        cache: dict[str, tuple[str, ...]] = {}
+
+        def cached(name: str) -> tuple[str, ...]:
+            if name not in cache:
+                cache[name] = lookup(name)
+            return cache[name]
+
+        return cached
+
+    def selected(self, codes: Any) -> frozenset[str]:
+        """The rule codes to apply: `select` (default all) minus `ignore`."""
+        chosen = {c for c in codes if self.select is None or any(c.startswith(p) for p in self.select)}
+        return frozenset(c for c in chosen if not any(c.startswith(p) for p in self.ignore))
+
+
+def discover(backlog_path: str) -> str | None:
+    """The configuration file that applies to a backlog, nearest folder first."""
+    folder = os.path.dirname(os.path.abspath(backlog_path))
+    while True:
+        for name in CONFIG_FILES:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate):
+                return candidate
+        pyproject = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(pyproject) and _has_tool_table(pyproject):
+            return pyproject
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def load_config(path: str | None) -> Config:
+    """Read and validate the configuration at `path` (None: the defaults)."""
+    if path is None:
+        return Config()
+    raw = _read(path)
+    return _validate(raw, path)
+
+
+def _has_tool_table(path: str) -> bool:
+    try:
+        return "breadline" in _toml(path).get("tool", {})
+    except ConfigError:
+        return True  # a broken pyproject.toml that may hold our table: let loading report it
+
+
+def _toml(path: str) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"cannot read the configuration ({error.strerror or error})", path) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"invalid TOML: {error}", path) from None
+
+
+def _read(path: str) -> dict[str, Any]:
+    if path.endswith(".toml"):
+        table = _toml(path).get("tool", {}).get("breadline")
+        if table is None:
+            raise ConfigError("has no [tool.breadline] table", path)
+        return table
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except FileNotFoundError:
+        raise ConfigError("no such configuration file", path) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read the configuration ({error})", path) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        raise ConfigError(f"invalid YAML: {error.problem}", path,
+                          mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
+    except yaml.YAMLError as error:
+        raise ConfigError(f"invalid YAML: {error}", path) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError("the configuration must be a mapping of keys to values", path)
+    return data
+
+
+def _validate(raw: dict[str, Any], path: str) -> Config:
+    def fail(message: str) -> ConfigError:
+        return ConfigError(message, path)
+
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        name = str(key).replace("-", "_")
+        if name not in KEYS:
+            close = difflib.get_close_matches(name, KEYS, n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else f"; known keys: {', '.join(KEYS)}"
+            raise fail(f"unknown key '{key}'{hint}")
+        values[name] = value
+
+    settings = Settings()
+    changes: dict[str, Any] = {}
+    for name in ("threshold", "on_line"):
+        if name in values:
+            changes[name] = _integer(values[name], name, 0, 100, fail)
+    if "evidence_max_age_days" in values:
+        changes["evidence_max_age_days"] = _integer(values["evidence_max_age_days"], "evidence_max_age_days",
+                                                    1, 100_000, fail)
+    if "weights" in values:
+        weights = values["weights"]
+        if not isinstance(weights, dict):
+            raise fail("`weights` must be a mapping of link to points, e.g. {who: 40, problem: 25, evidence: 20, next: 15}")
+        merged = dict(settings.weights)
+        for link, points in weights.items():
+            if link not in LINKS:
+                raise fail(f"`weights` has unknown link '{link}'; the links are {', '.join(LINKS)}")
+            merged[link] = _integer(points, f"weights.{link}", 0, 100, fail)
+        if sum(merged.values()) != 100:
+            raise fail(f"`weights` must add up to 100 (they add up to {sum(merged.values())}: {merged})")
+        changes["weights"] = merged
+    settings = replace(settings, **changes)
+
+    select = _codes(values["select"], "select", fail) if "select" in values else None
+    ignore = _codes(values.get("ignore", []), "ignore", fail)
+    word_overrides = _words(values.get("words", {}), fail)
+    return Config(settings=settings, select=select, ignore=ignore, words=word_overrides, path=path)
+
+
+def _integer(value: Any, name: str, low: int, high: int, fail) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise fail(f"`{name}` must be a whole number from {low} to {high}, not {value!r}")
+    return value
+
+
+def _codes(value: Any, name: str, fail) -> tuple[str, ...]:
+    from breadline.rules import RULES
+
+    if isinstance(value, str):
+        value = [part for part in value.replace(",", " ").split() if part]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise fail(f"`{name}` must be a list of rule codes or prefixes, e.g. [BL1, BL301]")
+    codes = tuple(v.strip().upper() for v in value)
+    for code in codes:
+        if not any(known.startswith(code) for known in RULES) or not code.startswith("BL"):
+            raise fail(f"`{name}` has '{code}', which is neither a rule code nor a prefix of one")
+    return codes
+
+
+def _words(value: Any, fail) -> dict[str, tuple[str, tuple[str, ...]]]:
+    if not isinstance(value, dict):
+        raise fail("`words` must map a list name to phrases, e.g. {vague-customers: [the org]}")
+    available = shipped.available()
+    result: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for name, spec in value.items():
+        if name not in available:
+            close = difflib.get_close_matches(str(name), available, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f"; the lists are {', '.join(available)}"
+            raise fail(f"`words` has unknown list '{name}'{hint}")
+        mode, phrases = "extend", spec
+        if isinstance(spec, dict):
+            if len(spec) != 1 or next(iter(spec)) not in ("extend", "replace"):
+                raise fail(f"`words.{name}` must be a list, or {{extend: [...]}} or {{replace: [...]}}")
+            mode, phrases = next(iter(spec.items()))
+        if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
+            raise fail(f"`words.{name}` must be a list of phrases")
+        result[name] = (mode, shipped.parse("\n".join(phrases)))
+    return result
