@@ -177,7 +177,8 @@ def _summary(result, view: View, output_format: Format) -> None:
     for verdict in Verdict:
         totals = summary.by_verdict[verdict.value]
         points = f", {totals.points:g} points" if summary.points else ""
-        parts.append(f"{verdict.label}: {totals.items} items{points}")
+        noun = "item" if totals.items == 1 else "items"
+        parts.append(f"{verdict.label}: {totals.items} {noun}{points}")
     console.print(Text(" · ".join(parts), style="dim"), soft_wrap=True)
     if output_format is Format.TABLE and not view.show_all and len(result.superfluous) < summary.items:
         console.print(Text(f"Use --all to list every item, or `breadline explain ID {result.path}` for one.",

@@ -39,7 +39,7 @@ _REQUESTED_BY = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_ASKS = re.compile(
-    r"(?:^|[.!?:\n]\s*|\b(?:because|since|as) )(?P<who>(?:[A-Z][\w&'.-]*|the|our|all|some|most|many)(?: [\w&'.-]+){0,3}?)"
+    r"(?:^|[.!?:\n]\s*|\b(?:because|since|as) )(?P<who>(?:[A-Z][\w&'-]*|the|our|all|some|most|many)(?: [\w&'-]+){0,3}?)"
     r" (?:asked for|asked us|asked|have asked|has asked|requested|requests|want|wants|need|needs|would like|are asking|is asking|keep asking|complain|complained)\b",
 )
 _ITEM_ID = re.compile(r"(?<![\w-])(?:[A-Za-z][A-Za-z0-9]*-\d+|#\d+)(?![\w-])")
@@ -91,7 +91,7 @@ class Reader:
         found: dict[str, Reading] = {}
         chore = self.is_chore(item)
 
-        story = _STORY.search(text) or _STORY_BENEFIT_FIRST.search(text)
+        story = _STORY_BENEFIT_FIRST.search(text) or _STORY.search(text)
         if story:
             role = story.group("role").strip()
             found["who"] = Reading((role,), story.group(0).strip())

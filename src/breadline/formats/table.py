@@ -43,14 +43,20 @@ def render(result: AuditResult, view: View) -> str:
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("Verdict", no_wrap=True)
     table.add_column("Missing or thin", min_width=12)
+    inferred_rows = 0
     for row in rows:
+        inferred = any(link.inferred for link in row.links)
+        inferred_rows += inferred
         table.add_row(
             Text(row.item.id),
             title_cell(row),
-            Text(str(row.score)),
+            Text(f"~{row.score}" if inferred else str(row.score)),
             Text(row.verdict.label, style=VERDICT_STYLES[row.verdict]),
             Text(missing_cell(row)),
         )
+    if inferred_rows:
+        table.caption = "~ some links read from the title or description, not from their own fields"
+        table.caption_justify = "left"
     console.print(table)
     return buffer.getvalue()
 

@@ -1,0 +1,141 @@
+"""Inference from raw text: user stories, reported defects, named customers, tickets, chores."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import REGISTRY, run_audit
+
+
+def row_of(text: str, item_id: str = "A"):
+    row = run_audit(text).find(item_id)
+    assert row is not None
+    return row
+
+
+def link(row, name):
+    return next(lk for lk in row.links if lk.name == name)
+
+
+@pytest.mark.parametrize(
+    ("title", "role", "goal", "benefit"),
+    [
+        ("As a clinic receptionist, I want to see double bookings so that no patient is turned away",
+         "clinic receptionist", "see double bookings", "no patient is turned away"),
+        ("As an office manager I need to export the week's rota, so I can post it on the wall",
+         "office manager", "export the week's rota", "I can post it on the wall"),
+        ("In order to close the month faster, as a finance admin, I want bulk approval",
+         "finance admin", "bulk approval", "close the month faster"),
+        ("As a dispatcher I would like to reassign jobs by dragging them",
+         "dispatcher", "reassign jobs by dragging them", None),
+    ],
+)
+def test_user_stories_fill_who_problem_and_next(title, role, goal, benefit):
+    row = row_of(f"- id: A\n  title: \"{title}\"\n")
+    who, problem, nxt = link(row, "who"), link(row, "problem"), link(row, "next")
+    assert who.inferred and role in who.quote
+    assert problem.inferred and goal in problem.quote
+    if benefit:
+        assert nxt.inferred and benefit in nxt.quote
+    else:
+        assert nxt.missing
+    assert row.traced
+
+
+def test_story_with_a_vague_role_is_superfluous():
+    row = row_of("- id: A\n  title: As a user I want dark mode so that it looks nicer\n")
+    assert "BL106" in {f.code for f in row.findings}
+    assert row.verdict.value == "superfluous"
+
+
+def test_inferred_links_earn_less_than_fields():
+    story = row_of("- id: A\n  title: As a clinic receptionist, I want to see double bookings so that nobody waits\n")
+    fields = row_of("- id: A\n  title: t\n  customer: clinic receptionist\n  problem: see double bookings\n  next: nobody waits\n")
+    assert link(story, "problem").points < link(fields, "problem").points
+    assert link(story, "next").points < link(fields, "next").points
+    assert story.score < fields.score
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Crash when uploading a PDF over 10MB", "Calendar sync broken since the 4.2 update",
+     "Customers can't reset their password on Safari", "Invoice totals wrong after the upgrade",
+     "Export times out for large accounts"],
+)
+def test_reported_defects_are_a_problem_with_evidence(title):
+    row = row_of(f"- id: A\n  title: {title}\n")
+    assert link(row, "problem").inferred and link(row, "evidence").inferred
+    assert row.traced
+    assert row.verdict.value != "superfluous"
+
+
+def test_chore_with_failure_words_is_not_a_defect():
+    row = row_of("- id: A\n  title: Fix flaky CI test failing on main\n")
+    assert link(row, "problem").missing
+    assert row.verdict.value == "superfluous"
+
+
+def test_named_registry_customer_in_the_text():
+    row = row_of(REGISTRY + "items:\n  - id: A\n    title: Acme asked for SSO via Okta\n    description: Their IT team must offboard staff in one place.\n")
+    who = link(row, "who")
+    assert who.inferred and who.quote == "Acme"
+    assert "Acme Logistics pays us" in who.reason
+    assert link(row, "evidence").inferred  # "asked for" is a request
+    assert row.traced and row.verdict.value != "superfluous"
+
+
+def test_support_ticket_reference_is_evidence():
+    row = row_of(REGISTRY + "items:\n  - id: A\n    title: \"ZD-4411: Acme needs CSV export of routes\"\n")
+    assert link(row, "evidence").inferred and "ZD-4411" in link(row, "evidence").quote
+
+
+def test_requested_by_a_company_outside_the_registry():
+    row = row_of("- id: A\n  title: Bulk SMS reminders\n  description: Requested by Brightwater Dental via support ticket.\n")
+    assert link(row, "who").quote and "Brightwater Dental" in link(row, "who").quote
+    assert row.traced
+
+
+def test_vague_subject_asking_is_vague():
+    row = row_of("- id: A\n  title: Dark mode\n  description: Users want a dark mode.\n")
+    assert "BL106" in {f.code for f in row.findings}
+    assert not row.traced
+
+
+def test_item_ids_in_the_text_become_serves():
+    text = REGISTRY + "items:\n" + (
+        "  - id: PAY-1\n    title: Export\n    customer: acme\n    problem: p\n    evidence: [{source: s, date: 2026-11-01}]\n    next: n\n"
+        "  - id: A\n    title: Upgrade Postgres to 16\n    description: Needed for PAY-1 (Acme's exports).\n"
+    )
+    row = row_of(text)
+    assert row.via == "PAY-1" and row.traced
+    assert "BL604" not in {f.code for f in row.findings}
+
+
+def test_explicit_fields_win_over_the_text():
+    row = row_of(REGISTRY + "items:\n  - id: A\n    title: As a user I want X\n    customer: acme\n")
+    assert not link(row, "who").inferred
+    assert "BL106" not in {f.code for f in row.findings}
+
+
+def test_explain_shows_the_words_behind_an_inferred_link(cli, write):
+    path = write("- id: A\n  title: As a clinic receptionist, I want to see double bookings so that nobody waits\n")
+    out = cli("explain", "A", path).stdout
+    assert "inferred from" in out and "clinic receptionist" in out
+
+
+def test_inferred_links_are_marked_in_table_and_json(cli, write):
+    import json
+
+    path = write("- id: A\n  title: As a clinic receptionist, I want to see double bookings so that nobody waits\n")
+    table = cli("audit", "--all", path).stdout
+    assert "~" in table and "read from the title or description" in table
+    data = json.loads(cli("audit", "-f", "json", path).stdout)
+    assert data["items"][0]["links"][0]["inferred"] is True
+
+
+def test_no_inference_when_switched_off():
+    from breadline.audit import audit
+    from breadline.load import load_text
+
+    result = audit(load_text("- id: A\n  title: Crash when saving\n"), infer=False)
+    assert result.items[0].links[1].missing
