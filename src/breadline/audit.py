@@ -46,11 +46,25 @@ def audit(
 
     results = score_backlog(backlog, drawn_all, findings_all, settings, word_lists, selected)
     return AuditResult(
-        path=backlog.path,
+        paths=(backlog.path,),
         items=results,
         findings=tuple(file_findings(backlog, selected)),
         summary=summarize(results),
         settings=settings,
+    )
+
+
+def combine(results: list[AuditResult]) -> AuditResult:
+    """One result for several backlog files, each audited on its own (ids are per file)."""
+    if len(results) == 1:
+        return results[0]
+    items = tuple(row for result in results for row in result.items)
+    return AuditResult(
+        paths=tuple(path for result in results for path in result.paths),
+        items=items,
+        findings=tuple(f for result in results for f in result.findings),
+        summary=summarize(items),
+        settings=results[0].settings,
     )
 
 

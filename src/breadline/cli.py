@@ -181,7 +181,7 @@ def _summary(result, view: View, output_format: Format) -> None:
         parts.append(f"{verdict.label}: {totals.items} {noun}{points}")
     console.print(Text(" · ".join(parts), style="dim"), soft_wrap=True)
     if output_format is Format.TABLE and not view.show_all and len(result.superfluous) < summary.items:
-        console.print(Text(f"Use --all to list every item, or `breadline explain ID {result.path}` for one.",
+        console.print(Text(f"Use --all to list every item, or `breadline explain ID {result.paths[0]}` for one.",
                            style="dim"), soft_wrap=True)
 
 

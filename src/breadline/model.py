@@ -231,7 +231,8 @@ class Settings:
 class AuditResult:
     """Everything one audit found; every output format renders this and nothing else."""
 
-    path: str
+    paths: tuple[str, ...]
+    """The backlog files audited, in the order given."""
     items: tuple[ItemResult, ...]
     findings: tuple[Finding, ...]
     """Findings about the file rather than one item."""

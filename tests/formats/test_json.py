@@ -7,7 +7,7 @@ import json
 from breadline.formats import Format, View
 from tests.conftest import REGISTRY, TRACED, run_audit
 
-RESULT_KEYS = {"schema_version", "tool", "path", "settings", "summary", "items", "findings"}
+RESULT_KEYS = {"schema_version", "tool", "paths", "settings", "summary", "items", "findings"}
 ITEM_KEYS = {"id", "title", "position", "score", "verdict", "traced", "via", "missing", "best_fix", "points",
              "labels", "type", "status", "links", "findings"}
 LINK_KEYS = {"name", "weight", "strength", "points", "reason", "codes", "quote", "inferred", "via"}

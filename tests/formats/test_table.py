@@ -52,3 +52,15 @@ def test_wide_characters_keep_columns_aligned():
     # The Score column ends at the same screen column on both rows.
     ends = [cell_len(row[: row.index(" superfluous")]) for row in rows]
     assert ends[0] == ends[1]
+
+
+def test_waived_findings_stay_visible_with_all(cli, write):
+    import json
+
+    path = write(REGISTRY + "items:\n  - id: A\n    title: t\n    customer: acme\n    problem: p\n    next: n\n"
+                 "    waive: {BL301: \"new market, approved by Dana\"}\n")
+    table_out = cli("audit", "--all", path).stdout
+    assert "waived: BL301" in table_out
+    finding = next(f for f in json.loads(cli("audit", "-f", "json", path).stdout)["items"][0]["findings"]
+                   if f["code"] == "BL301")
+    assert finding["waived"] == "new market, approved by Dana"

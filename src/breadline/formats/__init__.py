@@ -19,6 +19,8 @@ class View:
     """Every item, not just the superfluous ones (formats that list items)."""
     color: bool = False
     width: int = 100
+    fail_on: str = "superfluous"
+    """The verdicts CI formats report as failures: "superfluous", "weak" (weak and superfluous) or "never"."""
 
 
 class Format(str, Enum):

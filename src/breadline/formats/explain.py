@@ -18,7 +18,7 @@ def render(result: AuditResult, row: ItemResult, view: View) -> str:
     header.append(f"{item.id}  ", style="bold")
     header.append(item.title, style="bold")
     console.print(header)
-    where = f"{item.position}" if item.position else result.path
+    where = f"{item.position}" if item.position else result.paths[0]
     status = Text(f"{where}  score {row.score}/100  ")
     status.append(row.verdict.label, style=VERDICT_STYLES[row.verdict])
     console.print(status)

@@ -25,7 +25,7 @@ def to_dict(result: AuditResult) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "breadline", "version": __version__},
-        "path": result.path,
+        "paths": list(result.paths),
         "settings": {
             "weights": dict(settings.weights),
             "threshold": settings.threshold,

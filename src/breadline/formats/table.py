@@ -79,4 +79,7 @@ def missing_cell(row: ItemResult) -> str:
         names = [RULES[code].name for code in link.codes if RULES[code].severity != "info"]
         if names:
             parts.append(f"{link.name}: {', '.join(names)}")
+    waived = sorted({f.code for f in row.findings if f.waived})
+    if waived:
+        parts.append(f"waived: {', '.join(waived)}")
     return "; ".join(parts) if parts else "—"
