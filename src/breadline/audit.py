@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
 
 from breadline import links, words
+from breadline.errors import UsageError
 from breadline.infer import Reader
 from breadline.model import AuditResult, Backlog, Finding, Item, Settings
 from breadline.rules import RULES, Context, Hit, Rule
@@ -52,6 +55,47 @@ def audit(
         summary=summarize(results),
         settings=settings,
     )
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the command line adds to the configuration."""
+
+    config_path: str | None = None
+    """An explicit configuration file; None: discover it from the first backlog."""
+    threshold: int | None = None
+    select: tuple[str, ...] = ()
+    """Replaces the configuration's `select` when given."""
+    ignore: tuple[str, ...] = ()
+    """Adds to the configuration's `ignore`."""
+
+
+def audit_files(paths: list[str], options: Options = Options(), stdin: Callable[[], bytes] | None = None) -> AuditResult:
+    """Audit backlog files (directories expand to the YAML files below them; `-` is standard input)."""
+    from breadline.config import codes, discover, load_config
+    from breadline.files import expand
+    from breadline.load import decode, load, load_text
+
+    files = expand(paths)
+    first = files[0] if files and files[0] != "-" else os.path.join(os.getcwd(), "-")
+    config = load_config(options.config_path or discover(first))
+    if options.select:
+        config = replace(config, select=codes(options.select, "--select", UsageError))
+    if options.ignore:
+        config = replace(config, ignore=config.ignore + codes(options.ignore, "--ignore", UsageError))
+    settings = config.settings if options.threshold is None else replace(config.settings, threshold=options.threshold)
+    selected = config.selected(RULES)
+    word_lists = config.word_lists()
+    results = []
+    for path in files:
+        if path == "-":
+            if stdin is None:
+                raise UsageError("`-` (standard input) is not available here")
+            backlog = load_text(decode(stdin(), "<stdin>"), "<stdin>")
+        else:
+            backlog = load(path)
+        results.append(audit(backlog, settings, select=selected, word_lists=word_lists))
+    return combine(results)
 
 
 def combine(results: list[AuditResult]) -> AuditResult:

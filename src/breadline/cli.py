@@ -78,39 +78,22 @@ def _errors() -> Iterator[None]:
         _fail(error)
 
 
-def _view(show_all: bool = False) -> View:
+def _view(show_all: bool = False, to_terminal: bool = True) -> View:
     """Colour and width for stdout: colour only on a terminal, never with NO_COLOR."""
     from rich.console import Console
 
     probe = Console()
-    color = probe.is_terminal and not probe.no_color and os.environ.get("TERM") != "dumb"
+    color = to_terminal and probe.is_terminal and not probe.no_color and os.environ.get("TERM") != "dumb"
     width = probe.width if probe.is_terminal else int(os.environ.get("COLUMNS", "0") or 0) or 100
     return View(show_all=show_all, color=color, width=max(width, 60))
 
 
-def _run_audit(path: str, threshold: int | None = None, config_path: str | None = None,
+def _run_audit(paths: list[str], threshold: int | None = None, config_path: str | None = None,
                select: list[str] | None = None, ignore: list[str] | None = None):
-    """Load the backlog and its configuration, apply the command line on top, and audit."""
-    from dataclasses import replace
+    from breadline.audit import Options, audit_files
 
-    from breadline.audit import audit as run_audit
-    from breadline.config import _codes, discover, load_config
-    from breadline.errors import UsageError
-    from breadline.load import load
-    from breadline.rules import RULES
-
-    config = load_config(config_path if config_path else discover(path))
-    backlog = load(path)
-
-    def fail(message: str) -> UsageError:
-        return UsageError(message)
-
-    if select:
-        config = replace(config, select=_codes(",".join(select), "--select", fail))
-    if ignore:
-        config = replace(config, ignore=config.ignore + _codes(",".join(ignore), "--ignore", fail))
-    settings = config.settings if threshold is None else replace(config.settings, threshold=threshold)
-    return run_audit(backlog, settings, select=config.selected(RULES), word_lists=config.word_lists())
+    options = Options(config_path, threshold, tuple(select or ()), tuple(ignore or ()))
+    return audit_files(paths, options, stdin=lambda: sys.stdin.buffer.read())
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -139,11 +122,62 @@ Threshold = Annotated[
 ]
 
 
+Paths = Annotated[
+    list[str],
+    typer.Argument(help="Backlog YAML files, directories (every *.yaml/*.yml below them), or - for stdin.",
+                   show_default=False, metavar="BACKLOG..."),
+]
+
+
+class FailOn(str, Enum):
+    SUPERFLUOUS = "superfluous"
+    WEAK = "weak"
+    NEVER = "never"
+
+
+SUFFIX_FORMATS = {".json": "json", ".sarif": "sarif", ".xml": "junit", ".csv": "csv", ".md": "markdown",
+                  ".markdown": "markdown"}
+
+
+def _format_for(requested: str | None, output: str | None) -> Format:
+    """--format wins; else the --output file's suffix says; else the table. `auto` picks the GitHub
+    annotations inside GitHub Actions."""
+    name = requested or SUFFIX_FORMATS.get(os.path.splitext(output or "")[1].lower(), "table")
+    if name == "auto":
+        name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "table"
+    return Format(name)
+
+
+def _format_names() -> list[str]:
+    return [member.value for member in Format] + ["auto"]
+
+
 @app.command()
 def audit(
-    path: Backlog,
+    paths: Paths,
     show_all: Annotated[bool, typer.Option("--all", "-a", help="List every item, not just the superfluous ones.")] = False,
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.TABLE,
+    output_format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", metavar="FORMAT", show_default=False,
+                     help="Report format: table, json, sarif, junit, github, gitlab, markdown, csv, or auto "
+                          "(github inside GitHub Actions, else table). Default: from --output's suffix, else table."),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", show_default=False,
+                     help="Write the report to FILE (atomically) instead of stdout; - is stdout."),
+    ] = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Which verdicts make the run fail (exit 1).")] = FailOn.SUPERFLUOUS,
+    max_off_line: Annotated[
+        float | None,
+        typer.Option("--max-off-line", metavar="PCT", min=0, max=100, show_default=False,
+                     help="Also fail when more than PCT% of the points (of the items, without points) are superfluous."),
+    ] = None,
+    baseline: Annotated[
+        str | None,
+        typer.Option("--baseline", metavar="FILE", show_default=False,
+                     help="Report and fail only on findings this baseline (from `breadline baseline`) does not hold."),
+    ] = None,
     threshold: Threshold = None,
     config: ConfigPath = None,
     select: Select = None,
@@ -151,19 +185,74 @@ def audit(
 ) -> None:
     """Trace every item of a backlog and list the superfluous ones.
 
-    Exit code 0 when no item is superfluous, 1 when some are, 2 on a usage or input error.
+    Exit code 0 when nothing fails, 1 when items fail (superfluous ones, by default), 2 on a usage
+    or input error.
     """
+    if output == "-":
+        output = None
+    if output_format is not None and output_format not in _format_names():
+        _fail(UsageError(f"unknown format '{output_format}'; choose from {', '.join(_format_names())}"))
     with _errors():
-        result = _run_audit(path, threshold, config, select, ignore)
-    view = _view(show_all)
-    report = output_format.renderer()(result, view)
-    sys.stdout.write(report)
-    sys.stdout.flush()
-    _summary(result, view, output_format)
-    raise typer.Exit(EXIT_FINDINGS if result.superfluous else EXIT_CLEAN)
+        chosen = _format_for(output_format, output)
+        result = _run_audit(paths, threshold, config, select, ignore)
+        outcome = None
+        if baseline:
+            from breadline import baseline as baselines
+
+            result, outcome = baselines.apply(result, baselines.read(baseline))
+    view = _view(show_all, to_terminal=output is None)
+    view = View(show_all=view.show_all, color=view.color, width=view.width, fail_on=fail_on.value)
+    report = chosen.renderer()(result, view)
+    with _errors():
+        _emit(report, output)
+    _summary(result, view, chosen, outcome)
+    failing = bool(result.failing(fail_on.value))
+    if max_off_line is not None and _off_line_share(result) > max_off_line:
+        _stderr().print(f"More than {max_off_line:g}% off the line (--max-off-line).", style="red", soft_wrap=True)
+        failing = True
+    raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
-def _summary(result, view: View, output_format: Format) -> None:
+def _emit(report: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(report)
+        sys.stdout.flush()
+    else:
+        from breadline.files import write_atomic
+
+        write_atomic(output, report)
+
+
+def _off_line_share(result) -> float:
+    summary = result.summary
+    off = summary.superfluous
+    if summary.points:
+        return 100 * off.points / summary.points
+    return 100 * off.items / summary.items if summary.items else 0.0
+
+
+@app.command("baseline")
+def baseline_command(
+    paths: Paths,
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Where to write the baseline.")]
+    = ".breadline-baseline.json",
+    threshold: Threshold = None,
+    config: ConfigPath = None,
+    select: Select = None,
+    ignore: Ignore = None,
+) -> None:
+    """Record today's findings, so that `audit --baseline FILE` fails only on new or changed ones."""
+    from breadline import baseline as baselines
+
+    with _errors():
+        result = _run_audit(paths, threshold, config, select, ignore)
+        document = baselines.record(result)
+        baselines.write(document, output)
+    _stderr().print(f"Recorded {len(document['entries'])} findings of {result.summary.items} items in {output}.",
+                    soft_wrap=True)
+
+
+def _summary(result, view: View, output_format: Format, outcome=None) -> None:
     """The sentence a planning meeting can quote, and the counts behind it, on stderr."""
     from rich.text import Text
 
@@ -180,6 +269,10 @@ def _summary(result, view: View, output_format: Format) -> None:
         noun = "item" if totals.items == 1 else "items"
         parts.append(f"{verdict.label}: {totals.items} {noun}{points}")
     console.print(Text(" · ".join(parts), style="dim"), soft_wrap=True)
+    if outcome is not None:
+        console.print(Text(f"Baseline: {outcome.new} new findings reported, {outcome.known} known, "
+                           f"{outcome.stale} stale baseline entries (fixed, changed or gone).", style="dim"),
+                      soft_wrap=True)
     if output_format is Format.TABLE and not view.show_all and len(result.superfluous) < summary.items:
         console.print(Text(f"Use --all to list every item, or `breadline explain ID {result.paths[0]}` for one.",
                            style="dim"), soft_wrap=True)
@@ -206,7 +299,7 @@ def explain(
                                  f"breadline explain {target} BACKLOG")
             sys.stdout.write(_rule_page(target.upper(), view))
             return
-        result = _run_audit(path, threshold, config)
+        result = _run_audit([path], threshold, config)
         row = result.find(target)
         if row is None:
             if _RULE_CODE.match(target):

@@ -176,8 +176,8 @@ def _validate(raw: dict[str, Any], path: str) -> Config:
         changes["weights"] = merged
     settings = replace(settings, **changes)
 
-    select = _codes(values["select"], "select", fail) if "select" in values else None
-    ignore = _codes(values.get("ignore", []), "ignore", fail)
+    select = codes(values["select"], "select", fail) if "select" in values else None
+    ignore = codes(values.get("ignore", []), "ignore", fail)
     word_overrides = _words(values.get("words", {}), fail)
     return Config(settings=settings, select=select, ignore=ignore, words=word_overrides, path=path)
 
@@ -188,11 +188,14 @@ def _integer(value: Any, name: str, low: int, high: int, fail) -> int:
     return value
 
 
-def _codes(value: Any, name: str, fail) -> tuple[str, ...]:
+def codes(value: Any, name: str, fail) -> tuple[str, ...]:
+    """Rule codes or prefixes from a list or a comma-separated text; `fail(message)` makes the error."""
     from breadline.rules import RULES
 
     if isinstance(value, str):
         value = [part for part in value.replace(",", " ").split() if part]
+    elif isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        value = [part for v in value for part in v.replace(",", " ").split() if part]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise fail(f"`{name}` must be a list of rule codes or prefixes, e.g. [BL1, BL301]")
     codes = tuple(v.strip().upper() for v in value)

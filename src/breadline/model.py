@@ -243,6 +243,13 @@ class AuditResult:
     def superfluous(self) -> tuple[ItemResult, ...]:
         return tuple(r for r in self.items if r.verdict is Verdict.SUPERFLUOUS)
 
+    def failing(self, fail_on: str = "superfluous") -> tuple[ItemResult, ...]:
+        """The items that fail a CI run: superfluous ones, weak ones too with "weak", none with "never"."""
+        if fail_on == "never":
+            return ()
+        verdicts = {Verdict.SUPERFLUOUS} | ({Verdict.WEAK} if fail_on == "weak" else set())
+        return tuple(r for r in self.items if r.verdict in verdicts)
+
     def find(self, item_id: str) -> ItemResult | None:
         for result in self.items:
             if result.item.id == item_id:
