@@ -1,0 +1,163 @@
+"""CI controls: several inputs, --output, --fail-on, --max-off-line, baselines."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import REGISTRY, TRACED
+
+WEAK = "  - id: W-1\n    title: w\n    customer: acme\n    points: 2\n"
+OFF = "  - id: OFF-1\n    title: Dark mode\n    points: 3\n"
+
+
+@pytest.fixture
+def backlog(write):
+    import datetime as dt
+
+    text = (REGISTRY + "items:\n" + TRACED + WEAK + OFF).replace("2026-10-02", dt.date.today().isoformat())
+    return write(text)
+
+
+def codes(data: dict) -> list[tuple[str, str]]:
+    return [(item["id"], f["code"]) for item in data["items"] for f in item["findings"] if not f["waived"]]
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("superfluous", 1), ("weak", 1), ("never", 0)])
+def test_fail_on(cli, backlog, fail_on, code):
+    assert cli("audit", "--fail-on", fail_on, backlog).exit_code == code
+
+
+def test_fail_on_weak_fails_on_weak_items_alone(cli, write):
+    path = write(REGISTRY + "items:\n" + WEAK)
+    assert cli("audit", path).exit_code == 0
+    assert cli("audit", "--fail-on", "weak", path).exit_code == 1
+
+
+@pytest.mark.parametrize(("pct", "code"), [(20, 1), (30, 0)])
+def test_max_off_line(cli, backlog, pct, code):
+    # 3 of 10 points are superfluous: 30%
+    result = cli("audit", "--fail-on", "never", "--max-off-line", str(pct), backlog)
+    assert result.exit_code == code
+    assert ("--max-off-line" in result.stderr) is bool(code)
+
+
+@pytest.mark.parametrize(("name", "check"), [
+    ("report.json", lambda text: json.loads(text)["schema_version"] == 1),
+    ("report.txt", lambda text: "OFF-1" in text and "{" not in text),
+])
+def test_output_file_and_format_from_its_suffix(cli, backlog, tmp_path, name, check):
+    target = tmp_path / name
+    result = cli("audit", "-o", target, backlog)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert check(target.read_text())
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".breadline-")] == []
+
+
+def test_explicit_format_beats_the_suffix(cli, backlog, tmp_path):
+    target = tmp_path / "report.json"
+    cli("audit", "-f", "table", "-o", target, backlog)
+    assert "OFF-1" in target.read_text() and not target.read_text().startswith("{")
+
+
+def test_output_dash_is_stdout(cli, backlog):
+    assert json.loads(cli("audit", "-f", "json", "-o", "-", backlog).stdout)
+
+
+def test_unknown_format_names_the_choices(cli, backlog):
+    result = cli("audit", "-f", "yaml", backlog)
+    assert result.exit_code == 2 and "choose from" in result.stderr and "sarif" in result.stderr
+
+
+def test_auto_format_outside_github_is_the_table(cli, backlog):
+    result = cli("audit", "-f", "auto", backlog, env={"GITHUB_ACTIONS": ""})
+    assert "OFF-1" in result.stdout and "::error" not in result.stdout
+
+
+def test_several_files_and_directories(cli, write, tmp_path):
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "a.yaml").write_text("- id: A\n  title: a\n")
+    (tmp_path / "team" / "b.yml").write_text("- id: A\n  title: b\n")  # ids are per file
+    (tmp_path / "team" / "notes.txt").write_text("not yaml")
+    (tmp_path / "team" / "breadline.yaml").write_text("threshold: 40\n")
+    single = write("- id: C\n  title: c\n", "c.yaml")
+    data = json.loads(cli("audit", "-f", "json", tmp_path / "team", single).stdout)
+    assert [i["title"] for i in data["items"]] == ["a", "b", "c"]
+    assert len(data["paths"]) == 3
+    assert data["summary"]["items"] == 3
+
+
+def test_empty_directory_is_an_error(cli, tmp_path):
+    result = cli("audit", tmp_path)
+    assert result.exit_code == 2 and "no *.yaml" in result.stderr
+
+
+def test_stdin(cli):
+    from typer.testing import CliRunner
+
+    from breadline.cli import app
+
+    result = CliRunner().invoke(app, ["audit", "-f", "json", "-"], input="- id: A\n  title: a\n")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["paths"] == ["<stdin>"] and data["items"][0]["position"]["path"] == "<stdin>"
+
+
+def test_bad_stdin_names_stdin(cli):
+    from typer.testing import CliRunner
+
+    from breadline.cli import app
+
+    result = CliRunner().invoke(app, ["audit", "-"], input="- id: A\n  points: x\n")
+    assert result.exit_code == 2 and result.stderr.startswith("breadline: error: <stdin>:")
+
+
+# -- baselines ----------------------------------------------------------------------------
+
+
+def test_baseline_then_one_new_item_fails_with_exactly_its_finding(cli, backlog, tmp_path):
+    base = tmp_path / "base.json"
+    recorded = cli("baseline", backlog, "-o", base)
+    assert recorded.exit_code == 0 and base.exists()
+    clean = cli("audit", "--baseline", base, "-f", "json", backlog)
+    assert clean.exit_code == 0
+    assert json.loads(clean.stdout)["items"] == []
+    assert "0 new findings" in clean.stderr
+
+    backlog.write_text(backlog.read_text() + (
+        "  - id: NEW-1\n    title: Rewrite login\n    customer: everyone\n    problem: p\n"
+        "    evidence: [{source: s, date: 2026-11-01}]\n    next: n\n"
+    ))
+    dirty = cli("audit", "--baseline", base, "-f", "json", backlog)
+    assert dirty.exit_code == 1
+    assert codes(json.loads(dirty.stdout)) == [("NEW-1", "BL106")]
+
+
+def test_changed_item_reports_again_and_fixed_ones_are_stale(cli, backlog, tmp_path):
+    base = tmp_path / "base.json"
+    cli("baseline", backlog, "-o", base)
+    text = backlog.read_text().replace("title: w\n", "title: w, reworded\n").replace(OFF, "")
+    backlog.write_text(text)
+    result = cli("audit", "--baseline", base, "-f", "json", backlog)
+    assert {item for item, _ in codes(json.loads(result.stdout))} == {"W-1"}
+    stale = int(result.stderr.split(" stale")[0].rsplit(" ", 1)[-1])
+    assert stale >= 4  # OFF-1's findings, and W-1's old fingerprint
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("{", "invalid JSON"),
+    ("[]", "is not a breadline baseline"),
+    ('{"breadline_baseline": 1, "entries": [{"path": "x"}]}', "an entry without"),
+])
+def test_bad_baseline_is_an_input_error(cli, backlog, tmp_path, content, message):
+    base = tmp_path / "base.json"
+    base.write_text(content)
+    result = cli("audit", "--baseline", base, backlog)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_missing_baseline(cli, backlog, tmp_path):
+    result = cli("audit", "--baseline", tmp_path / "none.json", backlog)
+    assert result.exit_code == 2 and "breadline baseline" in result.stderr
