@@ -37,7 +37,7 @@ def audit(
     findings_all = []
     for item in backlog.items:
         drawn = links.draw(item, reader)
-        ctx = Context(backlog=backlog, settings=settings, links=drawn, today=today, words=word_lists)
+        ctx = Context(backlog=backlog, settings=settings, links=drawn, today=today, words=word_lists, reader=reader)
         findings = tuple(
             stamp(RULES[hit.code], hit, item)
             for check in checks

@@ -15,8 +15,16 @@ from dataclasses import dataclass
 from breadline.match import normalize, search, sentence_around
 from breadline.model import Backlog, Item
 
-INFERRED_STRENGTH = 0.6
-"""What a link read from free text is worth before rules weigh in (a field is worth 1.0)."""
+INFERRED_STRENGTH = 0.65
+"""What a link read from free text is worth before rules weigh in (a field is worth 1.0).
+
+Chosen so that a paying customer and their problem, both read from the text, weigh at least as
+much as a paying customer named in a field with nothing else (0.65 × (40 + 25) ≥ 40): reading
+the text must not make an item look worse than its fields would."""
+
+DEFECT_LEAD_SENTENCES = 2
+"""A defect report leads with its symptom: failure words count in the title and the first
+sentences of the description, not in a passing mention further down."""
 
 DEFECT_WHO = "the people hitting this failure"
 
@@ -42,6 +50,8 @@ _SUBJECT_ASKS = re.compile(
     r"(?:^|[.!?:\n]\s*|\b(?:because|since|as) )(?P<who>(?:[A-Z][\w&'-]*|the|our|all|some|most|many)(?: [\w&'-]+){0,3}?)"
     r" (?:asked for|asked us|asked|have asked|has asked|requested|requests|want|wants|need|needs|would like|are asking|is asking|keep asking|complain|complained)\b",
 )
+_ROLE_AFTER = re.compile(r"\s*[(,–—-]\s*(?:our |the )?([^()\n,.;]{2,40})\)?")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _ITEM_ID = re.compile(r"(?<![\w-])(?:[A-Za-z][A-Za-z0-9]*-\d+|#\d+)(?![\w-])")
 
 
@@ -51,6 +61,10 @@ class Reading:
 
     values: tuple[str, ...]
     quote: str
+
+
+def first_sentences(text: str, count: int) -> str:
+    return " ".join(_SENTENCE_END.split(text, maxsplit=count)[:count])
 
 
 def text_of(item: Item) -> str:
@@ -84,10 +98,10 @@ class Reader:
     def read(self, item: Item) -> dict[str, Reading]:
         """The links the title and description draw, for the links the fields leave empty."""
         title = normalize(item.title)
-        if item.description:
-            text = title + ("" if title.endswith((".", "!", "?", ":")) else ".") + " " + normalize(item.description)
-        else:
-            text = title
+        title += "" if title.endswith((".", "!", "?", ":")) else "."
+        description = normalize(item.description) if item.description else ""
+        text = f"{title} {description}".strip()
+        lead = f"{title} {first_sentences(description, DEFECT_LEAD_SENTENCES)}".strip()
         found: dict[str, Reading] = {}
         chore = self.is_chore(item)
 
@@ -111,7 +125,7 @@ class Reader:
             if asked:
                 found["who"] = Reading((asked[0],), asked[1])
 
-        failure = None if chore else search(self.words("failures"), text)
+        failure = None if chore else search(self.words("failures"), lead)
         if failure:
             sentence = sentence_around(text, failure)
             found.setdefault("who", Reading((DEFECT_WHO,), failure))
@@ -151,9 +165,13 @@ class Reader:
         return search(self.words("chores"), item.title)
 
     def customer_mentioned(self, text: str) -> tuple[str, str] | None:
+        """The registry key of the first customer the text names, and the words naming it.
+
+        Customers are proper nouns: a key or name counts only where the text capitalises it, so
+        the "demo" tenant is not found in "Friday's demo"."""
         if self.registry_pattern is None:
             return None
-        found = self.registry_pattern.search(text)
+        found = next((m for m in self.registry_pattern.finditer(text) if m.group(0)[0].isupper()), None)
         if not found:
             return None
         words = found.group(0)
@@ -167,7 +185,11 @@ class Reader:
     def requester(self, text: str) -> tuple[str, str] | None:
         by = _REQUESTED_BY.search(text)
         if by:
-            return by.group("who").strip(), by.group(0).strip()
+            who = by.group("who").strip()
+            role = _ROLE_AFTER.match(text, by.end())
+            if role and not self._looks_specific(role.group(1)):
+                who = role.group(1).strip()  # "requested by Mark (CEO)": the role is what counts
+            return who, by.group(0).strip()
         subject = _SUBJECT_ASKS.search(text)
         if subject:
             who = subject.group("who").strip()

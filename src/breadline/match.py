@@ -1,18 +1,26 @@
-"""Phrase matching for the wording rules: word boundaries, any case, plurals and common inflections.
+"""Phrase matching for the wording rules: whole words, any case, plurals and common inflections.
 
-A phrase list is compiled once into a single regular expression. In a phrase, each word of four
-letters or more also matches its common inflections (invoice/invoices/invoiced/invoicing,
-reply/replies/replied), "..." stands for up to three words in between, and a line starting with
-"re:" is a regular expression of its own.
+A phrase list is compiled once into an index from each phrase's first word to the phrases that
+start with it; a text is split into words once, and only the phrases whose first word occurs
+are tried, so matching costs in proportion to the text, not to the length of the lists.
+
+Words are compared by a light stem (invoice, invoices, invoiced, invoicing all read "invoic";
+reply, replies, replied read "repli"). In a phrase, "..." stands for up to three words in
+between, and a line starting with "re:" is a regular expression of its own.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-_SEPARATOR = r"[\s\-/]+"
-_GAP = r"(?:[\s\-/,]+[\w'’]+){0,3}?" + _SEPARATOR
+GAP = None
+"""A "..." in a phrase: up to `GAP_WORDS` words of any kind."""
+GAP_WORDS = 3
+
+_WORD = re.compile(r"[0-9A-Za-z\u00C0-\uFFFF]+(?:['’-][0-9A-Za-z\u00C0-\uFFFF]+)*")
+_SUFFIXES = ("ing", "ers", "er", "ed", "es", "s")
 
 
 def normalize(text: str) -> str:
@@ -20,49 +28,145 @@ def normalize(text: str) -> str:
     return " ".join(text.replace("’", "'").replace("‘", "'").split())
 
 
-def _word(word: str) -> str:
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light, consistent stem: good enough to match a phrase's inflections, nothing more."""
+    word = word.lower().replace("’", "'")
+    if word.endswith(("'s", "s'")):
+        word = word[:-2] if word.endswith("'s") else word[:-1]
     if len(word) < 4 or not word.isalpha():
-        return re.escape(word)
-    if word.endswith("y") and word[-2] not in "aeiou":
-        return re.escape(word[:-1]) + r"(?:y|ies|ied|ying)"
-    if word.endswith("e"):
-        return re.escape(word[:-1]) + r"(?:e|es|ed|ing|er|ers)"
-    return re.escape(word) + r"(?:s|es|ed|ing|er|ers)?"
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    if word.endswith("y") and len(word) > 3:
+        word = word[:-1] + "i"
+    return word
 
 
-def _phrase(phrase: str) -> str:
-    if phrase.startswith("re:"):
-        return f"(?:{phrase[3:].strip()})"
-    words = phrase.split()
-    parts = []
-    for i, word in enumerate(words):
-        if word == "...":
-            continue
-        if parts:
-            parts.append(_GAP if words[i - 1] == "..." else _SEPARATOR)
-        parts.append(_word(word))
-    body = "".join(parts)
-    return rf"(?<![\w-]){body}(?:'s|s')?(?![\w])"
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A text split into words: their stems, and where each starts and ends."""
+
+    stems: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+
+@lru_cache(maxsize=64)
+def tokens(text: str) -> Words:
+    """The words of a (normalized) text; cached, since every rule reads the same item's text."""
+    found = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    return Words(tuple(stem(w) for w, _, _ in found), tuple(s for _, s, _ in found), tuple(e for _, _, e in found))
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """A compiled phrase list."""
+
+    index: dict[str, tuple[tuple[str | None, ...], ...]]
+    """First stem -> the phrases (as stem sequences) that start with it, longest first."""
+    patterns: tuple[re.Pattern[str], ...]
+    """The list's `re:` lines."""
+
+    def search(self, text: str | None) -> str | None:
+        """The first phrase found in `text`, in the text's own words."""
+        if not text:
+            return None
+        flat = normalize(text)
+        found = self._search_tokens(flat, tokens(flat))
+        best = found
+        for pattern in self.patterns:
+            match = pattern.search(flat)
+            if match and (best is None or match.start() < best[0]):
+                best = (match.start(), match.end())
+        return flat[best[0]: best[1]] if best else None
+
+    def _search_tokens(self, flat: str, words: Words) -> tuple[int, int] | None:
+        index = self.index
+        stems = words.stems
+        for i, word in enumerate(stems):
+            candidates = index.get(word)
+            if not candidates:
+                continue
+            for phrase in candidates:
+                end = _rest(phrase, 1, stems, i + 1)
+                if end is not None:
+                    return words.starts[i], words.ends[end]
+        return None
+
+    def covers(self, text: str, ignorable: frozenset[str]) -> bool:
+        """True when `text` is nothing but phrases of this list (and ignorable words), with at
+        least one phrase: "all our users and stakeholders" is covered by [user, stakeholder]."""
+        stems = tokens(normalize(text)).stems
+        i, matched = 0, False
+        while i < len(stems):
+            longest = None
+            for phrase in self.index.get(stems[i], ()):
+                if GAP in phrase:
+                    continue
+                end = _rest(phrase, 1, stems, i + 1)
+                if end is not None and (longest is None or end > longest):
+                    longest = end
+            if longest is None:
+                if stems[i] in ignorable:
+                    i += 1
+                    continue
+                return False
+            matched = True
+            i = longest + 1
+        return matched
+
+
+def _rest(phrase: tuple[str | None, ...], p: int, stems: tuple[str, ...], w: int) -> int | None:
+    """Match `phrase[p:]` from word `w` on; the index of the last word matched, or None."""
+    if p == len(phrase):
+        return w - 1
+    part = phrase[p]
+    if part is GAP:
+        for skip in range(GAP_WORDS + 1):
+            end = _rest(phrase, p + 1, stems, w + skip)
+            if end is not None:
+                return end
+        return None
+    if w < len(stems) and stems[w] == part:
+        return _rest(phrase, p + 1, stems, w + 1)
+    return None
 
 
 @lru_cache(maxsize=256)
-def compile_phrases(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One pattern for a whole list; longest phrases first so the fullest match is reported."""
-    if not phrases:
-        return None
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return re.compile("|".join(_phrase(p) for p in ordered), re.IGNORECASE)
+def compile_phrases(phrases: tuple[str, ...]) -> Matcher:
+    index: dict[str, list[tuple[str | None, ...]]] = {}
+    patterns = []
+    for phrase in dict.fromkeys(phrases):
+        if phrase.startswith("re:"):
+            patterns.append(re.compile(phrase[3:].strip(), re.IGNORECASE))
+            continue
+        parts = tuple(GAP if word == "..." else stem(word) for word in _phrase_words(phrase))
+        parts = tuple(p for p in parts if p != "")
+        if not parts or parts[0] is GAP:
+            continue
+        index.setdefault(parts[0], []).append(parts)
+    ordered = {first: tuple(sorted(group, key=len, reverse=True)) for first, group in index.items()}
+    return Matcher(ordered, tuple(patterns))
+
+
+def _phrase_words(phrase: str) -> list[str]:
+    words = []
+    for chunk in normalize(phrase).split(" "):
+        if chunk == "...":
+            words.append("...")
+        else:
+            words += [m.group() for m in _WORD.finditer(chunk)]
+    return words
 
 
 def search(phrases: tuple[str, ...], text: str | None) -> str | None:
     """The first phrase of the list found in `text`, as the text itself words it."""
-    if not text:
-        return None
-    pattern = compile_phrases(phrases)
-    if pattern is None:
-        return None
-    found = pattern.search(normalize(text))
-    return found.group(0) if found else None
+    return compile_phrases(phrases).search(text)
 
 
 def sentence_around(text: str, fragment: str, limit: int = 160) -> str:
@@ -71,7 +175,7 @@ def sentence_around(text: str, fragment: str, limit: int = 160) -> str:
     at = flat.lower().find(fragment.lower())
     if at < 0:
         return fragment
-    start = max(flat.rfind(". ", 0, at), flat.rfind("\n", 0, at), flat.rfind("? ", 0, at), flat.rfind("! ", 0, at))
+    start = max(flat.rfind(". ", 0, at), flat.rfind("? ", 0, at), flat.rfind("! ", 0, at))
     start = 0 if start < 0 else start + 2
     ends = [e for e in (flat.find(". ", at), flat.find("? ", at), flat.find("! ", at)) if e >= 0]
     end = min(ends) + 1 if ends else len(flat)

@@ -26,6 +26,12 @@ class View:
 class Format(str, Enum):
     TABLE = "table"
     JSON = "json"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    GITHUB = "github"
+    GITLAB = "gitlab"
+    MARKDOWN = "markdown"
+    CSV = "csv"
 
     def renderer(self) -> Callable[[AuditResult, View], str]:
         """The render function of this format; imported only when asked for."""

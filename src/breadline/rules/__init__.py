@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from breadline.infer import Reader
 from breadline.links import Drawn
 from breadline.model import Backlog, Item, Settings
 
@@ -52,6 +53,8 @@ class Context:
     today: dt.date
     words: Callable[[str], tuple[str, ...]]
     """The phrase list of a name, with the user's configuration applied."""
+    reader: Reader | None = None
+    """Reads the title and description (None when inference is off)."""
 
 
 Check = Callable[[Item, Context], Iterable[Hit]]

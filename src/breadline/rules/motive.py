@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from breadline.infer import text_of
-from breadline.match import search
+from breadline.match import search, sentence_around
 from breadline.model import Item
 from breadline.rules import Context, Hit, Rule
 from breadline.rules.who import names_a_payer
@@ -24,18 +24,27 @@ def check_procedure(item: Item, ctx: Context) -> Iterator[Hit]:
                   cap=OFF_LINE_STRENGTH, quote=found, field="customer" if item.customers else "title")
 
 
+def _their_business(ctx: Context, text: str, found: str) -> bool:
+    """True when the money words belong to the customer: their name, in the possessive, comes
+    before them in the same sentence ("Acme's techs add upsell items", not "Upsell Acme")."""
+    sentence = sentence_around(text, found)
+    before = sentence[: sentence.lower().find(found.lower())]
+    mention = ctx.reader.customer_mentioned(before) if before else None
+    return bool(mention and mention[1].endswith(("'s", "s'")))
+
+
 def check_wallet(item: Item, ctx: Context) -> Iterator[Hit]:
-    found = search(ctx.words("wallet"), _all_text(item))
+    text = _all_text(item)
+    found = search(ctx.words("wallet"), text)
     if not found:
         return
     problem = ctx.links["problem"]
-    theirs = problem.present and not any(
-        search(ctx.words(name), text)
-        for name in ("wallet", "self-centric")
-        for text in (problem.text, item.next)
-    )
-    if theirs:
+    if problem.present and not problem.inferred and not any(
+        search(ctx.words(name), part) for name in ("wallet", "self-centric") for part in (problem.text, item.next)
+    ):
         return  # it names a problem of theirs, and the money follows from solving it
+    if ctx.reader is not None and _their_business(ctx, text, found):
+        return  # "Acme's techs add upsell items": their business, not our hand in their pocket
     yield Hit("BL502", f"aims at their money ('{found}') and names no problem of theirs",
               cap=OFF_LINE_STRENGTH, quote=found, field="problem" if item.problem else "title")
 

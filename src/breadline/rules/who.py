@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import difflib
-import re
+from functools import lru_cache
 from collections.abc import Iterator
 
 from breadline.infer import DEFECT_WHO
 from breadline.links import looks_like_key, pays, resolve
-from breadline.match import compile_phrases, normalize
+from breadline.match import compile_phrases, stem
 from breadline.model import Item
 from breadline.rules import Context, Hit, Rule
 
@@ -19,20 +19,19 @@ UNKNOWN_KEY_STRENGTH = 0.3
 NON_PAYING_STRENGTH = 0.2
 VAGUE_STRENGTH = 0.2
 
-_JOINERS = re.compile(r"^(?:and|or|&|,|/|\+|of|in|at|for|with|who|that|to)$", re.IGNORECASE)
+_JOINERS = ("and", "or", "of", "in", "at", "for", "with", "who", "that", "to", "&")
 
 
 def is_vague(name: str, words) -> bool:
     """True when `name` names nobody in particular: only vague words ("users", "all our
     stakeholders", "the business") once determiners are dropped."""
-    pattern = compile_phrases(words("vague-customers"))
-    if pattern is None:
-        return False
-    rest = pattern.sub(" ", normalize(name))
-    determiners = set(words("determiners"))
-    leftover = [w for w in re.split(r"[\s,/&+]+", rest.strip(" .!?;:()'\"")) if w]
-    leftover = [w for w in leftover if w.lower() not in determiners and not _JOINERS.match(w)]
-    return not leftover and rest.strip() != normalize(name).strip()
+    ignorable = _ignorable(words("determiners"))
+    return compile_phrases(words("vague-customers")).covers(name, ignorable)
+
+
+@lru_cache(maxsize=32)
+def _ignorable(determiners: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(stem(word) for phrase in (*determiners, *_JOINERS) for word in phrase.split())
 
 
 def names_a_payer(ctx: Context) -> bool:

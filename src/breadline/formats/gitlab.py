@@ -1,0 +1,64 @@
+"""`--format gitlab`: a GitLab Code Quality report (the `codequality` artifact of a CI job).
+
+A JSON array with one entry per unwaived finding on the items `View.fail_on` counts as
+failures (with `--fail-on never`, on the superfluous items, at low severity). Only the fields
+GitLab documents are written. Severity follows the rule: error -> major, warning -> minor,
+info -> info; one step lower on weak items and with `--fail-on never`. The fingerprint hashes
+the path, item id, rule code and quoted words, never line numbers, so an entry keeps its
+identity when lines move and GitLab can tell new findings from old ones.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from breadline.formats import View
+from breadline.formats.shared import fails, finding_text, fingerprint, unwaived
+from breadline.model import AuditResult, Finding, ItemResult, Verdict
+
+SEVERITIES = ("info", "minor", "major", "critical", "blocker")
+RULE_SEVERITY = {"info": "info", "warning": "minor", "error": "major"}
+
+
+def render(result: AuditResult, view: View) -> str:
+    entries = []
+    seen: Counter[str] = Counter()
+    for row in result.items:
+        if not reported(row, view.fail_on):
+            continue
+        lower = row.verdict is Verdict.WEAK or view.fail_on == "never"
+        for finding in unwaived(row):
+            entries.append(entry(finding, row, result, lower, seen))
+    return json.dumps(entries, indent=2, ensure_ascii=False) + "\n"
+
+
+def reported(row: ItemResult, fail_on: str) -> bool:
+    if fail_on == "never":
+        return row.verdict is Verdict.SUPERFLUOUS
+    return fails(row, fail_on)
+
+
+def severity(finding: Finding, lower: bool) -> str:
+    level = SEVERITIES.index(RULE_SEVERITY[finding.severity])
+    return SEVERITIES[max(level - 1, 0) if lower else level]
+
+
+def entry(finding: Finding, row: ItemResult, result: AuditResult, lower: bool, seen: Counter[str]) -> dict[str, Any]:
+    position = finding.position or row.item.position
+    path = position.path if position else result.paths[0]
+    key = fingerprint(path, row.item.id, finding.code, finding.quote)
+    # Two findings alike in all that is hashed still need distinct fingerprints; the n-th repeat
+    # gets its number, which is stable as long as the item's findings keep their order.
+    repeat = seen[key]
+    seen[key] += 1
+    if repeat:
+        key = fingerprint(key, str(repeat))
+    return {
+        "description": finding_text(finding, row),
+        "check_name": f"{finding.code} {finding.name}",
+        "fingerprint": key,
+        "severity": severity(finding, lower),
+        "location": {"path": path, "lines": {"begin": position.line if position else 1}},
+    }

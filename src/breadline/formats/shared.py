@@ -1,0 +1,52 @@
+"""What several output formats need to say the same way: which items fail under `--fail-on`,
+how an item is named in a one-line message, how a score is shown, and stable fingerprints."""
+
+from __future__ import annotations
+
+import hashlib
+
+from breadline.model import Finding, ItemResult, Verdict
+
+FAILING = {
+    "superfluous": frozenset({Verdict.SUPERFLUOUS}),
+    "weak": frozenset({Verdict.WEAK, Verdict.SUPERFLUOUS}),
+    "never": frozenset(),
+}
+"""`View.fail_on` -> the verdicts reported as failures."""
+
+
+def fails(row: ItemResult, fail_on: str) -> bool:
+    """True when CI formats report this item as a failure under `fail_on`."""
+    try:
+        return row.verdict in FAILING[fail_on]
+    except KeyError:
+        raise ValueError(f"fail_on must be one of {', '.join(FAILING)}, not {fail_on!r}") from None
+
+
+def is_inferred(row: ItemResult) -> bool:
+    """True when some link was read from the title or description rather than its own field."""
+    return any(link.inferred for link in row.links)
+
+
+def score_text(row: ItemResult) -> str:
+    """The score, marked "~" when some link was inferred (as the table shows it)."""
+    return f"~{row.score}" if is_inferred(row) else str(row.score)
+
+
+def item_label(row: ItemResult) -> str:
+    """How a message names an item: `PAY-101 (Export invoices)`."""
+    return f"{row.item.id} ({row.item.title})"
+
+
+def finding_text(finding: Finding, row: ItemResult | None) -> str:
+    """A finding's message, prefixed with the item it is about (file findings stand alone)."""
+    return f"{item_label(row)}: {finding.message}" if row is not None else finding.message
+
+
+def fingerprint(*parts: str | None) -> str:
+    """sha256 hex of the parts; a NUL between them keeps ("ab", "c") apart from ("a", "bc")."""
+    return hashlib.sha256("\0".join(part or "" for part in parts).encode("utf-8")).hexdigest()
+
+
+def unwaived(row: ItemResult) -> tuple[Finding, ...]:
+    return tuple(f for f in row.findings if f.waived is None)

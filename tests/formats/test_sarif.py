@@ -1,0 +1,155 @@
+"""SARIF: valid against the official 2.1.0 schema, with the whole catalogue and one result per finding."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from breadline import __version__
+from breadline.formats import View
+from breadline.formats import sarif
+from breadline.rules import RULES
+from tests.conftest import REGISTRY, TRACED, run_audit
+from tests.formats.fixture import fixture_result
+
+SCHEMA_PATH = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+"""The official schema lives in shared/, beside the repository clone (here and in CI)."""
+
+
+@pytest.fixture(scope="module")
+def validator():
+    if not SCHEMA_PATH.is_file():
+        pytest.fail(f"the SARIF 2.1.0 schema is missing: expected it at {SCHEMA_PATH} "
+                    f"(shared/schemas/ beside the repository clone)")
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def render(result, **view) -> dict:
+    return json.loads(sarif.render(result, View(**view)))
+
+
+def assert_valid(validator, log: dict) -> None:
+    errors = sorted(validator.iter_errors(log), key=lambda e: list(e.absolute_path))
+    assert not errors, "\n".join(f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors)
+
+
+@pytest.mark.parametrize("fail_on", ["superfluous", "weak", "never"])
+def test_fixture_is_valid_sarif(validator, fail_on):
+    assert_valid(validator, render(fixture_result(), fail_on=fail_on))
+
+
+def test_a_clean_backlog_is_valid_sarif_with_no_results(validator):
+    log = render(run_audit(REGISTRY + "items:\n" + TRACED))
+    assert_valid(validator, log)
+    assert log["runs"][0]["results"] == []
+
+
+def test_the_schema_rejects_what_it_should(validator):
+    """Guards the guard: a broken log must not pass."""
+    log = render(fixture_result())
+    del log["runs"][0]["tool"]["driver"]["name"]
+    assert list(validator.iter_errors(log))
+
+
+def test_driver_lists_the_whole_catalogue_in_code_order():
+    log = render(fixture_result())
+    assert log["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json"
+    assert log["version"] == "2.1.0"
+    assert len(log["runs"]) == 1
+    driver = log["runs"][0]["tool"]["driver"]
+    assert (driver["name"], driver["version"]) == ("breadline", __version__)
+    assert driver["informationUri"].startswith("https://")
+    assert [rule["id"] for rule in driver["rules"]] == list(RULES)
+    levels = {"error": "error", "warning": "warning", "info": "note"}
+    for entry, rule in zip(driver["rules"], RULES.values()):
+        assert entry["name"] == rule.name
+        assert entry["shortDescription"]["text"] == rule.summary
+        assert entry["fullDescription"]["text"] == rule.why
+        assert rule.fix in entry["help"]["text"]
+        assert rule.bad.strip() in entry["help"]["text"] and rule.good.strip() in entry["help"]["text"]
+        assert entry["defaultConfiguration"]["level"] == levels[rule.severity]
+        assert entry["properties"]["family"] == rule.family
+        assert entry["properties"].get("link") == rule.link
+    assert log["runs"][0]["invocations"] == [{"executionSuccessful": True}]
+
+
+def test_one_result_per_finding_item_and_file_alike():
+    result = fixture_result()
+    run = render(result)["runs"][0]
+    expected = [(f.code, f.item_id) for row in result.items for f in row.findings]
+    expected += [(f.code, None) for f in result.findings]
+    assert [(r["ruleId"], r.get("properties", {}).get("item")) for r in run["results"]] == expected
+    for entry in run["results"]:
+        assert run["tool"]["driver"]["rules"][entry["ruleIndex"]]["id"] == entry["ruleId"]
+
+
+def test_result_message_location_and_properties():
+    run = render(fixture_result())["runs"][0]
+    entry = next(r for r in run["results"] if r["ruleId"] == "BL601")
+    assert entry["level"] == "warning"
+    assert entry["message"]["text"] == ("REF-3 (Refactor the billing module): "
+                                        "serves 'PAY-999', but no item has that id")
+    physical = entry["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == "tests/data/formats/backlog.yaml"
+    assert physical["region"] == {"startLine": 40, "startColumn": 5}
+    assert entry["properties"] == {"item": "REF-3", "score": 0, "verdict": "superfluous"}
+    info = next(r for r in run["results"] if r["ruleId"] == "BL303")
+    assert info["level"] == "note"
+
+
+def test_file_finding_has_no_item():
+    run = render(fixture_result())["runs"][0]
+    entry = run["results"][-1]
+    assert entry["ruleId"] == "BL901"
+    assert entry["message"]["text"].startswith("unknown top-level key 'custmers'")
+    assert "properties" not in entry
+    assert entry["locations"][0]["physicalLocation"]["region"] == {"startLine": 8, "startColumn": 1}
+
+
+def test_waived_finding_is_suppressed_with_its_reason_and_keeps_its_level():
+    run = render(fixture_result())["runs"][0]
+    waived = [r for r in run["results"] if "suppressions" in r]
+    assert len(waived) == 1
+    (entry,) = waived
+    assert entry["ruleId"] == "BL301" and entry["properties"]["item"] == "EU-4"
+    assert entry["level"] == "error"
+    assert entry["suppressions"] == [{"kind": "inSource", "justification": "new market, approved by Dana"}]
+
+
+def test_fingerprints_are_stable_distinct_and_ignore_lines():
+    first = [r["partialFingerprints"] for r in render(fixture_result())["runs"][0]["results"]]
+    again = [r["partialFingerprints"] for r in render(fixture_result())["runs"][0]["results"]]
+    assert first == again
+    values = [next(iter(p.values())) for p in first]
+    assert len(set(values)) == len(values)
+    assert all(len(v) == 64 and int(v, 16) >= 0 for v in values)
+
+    moved = run_audit(REGISTRY + "items:\n" + TRACED + "  - id: B\n    title: b\n")
+    shifted = run_audit(REGISTRY + "\n\nitems:\n" + TRACED + "  - id: B\n    title: b\n")
+    prints = [[r["partialFingerprints"] for r in render(r)["runs"][0]["results"]] for r in (moved, shifted)]
+    assert prints[0] == prints[1]
+
+
+def test_non_ascii_survives():
+    run = render(fixture_result())["runs"][0]
+    texts = [r["message"]["text"] for r in run["results"] if r.get("properties", {}).get("item") == "ESC-1"]
+    assert texts and all(t.startswith("ESC-1 (Überweisung café 🧾: 100% \"fast\"") for t in texts)
+    assert "Überweisung" in sarif.render(fixture_result(), View())  # not \u-escaped
+
+
+@pytest.mark.parametrize(("path", "uri"), [
+    ("backlog.yaml", "backlog.yaml"),
+    ("plans/q4 backlog.yaml", "plans/q4%20backlog.yaml"),
+    ("plans\\q4.yaml", "plans/q4.yaml"),
+    ("a:b.yaml", "a%3Ab.yaml"),
+    ("/srv/plans/backlog.yaml", "file:///srv/plans/backlog.yaml"),
+    ("C:\\plans\\backlog.yaml", "file:///C:/plans/backlog.yaml"),
+])
+def test_artifact_uris(path, uri):
+    assert sarif.artifact_uri(path) == uri
