@@ -49,18 +49,29 @@ def stem(word: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    """A text split into words: their stems, and where each starts and ends."""
+    """A text split into words: their stems in order, and the set of them."""
 
+    text: str
     stems: tuple[str, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    distinct: frozenset[str]
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Where words `first`..`last` stand in the text (found again only for a match)."""
+        start = end = 0
+        for i, match in enumerate(_WORD.finditer(self.text)):
+            if i == first:
+                start = match.start()
+            if i == last:
+                end = match.end()
+                break
+        return start, end
 
 
 @lru_cache(maxsize=64)
 def tokens(text: str) -> Words:
     """The words of a (normalized) text; cached, since every rule reads the same item's text."""
-    found = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
-    return Words(tuple(stem(w) for w, _, _ in found), tuple(s for _, s, _ in found), tuple(e for _, _, e in found))
+    stems = tuple(map(stem, _WORD.findall(text)))
+    return Words(text, stems, frozenset(stems))
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,8 @@ class Matcher:
     """First stem -> the phrases (as stem sequences) that start with it, longest first."""
     patterns: tuple[re.Pattern[str], ...]
     """The list's `re:` lines."""
+    firsts: frozenset[str] = frozenset()
+    """The stems any phrase starts with."""
 
     def search(self, text: str | None) -> str | None:
         """The first phrase found in `text`, in the text's own words."""
@@ -86,16 +99,18 @@ class Matcher:
         return flat[best[0]: best[1]] if best else None
 
     def _search_tokens(self, flat: str, words: Words) -> tuple[int, int] | None:
+        firsts = self.firsts & words.distinct
+        if not firsts:
+            return None  # the common case, decided by one set intersection
         index = self.index
         stems = words.stems
         for i, word in enumerate(stems):
-            candidates = index.get(word)
-            if not candidates:
+            if word not in firsts:
                 continue
-            for phrase in candidates:
+            for phrase in index[word]:
                 end = _rest(phrase, 1, stems, i + 1)
                 if end is not None:
-                    return words.starts[i], words.ends[end]
+                    return words.span(i, end)
         return None
 
     def covers(self, text: str, ignorable: frozenset[str]) -> bool:
@@ -151,7 +166,7 @@ def compile_phrases(phrases: tuple[str, ...]) -> Matcher:
             continue
         index.setdefault(parts[0], []).append(parts)
     ordered = {first: tuple(sorted(group, key=len, reverse=True)) for first, group in index.items()}
-    return Matcher(ordered, tuple(patterns))
+    return Matcher(ordered, tuple(patterns), frozenset(ordered))
 
 
 def _phrase_words(phrase: str) -> list[str]:
