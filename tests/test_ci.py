@@ -161,3 +161,19 @@ def test_bad_baseline_is_an_input_error(cli, backlog, tmp_path, content, message
 def test_missing_baseline(cli, backlog, tmp_path):
     result = cli("audit", "--baseline", tmp_path / "none.json", backlog)
     assert result.exit_code == 2 and "breadline baseline" in result.stderr
+
+
+def test_auto_format_inside_github_actions_annotates(cli, backlog):
+    result = cli("audit", "-f", "auto", backlog, env={"GITHUB_ACTIONS": "true"})
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert all(line.startswith(("::error file=", "::warning file=")) for line in lines)
+    assert any(line.startswith("::error") and "OFF-1" in line for line in lines)
+
+
+@pytest.mark.parametrize(("suffix", "start"), [(".sarif", '{\n  "$schema"'), (".xml", "<?xml"), (".csv", "path,line"),
+                                               (".md", "#")])
+def test_format_inferred_from_more_suffixes(cli, backlog, tmp_path, suffix, start):
+    target = tmp_path / f"report{suffix}"
+    cli("audit", "-o", target, backlog)
+    assert target.read_text().startswith(start)

@@ -342,6 +342,14 @@ def rules(
 
 
 @app.command()
+def schema() -> None:
+    """Print the JSON Schema of `audit --format json` output."""
+    from importlib import resources
+
+    sys.stdout.write(resources.files("breadline").joinpath("data", "result.schema.json").read_text(encoding="utf-8"))
+
+
+@app.command()
 def init(
     path: Annotated[str, typer.Argument(help="Where to write the starter backlog.")] = "backlog.yaml",
 ) -> None:

@@ -55,3 +55,27 @@ def test_findings_carry_link_cap_and_quote():
     finding = next(f for f in data["items"][0]["findings"] if f["code"] == "BL103")
     assert finding["link"] == "who" and finding["cap"] == 0.2 and finding["quote"] == "globex"
     assert finding["severity"] == "error" and finding["waived"] is None
+
+
+def test_output_validates_against_the_shipped_schema(cli):
+    import jsonschema
+
+    from tests.conftest import ROOT
+
+    schema = json.loads(cli("schema").stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in (ROOT / "examples" / "sprint.yaml", ROOT / "tests" / "data" / "formats" / "backlog.yaml",
+                 ROOT / "tests" / "data" / "labelled" / "backlog.yaml"):
+        data = json.loads(cli("audit", "-f", "json", "--all", path).stdout)
+        errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
+        assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
+
+
+def test_schema_catches_a_broken_shape(cli):
+    import jsonschema
+
+    schema = json.loads(cli("schema").stdout)
+    data = render(REGISTRY + "items:\n" + TRACED)
+    data["items"][0]["verdict"] = "maybe"
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(data))
