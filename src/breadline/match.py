@@ -21,6 +21,7 @@ GAP_WORDS = 3
 
 _WORD = re.compile(r"[0-9A-Za-z\u00C0-\uFFFF]+(?:['’-][0-9A-Za-z\u00C0-\uFFFF]+)*")
 _SUFFIXES = ("ing", "ers", "er", "ed", "es", "s")
+_DANGLING = frozenset({"our", "the", "a", "an", "with", "to", "of", "for", "my", "their", "your", "in", "on"})
 
 
 def normalize(text: str) -> str:
@@ -90,7 +91,12 @@ class Matcher:
         if not text:
             return None
         flat = normalize(text)
-        found = self._search_tokens(flat, tokens(flat))
+        words = tokens(flat)
+        found = self._search_tokens(flat, words)
+        if found and words.stems and flat[found[0]:found[1]].rsplit(" ", 1)[-1].lower() in _DANGLING:
+            after = _WORD.search(flat, found[1])
+            if after:  # "engagement with our" reads better as "engagement with our app"
+                found = (found[0], after.end())
         best = found
         for pattern in self.patterns:
             match = pattern.search(flat)

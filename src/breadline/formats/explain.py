@@ -23,7 +23,12 @@ def render(result: AuditResult, row: ItemResult, view: View) -> str:
     status.append(row.verdict.label, style=VERDICT_STYLES[row.verdict])
     console.print(status)
     if row.via:
-        console.print(Text(f"No line of its own: it traces through {row.via}, whose links it takes on."))
+        origin = row.links[0].via
+        if origin and origin != row.via:
+            console.print(Text(f"No line of its own: it serves {row.via}, which traces to {origin}, "
+                               f"whose links it takes on."))
+        else:
+            console.print(Text(f"No line of its own: it traces through {row.via}, whose links it takes on."))
     console.print()
 
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
