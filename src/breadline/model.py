@@ -244,11 +244,24 @@ class AuditResult:
         return tuple(r for r in self.items if r.verdict is Verdict.SUPERFLUOUS)
 
     def failing(self, fail_on: str = "superfluous") -> tuple[ItemResult, ...]:
-        """The items that fail a CI run: superfluous ones, weak ones too with "weak", none with "never"."""
-        if fail_on == "never":
-            return ()
-        verdicts = {Verdict.SUPERFLUOUS} | ({Verdict.WEAK} if fail_on == "weak" else set())
+        """The items that fail a CI run under `--fail-on`."""
+        verdicts = failing_verdicts(fail_on)
         return tuple(r for r in self.items if r.verdict in verdicts)
+
+
+FAIL_ON = {
+    "superfluous": frozenset({Verdict.SUPERFLUOUS}),
+    "weak": frozenset({Verdict.WEAK, Verdict.SUPERFLUOUS}),
+    "never": frozenset(),
+}
+"""`--fail-on` -> the verdicts that fail a CI run."""
+
+
+def failing_verdicts(fail_on: str) -> frozenset[Verdict]:
+    try:
+        return FAIL_ON[fail_on]
+    except KeyError:
+        raise ValueError(f"fail_on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}") from None
 
     def find(self, item_id: str) -> ItemResult | None:
         for result in self.items:

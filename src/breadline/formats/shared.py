@@ -5,22 +5,11 @@ from __future__ import annotations
 
 import hashlib
 
-from breadline.model import Finding, ItemResult, Verdict
-
-FAILING = {
-    "superfluous": frozenset({Verdict.SUPERFLUOUS}),
-    "weak": frozenset({Verdict.WEAK, Verdict.SUPERFLUOUS}),
-    "never": frozenset(),
-}
-"""`View.fail_on` -> the verdicts reported as failures."""
-
+from breadline.model import Finding, ItemResult, failing_verdicts
 
 def fails(row: ItemResult, fail_on: str) -> bool:
     """True when CI formats report this item as a failure under `fail_on`."""
-    try:
-        return row.verdict in FAILING[fail_on]
-    except KeyError:
-        raise ValueError(f"fail_on must be one of {', '.join(FAILING)}, not {fail_on!r}") from None
+    return row.verdict in failing_verdicts(fail_on)
 
 
 def is_inferred(row: ItemResult) -> bool:
