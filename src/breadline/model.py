@@ -248,6 +248,12 @@ class AuditResult:
         verdicts = failing_verdicts(fail_on)
         return tuple(r for r in self.items if r.verdict in verdicts)
 
+    def find(self, item_id: str) -> ItemResult | None:
+        for result in self.items:
+            if result.item.id == item_id:
+                return result
+        return None
+
 
 FAIL_ON = {
     "superfluous": frozenset({Verdict.SUPERFLUOUS}),
@@ -262,9 +268,3 @@ def failing_verdicts(fail_on: str) -> frozenset[Verdict]:
         return FAIL_ON[fail_on]
     except KeyError:
         raise ValueError(f"fail_on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}") from None
-
-    def find(self, item_id: str) -> ItemResult | None:
-        for result in self.items:
-            if result.item.id == item_id:
-                return result
-        return None
