@@ -68,13 +68,15 @@ class Options:
     """Replaces the configuration's `select` when given."""
     ignore: tuple[str, ...] = ()
     """Adds to the configuration's `ignore`."""
+    source: str | None = None
+    """The input format (`--from`); None: breadline's YAML, or what the content shows."""
 
 
 def audit_files(paths: list[str], options: Options = Options(), stdin: Callable[[], bytes] | None = None) -> AuditResult:
     """Audit backlog files (directories expand to the YAML files below them; `-` is standard input)."""
     from breadline.config import codes, discover, load_config
     from breadline.files import expand
-    from breadline.load import decode, load, load_text
+    from breadline.sources import load_backlog
 
     files = expand(paths)
     first = files[0] if files and files[0] != "-" else os.path.join(os.getcwd(), "-")
@@ -91,9 +93,9 @@ def audit_files(paths: list[str], options: Options = Options(), stdin: Callable[
         if path == "-":
             if stdin is None:
                 raise UsageError("`-` (standard input) is not available here")
-            backlog = load_text(decode(stdin(), "<stdin>"), "<stdin>")
+            backlog = load_backlog("<stdin>", options.source, data=stdin())
         else:
-            backlog = load(path)
+            backlog = load_backlog(path, options.source)
         results.append(audit(backlog, settings, select=selected, word_lists=word_lists))
     return combine(results)
 

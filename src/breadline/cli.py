@@ -89,10 +89,10 @@ def _view(show_all: bool = False, to_terminal: bool = True) -> View:
 
 
 def _run_audit(paths: list[str], threshold: int | None = None, config_path: str | None = None,
-               select: list[str] | None = None, ignore: list[str] | None = None):
+               select: list[str] | None = None, ignore: list[str] | None = None, source: str | None = None):
     from breadline.audit import Options, audit_files
 
-    options = Options(config_path, threshold, tuple(select or ()), tuple(ignore or ()))
+    options = Options(config_path, threshold, tuple(select or ()), tuple(ignore or ()), source)
     return audit_files(paths, options, stdin=lambda: sys.stdin.buffer.read())
 
 
@@ -114,6 +114,12 @@ Ignore = Annotated[
     list[str] | None,
     typer.Option("--ignore", metavar="CODES", show_default=False,
                  help="Leave out these rule codes or prefixes (comma-separated; adds to the config's)."),
+]
+Source = Annotated[
+    str | None,
+    typer.Option("--from", metavar="SOURCE", show_default=False,
+                 help="Input format: yaml, or a tracker export (jira-csv, jira-json, github, gitlab, linear). "
+                      "Default: detected from the content."),
 ]
 Threshold = Annotated[
     int | None,
@@ -182,6 +188,7 @@ def audit(
     config: ConfigPath = None,
     select: Select = None,
     ignore: Ignore = None,
+    source: Source = None,
 ) -> None:
     """Trace every item of a backlog and list the superfluous ones.
 
@@ -194,7 +201,7 @@ def audit(
         _fail(UsageError(f"unknown format '{output_format}'; choose from {', '.join(_format_names())}"))
     with _errors():
         chosen = _format_for(output_format, output)
-        result = _run_audit(paths, threshold, config, select, ignore)
+        result = _run_audit(paths, threshold, config, select, ignore, source)
         outcome = None
         if baseline:
             from breadline import baseline as baselines
@@ -359,6 +366,17 @@ def init(
     with _errors():
         write_starter(path)
     _stderr().print(f"Wrote {path}. Next: breadline audit {path}", soft_wrap=True)
+
+
+def _register_commands() -> None:
+    """Commands that live in modules of their own (breadline/commands/)."""
+    from breadline.commands import ask, importing, report
+
+    for module in (ask, importing, report):
+        module.register(app)
+
+
+_register_commands()
 
 
 def main() -> None:

@@ -32,7 +32,7 @@ ALIAS_ALLOWANCE = 100_000
 
 ITEM_FIELDS = (
     "id", "title", "description", "customer", "problem", "evidence", "next",
-    "serves", "points", "labels", "type", "status", "waive",
+    "serves", "points", "labels", "type", "status", "waive", "url",
 )
 CUSTOMER_FIELDS = ("name", "paying", "plan", "mrr", "contact", "notes")
 EVIDENCE_FIELDS = ("source", "date", "url")
@@ -364,7 +364,7 @@ class _Reader:
             what = f"{label}: `{name}`"
             if name == "id":
                 continue
-            if name in ("title", "description", "problem", "next", "type", "status"):
+            if name in ("title", "description", "problem", "next", "type", "status", "url"):
                 fields[name] = self.text(value_node, what)
             elif name == "customer":
                 fields["customers"] = self.text_list(value_node, what)

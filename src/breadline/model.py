@@ -74,6 +74,8 @@ class Item:
     labels: tuple[str, ...] = ()
     type: str | None = None
     status: str | None = None
+    url: str | None = None
+    """Where the item lives in its tracker, so that findings can link back to it."""
     waive: dict[str, str | None] = field(default_factory=dict)
     """Rule code -> the stated reason (None when no reason was given)."""
     extra: dict[str, Any] = field(default_factory=dict)

@@ -76,6 +76,7 @@ def item_dict(result: ItemResult) -> dict[str, Any]:
         "labels": list(item.labels),
         "type": item.type,
         "status": item.status,
+        "url": item.url,
         "links": [link_dict(link) for link in result.links],
         "findings": [finding_dict(f) for f in result.findings],
     }
