@@ -9,22 +9,20 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import Enum
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
 from breadline import __version__
-from breadline.errors import BreadlineError, UsageError
+from breadline.errors import UsageError
 from breadline.formats import Format, View
+from breadline import ui
+from breadline.ui import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 app = typer.Typer(
     name="breadline",
-    help="Audit a backlog: does each item trace to a real paying person's problem?",
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     no_args_is_help=True,
     add_completion=False,
@@ -49,44 +47,11 @@ def _main(
 
     Every item is traced along the bread line (who pays, their problem, evidence, what
     changes for them next), scored 0-100, and the superfluous ones are listed.
-    Exit codes: 0 nothing superfluous, 1 superfluous items found, 2 usage or input error.
+    Exit codes: 0 nothing fails, 1 items fail (superfluous ones, by default), 2 usage or input error.
     """
 
 
 # -- helpers -------------------------------------------------------------------------------
-
-
-def _stderr():
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, markup=False, emoji=False)
-
-
-def _fail(error: BreadlineError) -> NoReturn:
-    console = _stderr()
-    for each in (error, *error.others):
-        console.print(f"breadline: error: {each.location_message()}", style="red", soft_wrap=True)
-    raise typer.Exit(EXIT_ERROR)
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    """Turn the library's errors into a one-line message each and exit code 2, never a traceback."""
-    try:
-        yield
-    except BreadlineError as error:
-        _fail(error)
-
-
-def _view(show_all: bool = False, to_terminal: bool = True) -> View:
-    """Colour and width for stdout: colour only on a terminal, never with NO_COLOR."""
-    from rich.console import Console
-
-    probe = Console()
-    color = to_terminal and probe.is_terminal and not probe.no_color and os.environ.get("TERM") != "dumb"
-    width = probe.width if probe.is_terminal else int(os.environ.get("COLUMNS", "0") or 0) or 100
-    return View(show_all=show_all, color=color, width=max(width, 60))
-
 
 def _run_audit(paths: list[str], threshold: int | None = None, config_path: str | None = None,
                select: list[str] | None = None, ignore: list[str] | None = None, source: str | None = None):
@@ -142,7 +107,7 @@ class FailOn(str, Enum):
 
 
 SUFFIX_FORMATS = {".json": "json", ".sarif": "sarif", ".xml": "junit", ".csv": "csv", ".md": "markdown",
-                  ".markdown": "markdown"}
+                  ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 
 def _format_for(requested: str | None, output: str | None) -> Format:
@@ -151,6 +116,8 @@ def _format_for(requested: str | None, output: str | None) -> Format:
     name = requested or SUFFIX_FORMATS.get(os.path.splitext(output or "")[1].lower(), "table")
     if name == "auto":
         name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "table"
+    if name not in Format._value2member_map_:
+        raise UsageError(f"the {name} format is not available")
     return Format(name)
 
 
@@ -198,8 +165,8 @@ def audit(
     if output == "-":
         output = None
     if output_format is not None and output_format not in _format_names():
-        _fail(UsageError(f"unknown format '{output_format}'; choose from {', '.join(_format_names())}"))
-    with _errors():
+        ui.fail(UsageError(f"unknown format '{output_format}'; choose from {', '.join(_format_names())}"))
+    with ui.errors():
         chosen = _format_for(output_format, output)
         result = _run_audit(paths, threshold, config, select, ignore, source)
         outcome = None
@@ -207,15 +174,14 @@ def audit(
             from breadline import baseline as baselines
 
             result, outcome = baselines.apply(result, baselines.read(baseline))
-    view = _view(show_all, to_terminal=output is None)
-    view = View(show_all=view.show_all, color=view.color, width=view.width, fail_on=fail_on.value)
+    view = ui.view(show_all, to_terminal=output is None, fail_on=fail_on.value)
     report = chosen.renderer()(result, view)
-    with _errors():
+    with ui.errors():
         _emit(report, output)
     _summary(result, view, chosen, outcome)
     failing = bool(result.failing(fail_on.value))
     if max_off_line is not None and _off_line_share(result) > max_off_line:
-        _stderr().print(f"More than {max_off_line:g}% off the line (--max-off-line).", style="red", soft_wrap=True)
+        ui.stderr().print(f"More than {max_off_line:g}% off the line (--max-off-line).", style="red", soft_wrap=True)
         failing = True
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
@@ -251,11 +217,11 @@ def baseline_command(
     """Record today's findings, so that `audit --baseline FILE` fails only on new or changed ones."""
     from breadline import baseline as baselines
 
-    with _errors():
+    with ui.errors():
         result = _run_audit(paths, threshold, config, select, ignore)
         document = baselines.record(result)
         baselines.write(document, output)
-    _stderr().print(f"Recorded {len(document['entries'])} findings of {result.summary.items} items in {output}.",
+    ui.stderr().print(f"Recorded {len(document['entries'])} findings of {result.summary.items} items in {output}.",
                     soft_wrap=True)
 
 
@@ -265,7 +231,7 @@ def _summary(result, view: View, output_format: Format, outcome=None) -> None:
 
     from breadline.model import Verdict
 
-    console = _stderr()
+    console = ui.stderr()
     summary = result.summary
     style = "bold red" if result.superfluous else "bold green"
     console.print(Text(summary.headline + ".", style=style), soft_wrap=True)
@@ -298,8 +264,8 @@ def explain(
     config: ConfigPath = None,
 ) -> None:
     """Explain one item's score link by link, or print a rule's documentation."""
-    view = _view()
-    with _errors():
+    view = ui.view()
+    with ui.errors():
         if path is None:
             if not _RULE_CODE.match(target):
                 raise UsageError(f"'{target}' is not a rule code; to explain an item, give the backlog too: "
@@ -345,7 +311,7 @@ def rules(
     if output_format is CatalogueFormat.JSON:
         sys.stdout.write(render_json(catalogue))
     else:
-        sys.stdout.write(render_list(catalogue, _view()))
+        sys.stdout.write(render_list(catalogue, ui.view()))
 
 
 @app.command()
@@ -363,9 +329,9 @@ def init(
     """Write a commented starter backlog (a customer registry and three items); never overwrites."""
     from breadline.starter import write_starter
 
-    with _errors():
+    with ui.errors():
         write_starter(path)
-    _stderr().print(f"Wrote {path}. Next: breadline audit {path}", soft_wrap=True)
+    ui.stderr().print(f"Wrote {path}. Next: breadline audit {path}", soft_wrap=True)
 
 
 def _register_commands() -> None:
