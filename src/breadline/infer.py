@@ -52,6 +52,7 @@ _SUBJECT_ASKS = re.compile(
 )
 _ROLE_AFTER = re.compile(r"\s*[(,–—-]\s*(?:our |the )?([^()\n,.;]{2,40})\)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_ASKING = re.compile(r" (?:ask|request|want|need|would like|complain)")
 _ITEM_ID = re.compile(r"(?<![\w-])(?:[A-Za-z][A-Za-z0-9]*-\d+|#\d+)(?![\w-])")
 
 
@@ -105,7 +106,10 @@ class Reader:
         found: dict[str, Reading] = {}
         chore = self.is_chore(item)
 
-        story = _STORY_BENEFIT_FIRST.search(text) or _STORY.search(text)
+        low = text.lower()
+        story = None
+        if "as " in low and " i " in f" {low} ":  # cheap test before the expensive patterns
+            story = _STORY_BENEFIT_FIRST.search(text) or _STORY.search(text)
         if story:
             role = story.group("role").strip()
             found["who"] = Reading((role,), story.group(0).strip())
@@ -140,7 +144,7 @@ class Reader:
                 found["problem"] = Reading((sentence,), sentence)
 
         if "next" not in found:
-            benefit = _SO_THAT.search(text)
+            benefit = _SO_THAT.search(text) if ("so " in low or "which " in low) else None
             if benefit:
                 found["next"] = Reading((benefit.group("benefit").strip(),), benefit.group(0).strip())
         return found
@@ -183,14 +187,15 @@ class Reader:
         return None
 
     def requester(self, text: str) -> tuple[str, str] | None:
-        by = _REQUESTED_BY.search(text)
+        low = text.lower()
+        by = _REQUESTED_BY.search(text) if " by " in low else None
         if by:
             who = by.group("who").strip()
             role = _ROLE_AFTER.match(text, by.end())
             if role and not self._looks_specific(role.group(1)):
                 who = role.group(1).strip()  # "requested by Mark (CEO)": the role is what counts
             return who, by.group(0).strip()
-        subject = _SUBJECT_ASKS.search(text)
+        subject = _SUBJECT_ASKS.search(text) if _ASKING.search(low) else None
         if subject:
             who = subject.group("who").strip()
             if who.lower() not in {"it", "this", "that", "we", "i", "they", "he", "she", "the"}:
