@@ -141,6 +141,9 @@ def audit(
                      help="Write the report to FILE (atomically) instead of stdout; - is stdout."),
     ] = None,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Which verdicts make the run fail (exit 1).")] = FailOn.SUPERFLUOUS,
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, help="At most this many rows in the table (0: no limit; --all: no limit).")
+    ] = 100,
     max_off_line: Annotated[
         float | None,
         typer.Option("--max-off-line", metavar="PCT", min=0, max=100, show_default=False,
@@ -174,7 +177,7 @@ def audit(
             from breadline import baseline as baselines
 
             result, outcome = baselines.apply(result, baselines.read(baseline))
-    view = ui.view(show_all, to_terminal=output is None, fail_on=fail_on.value)
+    view = ui.view(show_all, to_terminal=output is None, fail_on=fail_on.value, limit=0 if show_all else limit)
     report = chosen.renderer()(result, view)
     with ui.errors():
         _emit(report, output)

@@ -40,11 +40,11 @@ def errors() -> Iterator[None]:
         fail(error)
 
 
-def view(show_all: bool = False, to_terminal: bool = True, fail_on: str = "superfluous") -> View:
+def view(show_all: bool = False, to_terminal: bool = True, fail_on: str = "superfluous", limit: int = 0) -> View:
     """Colour and width for stdout: colour only on a terminal, never with NO_COLOR."""
     from rich.console import Console
 
     probe = Console()
     color = to_terminal and probe.is_terminal and not probe.no_color and os.environ.get("TERM") != "dumb"
     width = probe.width if probe.is_terminal else int(os.environ.get("COLUMNS", "0") or 0) or 100
-    return View(show_all=show_all, color=color, width=max(width, 60), fail_on=fail_on)
+    return View(show_all=show_all, color=color, width=max(width, 60), fail_on=fail_on, limit=limit)

@@ -64,3 +64,13 @@ def test_waived_findings_stay_visible_with_all(cli, write):
     finding = next(f for f in json.loads(cli("audit", "-f", "json", path).stdout)["items"][0]["findings"]
                    if f["code"] == "BL301")
     assert finding["waived"] == "new market, approved by Dana"
+
+
+def test_long_tables_are_capped_with_a_clear_note(cli, write):
+    path = write("".join(f"- id: X-{n}\n  title: untraced {n}\n" for n in range(130)))
+    out = cli("audit", path).stdout
+    assert "X-99" in out and "X-100" not in out
+    assert "… and 30 more superfluous items — use --all (no limit) or --format json" in out
+    assert "X-129" in cli("audit", "--limit", "0", path).stdout
+    assert "X-129" in cli("audit", "--all", path).stdout
+    assert "X-4 " in cli("audit", "--limit", "5", path).stdout and "X-5 " not in cli("audit", "--limit", "5", path).stdout

@@ -19,6 +19,8 @@ class View:
     """Every item, not just the superfluous ones (formats that list items)."""
     color: bool = False
     width: int = 100
+    limit: int = 0
+    """At most this many rows in listing formats for people (0: no limit)."""
     fail_on: str = "superfluous"
     """The verdicts CI formats report as failures: "superfluous", "weak" (weak and superfluous) or "never"."""
 

@@ -36,6 +36,11 @@ def render(result: AuditResult, view: View) -> str:
     rows = result.items if view.show_all else result.superfluous
     if not rows:
         return ""
+    hidden = 0
+    if view.limit and len(rows) > view.limit:
+        # Rendering costs per row; past a screenful a table stops helping anyone read it.
+        hidden = len(rows) - view.limit
+        rows = rows[: view.limit]
     console, buffer = console_for(view)
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
     table.add_column("ID", no_wrap=True)
@@ -54,8 +59,14 @@ def render(result: AuditResult, view: View) -> str:
             Text(row.verdict.label, style=VERDICT_STYLES[row.verdict]),
             Text(missing_cell(row)),
         )
+    notes = []
+    if hidden:
+        what = "items" if view.show_all else "superfluous items"
+        notes.append(f"… and {hidden:,} more {what} — use --all (no limit) or --format json")
     if inferred_rows:
-        table.caption = "~ some links read from the title or description, not from their own fields"
+        notes.append("~ some links read from the title or description, not from their own fields")
+    if notes:
+        table.caption = "\n".join(notes)
         table.caption_justify = "left"
     console.print(table)
     return buffer.getvalue()
