@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench clean
+.PHONY: run test bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,5 +22,13 @@ bench: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	$(BIN)/python bench/bench.py $(BENCH_ARGS)
 
+# Coverage-guided fuzzing of the loader and the audit: make fuzz SECONDS=60
+SECONDS ?= 60
+fuzz: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e . atheris
+	rm -rf .fuzz-corpus && mkdir -p .fuzz-corpus
+	cp examples/*.yaml tests/data/formats/backlog.yaml src/breadline/data/starter.yaml .fuzz-corpus/
+	$(BIN)/python fuzz/fuzz_audit.py -max_total_time=$(SECONDS) -timeout=10 -rss_limit_mb=2048 .fuzz-corpus
+
 clean:
-	rm -rf $(VENV) build src/*.egg-info
+	rm -rf $(VENV) build src/*.egg-info .fuzz-corpus

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from breadline.formats import Format, View
@@ -74,3 +76,33 @@ def test_long_tables_are_capped_with_a_clear_note(cli, write):
     assert "X-129" in cli("audit", "--limit", "0", path).stdout
     assert "X-129" in cli("audit", "--all", path).stdout
     assert "X-4 " in cli("audit", "--limit", "5", path).stdout and "X-5 " not in cli("audit", "--limit", "5", path).stdout
+
+
+@pytest.mark.parametrize("title", [
+    "ترحيل الفواتير إلى النظام المحاسبي",          # right-to-left
+    "Cafe\u0301 cre\u0300me bru\u0302le\u0301e",  # combining accents
+    "Invoices 🧾👩‍💼 for the team 🇳🇿",           # emoji, ZWJ sequence, flag
+])
+def test_rtl_combining_and_emoji_titles_keep_the_columns_aligned(title):
+    from rich.cells import cell_len
+
+    text = f"- id: A\n  title: \"{title}\"\n- id: B\n  title: plain title\n"
+    out = table.render(run_audit(text), View(width=120))
+    rows = [line for line in out.splitlines() if line.startswith(("A ", "B "))]
+    assert len(rows) == 2
+    ends = [cell_len(row[: row.index(" superfluous")]) for row in rows]
+    assert ends[0] == ends[1]
+
+
+def test_huge_titles_are_clipped(write, cli):
+    path = write("- id: L\n  title: " + "word " * 20000 + "\n")
+    out = cli("audit", path).stdout
+    assert len(out) < 5000 and "…" in out
+
+
+def test_long_lines_and_big_files_are_audited(write, cli):
+    big = "x" * 2_000_000
+    path = write("".join(f"- id: B-{i}\n  title: long {i}\n  description: \"{big}\"\n" for i in range(3)))
+    result = cli("audit", "-f", "json", path)
+    assert result.exit_code == 1
+    assert len(json.loads(result.stdout)["items"]) == 3

@@ -72,8 +72,13 @@ def render(result: AuditResult, view: View) -> str:
     return buffer.getvalue()
 
 
+TITLE_LIMIT = 160
+"""Longer titles are clipped: a table is for reading across, and a 1 MB title would print 25 MB."""
+
+
 def title_cell(row: ItemResult) -> Text:
-    text = Text(row.item.title)
+    title = " ".join(row.item.title.split())
+    text = Text(title if len(title) <= TITLE_LIMIT else title[: TITLE_LIMIT - 1] + "…")
     if row.via:
         text.append(f"  (via {row.via})", style="dim")
     return text
