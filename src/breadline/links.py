@@ -98,11 +98,26 @@ def resolve(name: str, backlog: Backlog) -> Customer | None:
     registry = backlog.customers
     if name in registry:
         return registry[name]
-    folded = name.casefold()
-    for customer in registry.values():
-        if customer.key.casefold() == folded or (customer.name and customer.name.casefold() == folded):
-            return customer
-    return None
+    return _folded(backlog).get(name.casefold()) if registry else None
+
+
+_FOLDED: dict[int, tuple[Backlog, dict[str, Customer]]] = {}
+
+
+def _folded(backlog: Backlog) -> dict[str, Customer]:
+    """Keys and names, case-folded, of the backlog's registry (built once per backlog)."""
+    cached = _FOLDED.get(id(backlog))
+    if cached is not None and cached[0] is backlog:
+        return cached[1]
+    folded: dict[str, Customer] = {}
+    for customer in backlog.customers.values():
+        if customer.name:
+            folded.setdefault(customer.name.casefold(), customer)
+    for customer in backlog.customers.values():
+        folded[customer.key.casefold()] = customer
+    _FOLDED.clear()
+    _FOLDED[id(backlog)] = (backlog, folded)
+    return folded
 
 
 def pays(customer: Customer, non_paying_plans: tuple[str, ...]) -> bool | None:

@@ -24,8 +24,10 @@ _SUFFIXES = ("ing", "ers", "er", "ed", "es", "s")
 _DANGLING = frozenset({"our", "the", "a", "an", "with", "to", "of", "for", "my", "their", "your", "in", "on"})
 
 
+@lru_cache(maxsize=256)
 def normalize(text: str) -> str:
-    """Fold typographic apostrophes and whitespace so that phrases match what people type."""
+    """Fold typographic apostrophes and whitespace so that phrases match what people type.
+    Cached: every rule reads the same item's text."""
     return " ".join(text.replace("’", "'").replace("‘", "'").split())
 
 
@@ -172,6 +174,8 @@ def compile_phrases(phrases: tuple[str, ...]) -> Matcher:
             continue
         index.setdefault(parts[0], []).append(parts)
     ordered = {first: tuple(sorted(group, key=len, reverse=True)) for first, group in index.items()}
+    if len(patterns) > 1:  # one scan of the text instead of one per pattern
+        patterns = [re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)]
     return Matcher(ordered, tuple(patterns), frozenset(ordered))
 
 
