@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from breadline.match import normalize, search, sentence_around
+from breadline.match import normalize, search, sentence_around, stem, tokens
 from breadline.model import Backlog, Item
 
 INFERRED_STRENGTH = 0.65
@@ -92,7 +92,10 @@ class Reader:
             alternatives = sorted(names, key=len, reverse=True)
             body = "|".join(re.escape(n).replace(r"\-", r"[\s\-_]").replace(r"\ ", r"[\s\-_]") for n in alternatives)
             self.registry_pattern = re.compile(rf"(?<![\w-])(?:{body})(?:'s|s')?(?![\w-])", re.IGNORECASE)
-        self.registry_names = names
+        self.registry_lookup = {re.sub(r"[\s\-_]+", " ", name): key for name, key in names.items()}
+        # Stems of every word of every name: a text sharing none of them names no customer,
+        # which one set intersection tells before any regular expression runs.
+        self.registry_stems = frozenset(stem(word) for name in names for word in re.split(r"[\s\-_]+", name) if word)
 
     # -- the links --------------------------------------------------------------------
 
@@ -173,18 +176,15 @@ class Reader:
 
         Customers are proper nouns: a key or name counts only where the text capitalises it, so
         the "demo" tenant is not found in "Friday's demo"."""
-        if self.registry_pattern is None:
+        if self.registry_pattern is None or not (self.registry_stems & tokens(normalize(text)).distinct):
             return None
         found = next((m for m in self.registry_pattern.finditer(text) if m.group(0)[0].isupper()), None)
         if not found:
             return None
         words = found.group(0)
         bare = re.sub(r"(?:'s|s')$", "", words).casefold()
-        bare = re.sub(r"[\s\-_]+", " ", bare)
-        for name, key in self.registry_names.items():
-            if re.sub(r"[\s\-_]+", " ", name) == bare:
-                return key, words
-        return None
+        key = self.registry_lookup.get(re.sub(r"[\s\-_]+", " ", bare))
+        return (key, words) if key else None
 
     def requester(self, text: str) -> tuple[str, str] | None:
         low = text.lower()

@@ -12,7 +12,7 @@ between, and a line starting with "re:" is a regular expression of its own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 GAP = None
@@ -85,8 +85,10 @@ class Matcher:
     """First stem -> the phrases (as stem sequences) that start with it, longest first."""
     patterns: tuple[re.Pattern[str], ...]
     """The list's `re:` lines."""
-    firsts: frozenset[str] = frozenset()
-    """The stems any phrase starts with."""
+    anchors: dict[str, tuple[tuple[tuple[str | None, ...], int], ...]] = field(default_factory=dict)
+    """Anchor stem -> (phrase, the anchor's place in it). A phrase's anchor is its longest word
+    before any gap: the rarest, so that "for the sprint" is tried only where "sprint" occurs."""
+    anchor_set: frozenset[str] = frozenset()
 
     def search(self, text: str | None) -> str | None:
         """The first phrase found in `text`, in the text's own words."""
@@ -107,19 +109,23 @@ class Matcher:
         return flat[best[0]: best[1]] if best else None
 
     def _search_tokens(self, flat: str, words: Words) -> tuple[int, int] | None:
-        firsts = self.firsts & words.distinct
-        if not firsts:
+        present = self.anchor_set & words.distinct
+        if not present:
             return None  # the common case, decided by one set intersection
-        index = self.index
+        anchors = self.anchors
         stems = words.stems
+        best: tuple[int, int] | None = None
         for i, word in enumerate(stems):
-            if word not in firsts:
+            if word not in present:
                 continue
-            for phrase in index[word]:
-                end = _rest(phrase, 1, stems, i + 1)
-                if end is not None:
-                    return words.span(i, end)
-        return None
+            for phrase, offset in anchors[word]:
+                start = i - offset
+                if start < 0 or (best is not None and start > best[0]):
+                    continue
+                end = _rest(phrase, 0, stems, start)
+                if end is not None and (best is None or (start, -end) < (best[0], -best[1])):
+                    best = (start, end)
+        return words.span(*best) if best else None
 
     def covers(self, text: str, ignorable: frozenset[str]) -> bool:
         """True when `text` is nothing but phrases of this list (and ignorable words), with at
@@ -176,7 +182,13 @@ def compile_phrases(phrases: tuple[str, ...]) -> Matcher:
     ordered = {first: tuple(sorted(group, key=len, reverse=True)) for first, group in index.items()}
     if len(patterns) > 1:  # one scan of the text instead of one per pattern
         patterns = [re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)]
-    return Matcher(ordered, tuple(patterns), frozenset(ordered))
+    anchors: dict[str, list[tuple[tuple[str | None, ...], int]]] = {}
+    for group in ordered.values():
+        for phrase in group:
+            head = phrase[: phrase.index(GAP)] if GAP in phrase else phrase
+            offset = max(range(len(head)), key=lambda k: (len(head[k]), k))
+            anchors.setdefault(head[offset], []).append((phrase, offset))
+    return Matcher(ordered, tuple(patterns), {k: tuple(v) for k, v in anchors.items()}, frozenset(anchors))
 
 
 def _phrase_words(phrase: str) -> list[str]:
