@@ -29,6 +29,7 @@ EXTENSIONS = {
     Format.GITLAB: "json",
     Format.MARKDOWN: "md",
     Format.CSV: "csv",
+    Format.HTML: "html",
 }
 VIEW = View(show_all=True, width=100)
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"

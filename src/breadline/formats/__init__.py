@@ -34,6 +34,7 @@ class Format(str, Enum):
     GITLAB = "gitlab"
     MARKDOWN = "markdown"
     CSV = "csv"
+    HTML = "html"
 
     def renderer(self) -> Callable[[AuditResult, View], str]:
         """The render function of this format; imported only when asked for."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from breadline.load import ITEM_FIELDS
@@ -15,6 +14,8 @@ def suggest_field(name: str, known: tuple[str, ...] = ITEM_FIELDS) -> str | None
     folded = name.strip().lower()
     if folded in known:
         return folded
+    import difflib  # only when there is an unknown field to place
+
     close = difflib.get_close_matches(folded, known, n=1, cutoff=0.8)
     return close[0] if close else None
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from functools import lru_cache
 from collections.abc import Iterator
 
@@ -96,6 +95,8 @@ def _assess(name: str, item: Item, ctx: Context, inferred: bool) -> tuple[float,
         # already starts weaker than a field would.
         return 1.0, None
     if registry and looks_like_key(name):
+        import difflib  # only when a key is unknown
+
         close = difflib.get_close_matches(name, list(registry), n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return UNKNOWN_KEY_STRENGTH, Hit("BL102", f"customer '{name}' is not in the customer registry{hint}", quote=name)
