@@ -179,9 +179,8 @@ def audit(
 
             result, outcome = baselines.apply(result, baselines.read(baseline))
     view = ui.view(show_all, to_terminal=output is None, fail_on=fail_on.value, limit=0 if show_all else limit)
-    report = chosen.renderer()(result, view)
     with ui.errors():
-        _emit(report, output)
+        _emit(chosen.chunker()(result, view), output)
     _summary(result, view, chosen, outcome)
     failing = bool(result.failing(fail_on.value))
     if max_off_line is not None and _off_line_share(result) > max_off_line:
@@ -190,14 +189,16 @@ def audit(
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
-def _emit(report: str, output: str | None) -> None:
+def _emit(report, output: str | None) -> None:
+    """Write the report's pieces to stdout, or atomically to `output`."""
     if output is None:
-        sys.stdout.write(report)
+        sys.stdout.writelines(report)
         sys.stdout.flush()
     else:
-        from breadline.files import write_atomic
+        from breadline.files import atomic_writer
 
-        write_atomic(output, report)
+        with atomic_writer(output) as handle:
+            handle.writelines(report)
 
 
 def _off_line_share(result) -> float:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TextIO
 
 from breadline.errors import InputError, UsageError
 
@@ -30,6 +33,28 @@ def expand(paths: list[str]) -> list[str]:
         else:
             found.append(path)
     return list(dict.fromkeys(found))
+
+
+@contextmanager
+def atomic_writer(path: str) -> Iterator[TextIO]:
+    """A text file to write into; on success it replaces `path` whole (temporary file beside it,
+    flushed to disk, renamed into place); on any failure `path` is left as it was."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise InputError("is a directory", path)
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=".breadline-", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise InputError(f"cannot write here ({error.strerror or error})", path) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
 
 
 def write_atomic(path: str, text: str, *, overwrite: bool = True) -> None:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from breadline import __version__
@@ -16,25 +17,36 @@ SCHEMA_VERSION = 1
 
 
 def render(result: AuditResult, view: View) -> str:
-    """Indented JSON with one item (and one file-level finding) per line: readable, greppable,
+    return "".join(chunks(result, view))
+
+
+def chunks(result: AuditResult, view: View) -> Iterator[str]:
+    """The document in pieces, so that a large one is written without ever being held whole.
+
+    Indented JSON with one item (and one file-level finding) per line: readable, greppable,
     and encoded by the C encoder, which an indent would switch off (10,000 items in ~0.3 s, not 3 s)."""
-    data = to_dict(result)
-    items = data.pop("items")
-    findings = data.pop("findings")
-    head = json.dumps(data, indent=2, ensure_ascii=False)
-    return f'{head[:-2]},\n  "items": {_lines(items)},\n  "findings": {_lines(findings)}\n}}\n'
+    head = json.dumps(to_dict(result, items=False), indent=2, ensure_ascii=False)
+    yield head[:-2] + ',\n  "items": '
+    yield from _lines(item_dict(row) for row in result.items)
+    yield ',\n  "findings": '
+    yield from _lines(finding_dict(f) for f in result.findings)
+    yield "\n}\n"
 
 
-def _lines(values: list[dict[str, Any]]) -> str:
-    if not values:
-        return "[]"
-    return "[\n    " + ",\n    ".join(json.dumps(v, ensure_ascii=False) for v in values) + "\n  ]"
+def _lines(values: Iterable[dict[str, Any]]) -> Iterator[str]:
+    opened = False
+    for value in values:
+        yield ",\n    " if opened else "[\n    "
+        opened = True
+        yield json.dumps(value, ensure_ascii=False)
+    yield "\n  ]" if opened else "[]"
 
 
-def to_dict(result: AuditResult) -> dict[str, Any]:
+def to_dict(result: AuditResult, items: bool = True) -> dict[str, Any]:
+    """The whole result as plain data (without the items and file findings when `items` is False)."""
     settings = result.settings
     summary = result.summary
-    return {
+    data = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "breadline", "version": __version__},
         "paths": list(result.paths),
@@ -55,9 +67,11 @@ def to_dict(result: AuditResult) -> dict[str, Any]:
             },
             "headline": summary.headline,
         },
-        "items": [item_dict(r) for r in result.items],
-        "findings": [finding_dict(f) for f in result.findings],
     }
+    if items:
+        data["items"] = [item_dict(r) for r in result.items]
+        data["findings"] = [finding_dict(f) for f in result.findings]
+    return data
 
 
 def item_dict(result: ItemResult) -> dict[str, Any]:
