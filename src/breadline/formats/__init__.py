@@ -3,7 +3,7 @@ over the one `AuditResult`; none recomputes anything, none decides the exit code
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from importlib import import_module
@@ -39,3 +39,9 @@ class Format(str, Enum):
     def renderer(self) -> Callable[[AuditResult, View], str]:
         """The render function of this format; imported only when asked for."""
         return import_module(f"breadline.formats.{self.value}").render
+
+    def chunker(self) -> Callable[[AuditResult, View], Iterable[str]]:
+        """The report in pieces, for writing large ones without holding them whole: the format's
+        own `chunks` where it has one, else its whole rendering as one piece."""
+        module = import_module(f"breadline.formats.{self.value}")
+        return getattr(module, "chunks", None) or (lambda result, view: (module.render(result, view),))
