@@ -19,7 +19,7 @@ GAP = None
 """A "..." in a phrase: up to `GAP_WORDS` words of any kind."""
 GAP_WORDS = 3
 
-_WORD = re.compile(r"[0-9A-Za-z\u00C0-\uFFFF]+(?:['’-][0-9A-Za-z\u00C0-\uFFFF]+)*")
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")  # letters and digits of any script
 _SUFFIXES = ("ing", "ers", "er", "ed", "es", "s")
 _DANGLING = frozenset({"our", "the", "a", "an", "with", "to", "of", "for", "my", "their", "your", "in", "on"})
 
