@@ -29,7 +29,8 @@ def report(
     ] = "report.html",
     threshold: Annotated[
         int | None,
-        typer.Option("--threshold", "-t", min=0, max=100, show_default="40", help="Items scoring below this are superfluous."),
+        typer.Option("--threshold", "-t", min=0, max=100, show_default="40",
+                     help="Items scoring below this are superfluous."),
     ] = None,
     config: Annotated[
         str | None,
