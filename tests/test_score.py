@@ -246,3 +246,16 @@ def test_waiver_without_reason_waives_nothing_and_is_a_finding():
     row = item(run_audit(text), "A")
     assert "BL902" in codes(row)
     assert link(row, "evidence").points == 0
+
+
+def test_the_customer_an_items_line_runs_to():
+    text = REGISTRY + "items:\n" + TRACED + (
+        "  - id: PLAT-1\n    title: Queue\n    serves: PAY-1\n"
+        "  - id: FREE-1\n    title: f\n    customer: the accountants at Brightwater\n    problem: p\n"
+        "  - id: NONE-1\n    title: n\n"
+    )
+    result = run_audit(text)
+    assert (item(result, "PAY-1").customer, item(result, "PAY-1").customer_pays) == ("Acme Logistics", True)
+    assert (item(result, "PLAT-1").customer, item(result, "PLAT-1").customer_pays) == ("Acme Logistics", True)
+    assert (item(result, "FREE-1").customer, item(result, "FREE-1").customer_pays) == ("the accountants at Brightwater", False)
+    assert item(result, "NONE-1").customer is None

@@ -179,6 +179,12 @@ class ItemResult:
     """The served item this item's line runs through, when it has none of its own."""
     best_fix: str | None = None
     """The single change that would raise the score most, in words."""
+    customer: str | None = None
+    """Who the item's line runs to: a paying registry customer's display name, or the item's own
+    words for a customer the registry does not confirm; None when it traces to no paying person.
+    Items traced through `serves` take the served item's."""
+    customer_pays: bool = False
+    """True when `customer` is a registry entry that pays."""
 
     @property
     def missing(self) -> tuple[str, ...]:

@@ -75,6 +75,15 @@ def _describe(d: Drawn, backlog: Backlog, words) -> str:
     return f"“{_clip(d.text)}” ({how})"
 
 
+def _customer(who: Drawn, backlog: Backlog, words) -> tuple[str, bool] | None:
+    """The customer an item names: the first paying registry entry, else its first own words."""
+    for name in who.values:
+        customer = resolve(name, backlog)
+        if customer is not None and pays(customer, words("non-paying-plans")):
+            return customer.display_name, True
+    return (who.values[0], False) if who.values else None
+
+
 def total(links: Iterable[Link]) -> int:
     return round(sum(link.weight * link.strength for link in links))
 
@@ -127,16 +136,17 @@ def best_fix(links: tuple[Link, ...], findings: Iterable[Finding], drawn: dict[s
 class _Own:
     """An item's standing on its own, before the graph is considered."""
 
-    __slots__ = ("item", "links", "score", "traced", "findings", "fix")
+    __slots__ = ("item", "links", "score", "traced", "findings", "fix", "customer", "customer_pays")
 
     def __init__(self, item: Item, links: tuple[Link, ...], findings: tuple[Finding, ...], settings: Settings,
-                 fix: str | None):
+                 fix: str | None, customer: tuple[str, bool] | None):
         self.item = item
         self.links = links
         self.score = total(links)
         self.traced = is_traced(links, settings) and not any(f.off_line and f.waived is None for f in findings)
         self.findings = findings
         self.fix = fix
+        self.customer, self.customer_pays = (customer if self.traced and customer else (None, False))
 
     @property
     def rank(self) -> tuple[bool, int]:
@@ -155,7 +165,7 @@ def score_backlog(
     own = []
     for item, d, f in zip(backlog.items, drawn, findings):
         links = link_strengths(d, f, settings, backlog, words)
-        own.append(_Own(item, links, f, settings, best_fix(links, f, d, settings)))
+        own.append(_Own(item, links, f, settings, best_fix(links, f, d, settings), _customer(d["who"], backlog, words)))
 
     index = {o.item.id: i for i, o in enumerate(own) if o.item.has_id}
     edges: list[list[int]] = []
@@ -223,6 +233,8 @@ def score_backlog(
             findings=tuple(sorted([*item_findings, *extra], key=lambda f: f.code)),
             via=via,
             best_fix=fix,
+            customer=origin.customer if best[i] != i else o.customer,
+            customer_pays=origin.customer_pays if best[i] != i else o.customer_pays,
         ))
     return tuple(results)
 

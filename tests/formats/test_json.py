@@ -8,7 +8,8 @@ from breadline.formats import Format, View
 from tests.conftest import REGISTRY, TRACED, run_audit
 
 RESULT_KEYS = {"schema_version", "tool", "paths", "settings", "summary", "items", "findings"}
-ITEM_KEYS = {"id", "title", "position", "score", "verdict", "traced", "via", "missing", "best_fix", "points",
+ITEM_KEYS = {"id", "title", "position", "score", "verdict", "traced", "via", "missing", "best_fix", "customer",
+             "customer_pays", "points",
              "labels", "type", "status", "url", "links", "findings"}
 LINK_KEYS = {"name", "weight", "strength", "points", "reason", "codes", "quote", "inferred", "via"}
 FINDING_KEYS = {"code", "name", "severity", "message", "item", "position", "link", "cap", "quote", "waived"}

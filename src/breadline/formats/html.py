@@ -113,6 +113,8 @@ def customer_of(row: ItemResult) -> tuple[str, bool] | None:
     """
     if not row.traced:
         return None
+    if row.customer:
+        return clip(row.customer, 60), row.customer_pays
     who = link_named(row, "who")
     if who is None:
         return None

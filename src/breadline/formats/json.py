@@ -86,6 +86,8 @@ def item_dict(result: ItemResult) -> dict[str, Any]:
         "via": result.via,
         "missing": list(result.missing),
         "best_fix": result.best_fix,
+        "customer": result.customer,
+        "customer_pays": result.customer_pays,
         "points": item.points,
         "labels": list(item.labels),
         "type": item.type,
