@@ -240,3 +240,20 @@ def test_init_refuses_to_overwrite(cli, tmp_path):
     assert result.exit_code == 2
     assert "already exists" in result.stderr
     assert target.read_text() == "precious"
+
+
+def test_table_summary_ends_with_the_split_bar(cli, mixed):
+    stderr = cli("audit", mixed).stderr
+    assert "on the line" in stderr and "░ superfluous 38%" in stderr
+    assert "░" not in cli("audit", "-f", "json", mixed).stderr
+
+
+def test_written_reports_are_readable_like_any_new_file(cli, mixed, tmp_path):
+    import os
+    import stat
+
+    target = tmp_path / "report.json"
+    cli("audit", "-o", target, mixed)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask

@@ -18,6 +18,7 @@ import typer
 from breadline import __version__
 from breadline.errors import UsageError
 from breadline.formats import Format, View
+from breadline.options import ConfigPath, FailOn, Ignore, Paths, Select, Source, Threshold, audit_options
 from breadline import ui
 from breadline.ui import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 
@@ -56,55 +57,15 @@ def _main(
 
 def _run_audit(paths: list[str], threshold: int | None = None, config_path: str | None = None,
                select: list[str] | None = None, ignore: list[str] | None = None, source: str | None = None):
-    from breadline.audit import Options, audit_files
+    from breadline.audit import audit_files
 
-    options = Options(config_path, threshold, tuple(select or ()), tuple(ignore or ()), source)
+    options = audit_options(threshold, config_path, select, ignore, source)
     return audit_files(paths, options, stdin=lambda: sys.stdin.buffer.read())
 
 
 # -- commands ------------------------------------------------------------------------------
 
 Backlog = Annotated[str, typer.Argument(help="The backlog YAML file.", show_default=False, metavar="BACKLOG")]
-ConfigPath = Annotated[
-    str | None,
-    typer.Option("--config", "-c", metavar="FILE", show_default=False,
-                 help="Configuration file (default: the nearest breadline.yaml, .breadline.yaml or "
-                      "pyproject.toml [tool.breadline] above the backlog)."),
-]
-Select = Annotated[
-    list[str] | None,
-    typer.Option("--select", metavar="CODES", show_default=False,
-                 help="Apply only these rule codes or prefixes (comma-separated; replaces the config's)."),
-]
-Ignore = Annotated[
-    list[str] | None,
-    typer.Option("--ignore", metavar="CODES", show_default=False,
-                 help="Leave out these rule codes or prefixes (comma-separated; adds to the config's)."),
-]
-Source = Annotated[
-    str | None,
-    typer.Option("--from", metavar="SOURCE", show_default=False,
-                 help="Input format: yaml, or a tracker export (jira-csv, jira-json, github, gitlab, linear). "
-                      "Default: detected from the content."),
-]
-Threshold = Annotated[
-    int | None,
-    typer.Option("--threshold", "-t", min=0, max=100, show_default="40",
-                 help="Items scoring below this are superfluous."),
-]
-
-
-Paths = Annotated[
-    list[str],
-    typer.Argument(help="Backlog YAML files, directories (every *.yaml/*.yml below them), or - for stdin.",
-                   show_default=False, metavar="BACKLOG..."),
-]
-
-
-class FailOn(str, Enum):
-    SUPERFLUOUS = "superfluous"
-    WEAK = "weak"
-    NEVER = "never"
 
 
 SUFFIX_FORMATS = {".json": "json", ".sarif": "sarif", ".xml": "junit", ".csv": "csv", ".md": "markdown",
@@ -133,7 +94,7 @@ def audit(
     output_format: Annotated[
         str | None,
         typer.Option("--format", "-f", metavar="FORMAT", show_default=False,
-                     help="Report format: table, json, sarif, junit, github, gitlab, markdown, csv, or auto "
+                     help="Report format: table, json, sarif, junit, github, gitlab, markdown, csv, html, or auto "
                           "(github inside GitHub Actions, else table). Default: from --output's suffix, else table."),
     ] = None,
     output: Annotated[
@@ -247,6 +208,12 @@ def _summary(result, view: View, output_format: Format, outcome=None) -> None:
         noun = "item" if totals.items == 1 else "items"
         parts.append(f"{verdict.label}: {totals.items} {noun}{points}")
     console.print(Text(" · ".join(parts), style="dim"), soft_wrap=True)
+    if output_format is Format.TABLE:
+        from breadline.formats.bar import split_bar
+
+        bar = split_bar(summary, width=30, color=True)
+        if bar:
+            console.print(bar, soft_wrap=True)
     if outcome is not None:
         console.print(Text(f"Baseline: {outcome.new} new findings reported, {outcome.known} known, "
                            f"{outcome.stale} stale baseline entries (fixed, changed or gone).", style="dim"),

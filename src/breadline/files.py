@@ -47,6 +47,7 @@ def atomic_writer(path: str) -> Iterator[TextIO]:
     except OSError as error:
         raise InputError(f"cannot write here ({error.strerror or error})", path) from None
     try:
+        _set_mode(fd, path)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
             handle.flush()
@@ -55,6 +56,18 @@ def atomic_writer(path: str) -> Iterator[TextIO]:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _set_mode(fd: int, path: str) -> None:
+    """mkstemp makes files only their owner can read; give the file the mode the one it replaces
+    had, or that of any new file (0666 less the umask)."""
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.fchmod(fd, mode)
 
 
 def write_atomic(path: str, text: str, *, overwrite: bool = True) -> None:
@@ -71,6 +84,7 @@ def write_atomic(path: str, text: str, *, overwrite: bool = True) -> None:
     except OSError as error:
         raise InputError(f"cannot write here ({error.strerror or error})", path) from None
     try:
+        _set_mode(fd, path)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()

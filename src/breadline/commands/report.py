@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from breadline.options import ConfigPath, Ignore, Paths, Select, Source, Threshold, audit_options
+
 
 def register(app: typer.Typer) -> None:
     """Add this module's command to the app."""
@@ -18,42 +20,16 @@ def register(app: typer.Typer) -> None:
 
 
 def report(
-    paths: Annotated[
-        list[str],
-        typer.Argument(help="Backlog YAML files, directories (every *.yaml/*.yml below them), or - for stdin.",
-                       show_default=False, metavar="BACKLOG..."),
-    ],
+    paths: Paths,
     output: Annotated[
         str,
         typer.Option("--output", "-o", metavar="FILE", help="Where to write the page (atomically); - is stdout."),
     ] = "report.html",
-    threshold: Annotated[
-        int | None,
-        typer.Option("--threshold", "-t", min=0, max=100, show_default="40",
-                     help="Items scoring below this are superfluous."),
-    ] = None,
-    config: Annotated[
-        str | None,
-        typer.Option("--config", "-c", metavar="FILE", show_default=False,
-                     help="Configuration file (default: the nearest breadline.yaml, .breadline.yaml or "
-                          "pyproject.toml [tool.breadline] above the backlog)."),
-    ] = None,
-    select: Annotated[
-        list[str] | None,
-        typer.Option("--select", metavar="CODES", show_default=False,
-                     help="Apply only these rule codes or prefixes (comma-separated; replaces the config's)."),
-    ] = None,
-    ignore: Annotated[
-        list[str] | None,
-        typer.Option("--ignore", metavar="CODES", show_default=False,
-                     help="Leave out these rule codes or prefixes (comma-separated; adds to the config's)."),
-    ] = None,
-    source: Annotated[
-        str | None,
-        typer.Option("--from", metavar="SOURCE", show_default=False,
-                     help="Input format: yaml, or a tracker export (jira-csv, jira-json, github, gitlab, linear). "
-                          "Default: detected from the content."),
-    ] = None,
+    threshold: Threshold = None,
+    config: ConfigPath = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    source: Source = None,
 ) -> None:
     """Write the planning view: one HTML page to put on the screen in planning, or print.
 
@@ -65,15 +41,14 @@ def report(
     import sys
 
     from breadline import ui
-    from breadline.audit import Options, audit_files
+    from breadline.audit import audit_files
     from breadline.files import write_atomic
     from breadline.formats import View
     from breadline.formats.bar import split_bar
     from breadline.formats.html import render
 
     with ui.errors():
-        options = Options(config_path=config, threshold=threshold, select=tuple(select or ()),
-                          ignore=tuple(ignore or ()), source=source)
+        options = audit_options(threshold, config, select, ignore, source)
         result = audit_files(paths, options, stdin=lambda: sys.stdin.buffer.read())
         page = render(result, View(show_all=True))
         if output == "-":

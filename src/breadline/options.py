@@ -1,0 +1,56 @@
+"""The command-line options several commands share, defined once (typer `Annotated` types)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+Paths = Annotated[
+    list[str],
+    typer.Argument(help="Backlog YAML files, directories (every *.yaml/*.yml below them), or - for stdin.",
+                   show_default=False, metavar="BACKLOG..."),
+]
+ConfigPath = Annotated[
+    str | None,
+    typer.Option("--config", "-c", metavar="FILE", show_default=False,
+                 help="Configuration file (default: the nearest breadline.yaml, .breadline.yaml or "
+                      "pyproject.toml [tool.breadline] above the backlog)."),
+]
+Select = Annotated[
+    list[str] | None,
+    typer.Option("--select", metavar="CODES", show_default=False,
+                 help="Apply only these rule codes or prefixes (comma-separated; replaces the config's)."),
+]
+Ignore = Annotated[
+    list[str] | None,
+    typer.Option("--ignore", metavar="CODES", show_default=False,
+                 help="Leave out these rule codes or prefixes (comma-separated; adds to the config's)."),
+]
+Source = Annotated[
+    str | None,
+    typer.Option("--from", metavar="SOURCE", show_default=False,
+                 help="Input format: yaml, or a tracker export (jira-csv, jira-json, github, gitlab, linear). "
+                      "Default: detected from the content."),
+]
+Threshold = Annotated[
+    int | None,
+    typer.Option("--threshold", "-t", min=0, max=100, show_default="40",
+                 help="Items scoring below this are superfluous."),
+]
+
+
+class FailOn(str, Enum):
+    SUPERFLUOUS = "superfluous"
+    WEAK = "weak"
+    NEVER = "never"
+
+
+def audit_options(threshold: int | None = None, config: str | None = None, select: list[str] | None = None,
+                  ignore: list[str] | None = None, source: str | None = None):
+    """The library's audit options from the shared command-line options."""
+    from breadline.audit import Options
+
+    return Options(config_path=config, threshold=threshold, select=tuple(select or ()), ignore=tuple(ignore or ()),
+                   source=source)
