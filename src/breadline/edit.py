@@ -25,13 +25,12 @@ import difflib
 import io
 import os
 import re
-import stat
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from breadline.errors import InputError
+from breadline.files import write_atomic
 from breadline.load import ITEM_FIELDS, MAX_BYTES, decode, load_text
 from breadline.model import Backlog, Item
 
@@ -636,44 +635,6 @@ def _read_bytes(path: str) -> bytes:
 
 
 def replace_file(path: str, data: bytes) -> None:
-    """Replace the file at `path` with `data` atomically: a temporary file beside it, flushed to
-    disk, given the old file's permissions, then renamed over it (through a symlink, onto its
-    target). A crash leaves the old file or the new one, never half of either."""
-    target = os.path.realpath(path)
-    folder = os.path.dirname(target)
-    try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except OSError:
-        mode = None
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=".breadline-", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise InputError(f"cannot write beside the file ({error.strerror or error})", path) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, target)
-        _sync_folder(folder)
-    except OSError as error:
-        raise InputError(f"cannot write the file ({error.strerror or error})", path) from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-
-
-def _sync_folder(folder: str) -> None:
-    """Make the rename itself durable (where the platform lets a folder be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - e.g. Windows
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
+    """Replace the file at `path` with `data` atomically (see `breadline.files.atomic_writer`:
+    through a symlink onto its target, with the old file's permissions)."""
+    write_atomic(path, data)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import IO
 
 from breadline.errors import InputError, UsageError
 
@@ -36,72 +37,79 @@ def expand(paths: list[str]) -> list[str]:
 
 
 @contextmanager
-def atomic_writer(path: str) -> Iterator[TextIO]:
-    """A text file to write into; on success it replaces `path` whole (temporary file beside it,
-    flushed to disk, renamed into place); on any failure `path` is left as it was."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if os.path.isdir(path):
-        raise InputError("is a directory", path)
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=".breadline-", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise InputError(f"cannot write here ({error.strerror or error})", path) from None
-    try:
-        _set_mode(fd, path)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+def atomic_writer(path: str, *, overwrite: bool = True, binary: bool = False) -> Iterator[IO]:
+    """A file to write into; on success it takes the place of `path` whole, on any failure
+    `path` is left as it was.
 
-
-def _set_mode(fd: int, path: str) -> None:
-    """mkstemp makes files only their owner can read; give the file the mode the one it replaces
-    had, or that of any new file (0666 less the umask)."""
-    try:
-        mode = os.stat(path).st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    os.fchmod(fd, mode)
-
-
-def write_atomic(path: str, text: str, *, overwrite: bool = True) -> None:
-    """Write `text` to a temporary file beside `path`, flush it to disk, then move it into place.
-
-    A crash leaves either the old file or the whole new one. With `overwrite=False` the final step
-    is a hard link, which fails if `path` appeared in the meantime.
+    The data goes to a temporary file beside `path` (beside its target, through a symlink), is
+    flushed to disk, gets the permissions of the file it replaces (or those of any new file: 0666
+    less the umask, not mkstemp's 0600), and is renamed into place; the folder is synced so the
+    rename itself survives a crash. With `overwrite=False` the last step is a hard link, which
+    fails if `path` appeared in the meantime.
     """
     if not overwrite and os.path.lexists(path):
         raise UsageError(f"{path} already exists; it is not overwritten")
-    folder = os.path.dirname(os.path.abspath(path))
+    target = os.path.realpath(path)
+    if os.path.isdir(target):
+        raise InputError("is a directory", path)
+    folder = os.path.dirname(target)
     try:
         fd, temporary = tempfile.mkstemp(prefix=".breadline-", suffix=".tmp", dir=folder)
     except OSError as error:
         raise InputError(f"cannot write here ({error.strerror or error})", path) from None
     try:
-        _set_mode(fd, path)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        os.fchmod(fd, _mode_for(target))
+        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        if overwrite:
-            os.replace(temporary, path)
-            return
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            raise UsageError(f"{path} already exists; it is not overwritten") from None
-        except OSError:  # file systems without hard links: a rename is still atomic
-            if os.path.lexists(path):
-                raise UsageError(f"{path} already exists; it is not overwritten") from None
-            os.replace(temporary, path)
-    except IsADirectoryError:
-        raise InputError("is a directory", path) from None
+        _move_into_place(temporary, target, path, overwrite)
+        _sync_folder(folder)
+    except OSError as error:
+        raise InputError(f"cannot write the file ({error.strerror or error})", path) from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def write_atomic(path: str, data: str | bytes, *, overwrite: bool = True) -> None:
+    """Write `data` to `path` through `atomic_writer`."""
+    with atomic_writer(path, overwrite=overwrite, binary=isinstance(data, bytes)) as handle:
+        handle.write(data)
+
+
+def _move_into_place(temporary: str, target: str, path: str, overwrite: bool) -> None:
+    if overwrite:
+        os.replace(temporary, target)
+        return
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise UsageError(f"{path} already exists; it is not overwritten") from None
+    except OSError:  # file systems without hard links: a rename is still atomic
+        if os.path.lexists(target):
+            raise UsageError(f"{path} already exists; it is not overwritten") from None
+        os.replace(temporary, target)
+
+
+def _mode_for(target: str) -> int:
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _sync_folder(folder: str) -> None:
+    """Make the rename itself durable (where the platform lets a folder be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - e.g. Windows
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
