@@ -259,3 +259,22 @@ def test_the_customer_an_items_line_runs_to():
     assert (item(result, "PLAT-1").customer, item(result, "PLAT-1").customer_pays) == ("Acme Logistics", True)
     assert (item(result, "FREE-1").customer, item(result, "FREE-1").customer_pays) == ("the accountants at Brightwater", False)
     assert item(result, "NONE-1").customer is None
+
+
+@pytest.mark.parametrize("status", ["dropped", "Won't do", "cancelled"])
+def test_dropped_items_are_left_out_and_nothing_traces_through_them(status):
+    text = REGISTRY + "items:\n" + TRACED.replace("    points: 5\n", f"    points: 5\n    status: {status}\n") + (
+        "  - id: PLAT-1\n    title: Queue\n    serves: PAY-1\n    points: 3\n"
+        "  - id: UX-1\n    title: Dark mode\n    points: 2\n"
+    )
+    result = run_audit(text)
+    assert [r.item.id for r in result.items] == ["PLAT-1", "UX-1"]
+    assert item(result, "PLAT-1").verdict is Verdict.SUPERFLUOUS
+    assert "BL603" in codes(item(result, "PLAT-1"))
+    assert result.summary.dropped == 1
+    assert result.summary.items == 2 and result.summary.points == 5
+
+
+def test_dropped_count_in_the_cli_summary(cli, write):
+    path = write("- id: A\n  title: a\n  status: dropped\n- id: B\n  title: b\n")
+    assert "1 dropped, not counted" in cli("audit", path).stderr

@@ -13,7 +13,7 @@ from breadline.infer import Reader
 from breadline.model import AuditResult, Backlog, Finding, Item, Settings
 from breadline.rules import RULES, Context, Hit, Rule
 from breadline.rules.fields import suggest_field
-from breadline.score import score_backlog, summarize
+from breadline.score import is_dropped, score_backlog, summarize
 
 TOP_LEVEL_FIELDS = ("items", "customers")
 
@@ -47,12 +47,15 @@ def audit(
         drawn_all.append(drawn)
         findings_all.append(findings)
 
-    results = score_backlog(backlog, drawn_all, findings_all, settings, word_lists, selected)
+    scored = score_backlog(backlog, drawn_all, findings_all, settings, word_lists, selected)
+    results = tuple(row for row in scored if not is_dropped(row.item, word_lists))
+    dropped = tuple(row for row in scored if is_dropped(row.item, word_lists))
     return AuditResult(
         paths=(backlog.path,),
         items=results,
         findings=tuple(file_findings(backlog, selected)),
-        summary=summarize(results),
+        summary=summarize(results, len(dropped)),
+        dropped=dropped,
         settings=settings,
     )
 
@@ -109,7 +112,8 @@ def combine(results: list[AuditResult]) -> AuditResult:
         paths=tuple(path for result in results for path in result.paths),
         items=items,
         findings=tuple(f for result in results for f in result.findings),
-        summary=summarize(items),
+        summary=summarize(items, sum(result.summary.dropped for result in results)),
+        dropped=tuple(row for result in results for row in result.dropped),
         settings=results[0].settings,
     )
 

@@ -207,6 +207,8 @@ def _summary(result, view: View, output_format: Format, outcome=None) -> None:
         points = f", {totals.points:g} points" if summary.points else ""
         noun = "item" if totals.items == 1 else "items"
         parts.append(f"{verdict.label}: {totals.items} {noun}{points}")
+    if summary.dropped:
+        parts.append(f"{summary.dropped} dropped, not counted")
     console.print(Text(" · ".join(parts), style="dim"), soft_wrap=True)
     if output_format is Format.TABLE:
         from breadline.formats.bar import split_bar

@@ -86,12 +86,12 @@ def queue(result: AuditResult, backlog: Backlog, *, every: bool = False, only: I
             item = find_item(backlog, name)
             if item is None:
                 raise UsageError(unknown_item(backlog, name))
-            row = result.items[item.index]
+            row = result.at(item.index)
             if row not in rows:
                 rows.append(row)
         return rows
     if every:
-        return weakest_first(result.items)
+        return weakest_first((*result.items, *result.dropped))
     return weakest_first(r for r in result.items if r.verdict is not Verdict.ON_LINE and not is_dropped(r.item))
 
 

@@ -213,6 +213,8 @@ class Summary:
     by_verdict: dict[str, VerdictTotals]
     headline: str
     """The sentence a planning meeting can quote."""
+    dropped: int = 0
+    """Items whose status says the team decided not to do them; not counted anywhere else."""
 
     @property
     def superfluous(self) -> VerdictTotals:
@@ -246,6 +248,9 @@ class AuditResult:
     """Findings about the file rather than one item."""
     summary: Summary
     settings: Settings
+    dropped: tuple[ItemResult, ...] = ()
+    """Items whose status says the team decided not to do them: scored, but left out of `items`,
+    the summary and every report."""
 
     @property
     def superfluous(self) -> tuple[ItemResult, ...]:
@@ -257,10 +262,17 @@ class AuditResult:
         return tuple(r for r in self.items if r.verdict in verdicts)
 
     def find(self, item_id: str) -> ItemResult | None:
-        for result in self.items:
+        for result in (*self.items, *self.dropped):
             if result.item.id == item_id:
                 return result
         return None
+
+    def at(self, index: int) -> ItemResult:
+        """The row of the backlog's item at `index` (dropped or not); for one backlog file."""
+        for result in (*self.items, *self.dropped):
+            if result.item.index == index:
+                return result
+        raise IndexError(index)
 
 
 FAIL_ON = {

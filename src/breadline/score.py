@@ -84,6 +84,12 @@ def _customer(who: Drawn, backlog: Backlog, words) -> tuple[str, bool] | None:
     return (who.values[0], False) if who.values else None
 
 
+def is_dropped(item: Item, words) -> bool:
+    """True when the item's status says the team decided not to do it (`status: dropped`, `won't
+    do`, ...): it is left out of the results and the counts."""
+    return bool(item.status) and " ".join(item.status.lower().split()) in words("dropped-statuses")
+
+
 def total(links: Iterable[Link]) -> int:
     return round(sum(link.weight * link.strength for link in links))
 
@@ -163,9 +169,13 @@ def score_backlog(
 ) -> tuple[ItemResult, ...]:
     """Score every item, letting items trace through the items they serve."""
     own = []
-    for item, d, f in zip(backlog.items, drawn, findings):
+    dropped = [is_dropped(item, words) for item in backlog.items]
+    for item, d, f, gone in zip(backlog.items, drawn, findings, dropped):
         links = link_strengths(d, f, settings, backlog, words)
-        own.append(_Own(item, links, f, settings, best_fix(links, f, d, settings), _customer(d["who"], backlog, words)))
+        standing = _Own(item, links, f, settings, best_fix(links, f, d, settings), _customer(d["who"], backlog, words))
+        if gone:
+            standing.traced = False  # nothing traces through work the team decided not to do
+        own.append(standing)
 
     index = {o.item.id: i for i, o in enumerate(own) if o.item.has_id}
     edges: list[list[int]] = []
@@ -305,7 +315,7 @@ def _components(edges: list[list[int]]) -> list[list[int]]:
     return components
 
 
-def summarize(results: tuple[ItemResult, ...]) -> Summary:
+def summarize(results: tuple[ItemResult, ...], dropped: int = 0) -> Summary:
     counts = {v.value: [0, 0.0] for v in Verdict}
     points = 0.0
     unestimated = 0
@@ -328,7 +338,7 @@ def summarize(results: tuple[ItemResult, ...]) -> Summary:
         share = "no items"
     headline = f"{off.items} of {total_items} items ({share}) are superfluous: they trace to no paying person's problem"
     return Summary(items=total_items, points=points, unestimated=unestimated, by_verdict=by_verdict,
-                   headline=headline)
+                   headline=headline, dropped=dropped)
 
 
 def _clip(text: str, width: int = 60) -> str:

@@ -24,7 +24,7 @@ def test_shape_of_the_whole_result():
     assert set(data) == RESULT_KEYS
     assert data["schema_version"] == 1
     assert data["tool"]["name"] == "breadline"
-    assert set(data["summary"]) == {"items", "points", "unestimated", "verdicts", "headline"}
+    assert set(data["summary"]) == {"items", "points", "unestimated", "dropped", "verdicts", "headline"}
     assert set(data["summary"]["verdicts"]) == {"on-line", "weak", "superfluous"}
     for item in data["items"]:
         assert set(item) == ITEM_KEYS

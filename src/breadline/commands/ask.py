@@ -130,7 +130,7 @@ def apply_answers(editor: BacklogEditor, scorer: Scorer, path: str, dry_run: boo
     after = scorer.audit(backlog)
     width = max((len(item.id) for item, _ in entries), default=0)
     for item, given in entries:
-        old, new = before.items[item.index], after.items[item.index]
+        old, new = before.at(item.index), after.at(item.index)
         what = ", ".join(given.given()) if given else "no answers"
         terminal.say(f"{item.id:<{width}}  {_standing(old)} → {_standing(new)}  ({what})")
     changed = sum(1 for _, given in entries if given)
@@ -209,7 +209,7 @@ class Conversation:
         code = EXIT_OK
         try:
             for number, first in enumerate(rows, 1):
-                row = self.result.items[first.item.index]
+                row = self.result.at(first.item.index)
                 if not (every or only):
                     from breadline.model import Verdict
 
@@ -448,7 +448,7 @@ class Conversation:
                 self.editor.save()
             self.in_progress = None
         self.result = self.scorer.audit(backlog)
-        new = self.result.items[item.index]
+        new = self.result.at(item.index)
         verb = "Noted (dry run)" if self.dry_run else "Saved"
         via = f", through {new.via}" if new.via else ""
         self.say(f"   {verb} {item.id}: {what}. Score {row.score} → {new.score}, {new.verdict.label}{via}.",

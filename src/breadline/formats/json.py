@@ -62,6 +62,7 @@ def to_dict(result: AuditResult, items: bool = True) -> dict[str, Any]:
             "items": summary.items,
             "points": summary.points,
             "unestimated": summary.unestimated,
+            "dropped": summary.dropped,
             "verdicts": {
                 name: {"items": totals.items, "points": totals.points} for name, totals in summary.by_verdict.items()
             },
