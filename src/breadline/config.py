@@ -15,6 +15,11 @@ Keys (YAML spelling; kebab-case works too, as in TOML):
     words:                        # extend or replace the shipped phrase lists
       vague-customers: [the org]             # a list extends
       procedure-motives: {replace: [for the sprint]}
+    tracker:                      # how tracker exports are read (`import`, and `audit` of an export)
+      fields:                     # a column, field or section heading -> the breadline field it feeds
+        Customer: customer
+        Zendesk ticket: evidence
+      url: https://acme.atlassian.net/browse/{id}   # for exports without issue addresses
 """
 
 from __future__ import annotations
@@ -30,7 +35,8 @@ from breadline.errors import ConfigError
 from breadline.model import LINKS, Settings
 
 CONFIG_FILES = ("breadline.yaml", ".breadline.yaml")
-KEYS = ("threshold", "on_line", "weights", "evidence_max_age_days", "select", "ignore", "words")
+KEYS = ("threshold", "on_line", "weights", "evidence_max_age_days", "select", "ignore", "words", "tracker")
+TRACKER_KEYS = ("fields", "url")
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,10 @@ class Config:
     """List name -> ("extend" or "replace", phrases)."""
     path: str | None = None
     """Where the configuration was read from (None: defaults)."""
+    tracker_fields: tuple[tuple[str, str], ...] = ()
+    """`tracker.fields`: tracker column, field or section heading -> the breadline field it feeds."""
+    tracker_url: str | None = None
+    """`tracker.url`: the address of an issue, with `{id}` for its key, for exports that give none."""
 
     def word_lists(self) -> Callable[[str], tuple[str, ...]]:
         """The phrase lists with this configuration applied."""
@@ -179,7 +189,9 @@ def _validate(raw: dict[str, Any], path: str) -> Config:
     select = codes(values["select"], "select", fail) if "select" in values else None
     ignore = codes(values.get("ignore", []), "ignore", fail)
     word_overrides = _words(values.get("words", {}), fail)
-    return Config(settings=settings, select=select, ignore=ignore, words=word_overrides, path=path)
+    tracker_fields, tracker_url = _tracker(values.get("tracker", {}), fail)
+    return Config(settings=settings, select=select, ignore=ignore, words=word_overrides, path=path,
+                  tracker_fields=tracker_fields, tracker_url=tracker_url)
 
 
 def _integer(value: Any, name: str, low: int, high: int, fail) -> int:
@@ -224,3 +236,34 @@ def _words(value: Any, fail) -> dict[str, tuple[str, tuple[str, ...]]]:
             raise fail(f"`words.{name}` must be a list of phrases")
         result[name] = (mode, shipped.parse("\n".join(phrases)))
     return result
+
+
+def _tracker(value: Any, fail) -> tuple[tuple[tuple[str, str], ...], str | None]:
+    """`tracker: {fields: {SOURCE: FIELD}, url: "https://.../{id}"}`, validated."""
+    from breadline.importers.mapping import check_target
+
+    if value is None:
+        return (), None
+    if not isinstance(value, dict):
+        raise fail("`tracker` must be a mapping with `fields` and/or `url`, e.g. {fields: {Customer: customer}}")
+    for name in value:
+        if str(name) not in TRACKER_KEYS:
+            close = difflib.get_close_matches(str(name), TRACKER_KEYS, n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else f"; its keys are {', '.join(TRACKER_KEYS)}"
+            raise fail(f"`tracker` has unknown key '{name}'{hint}")
+    fields = value.get("fields") or {}
+    if not isinstance(fields, dict):
+        raise fail("`tracker.fields` must map a tracker column or field to a breadline field, "
+                   "e.g. {Customer: customer, Zendesk ticket: evidence}")
+    pairs = []
+    for source, target in fields.items():
+        if not isinstance(source, (str, int)) or not str(source).strip():
+            raise fail(f"`tracker.fields` has a key that is not a column name: {source!r}")
+        if not isinstance(target, str):
+            raise fail(f"`tracker.fields.{source}` must name a breadline field (customer, evidence, ...), not {target!r}")
+        pairs.append((str(source).strip(), check_target(target, fail, f"`tracker.fields` '{source}'")))
+    url = value.get("url")
+    if url is not None and (not isinstance(url, str) or not url.startswith(("http://", "https://")) or "{id}" not in url):
+        raise fail(f"`tracker.url` must be a web address with {{id}} in it, e.g. "
+                   f"https://acme.atlassian.net/browse/{{id}}, not {url!r}")
+    return tuple(pairs), url

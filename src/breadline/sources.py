@@ -1,19 +1,94 @@
 """Where backlogs come from: breadline's YAML, or a tracker export read directly.
 
-`load_backlog` is the one entry point the audit uses; tracker formats plug in here.
+`load_backlog` is the one entry point the audit uses; tracker formats plug in here. Without a
+`source`, the content decides (see `breadline.importers.detect`): a Jira, GitHub, GitLab or Linear
+export is read as one, anything else as breadline's YAML. The tracker field mapping comes from
+the configuration that applies to the file (`tracker:` in breadline.yaml), unless given.
 """
 
 from __future__ import annotations
 
+from breadline.errors import InputError
 from breadline.load import decode, load, load_text
 from breadline.model import Backlog
 
 YAML = "yaml"
 
 
-def load_backlog(path: str, source: str | None = None, data: bytes | None = None) -> Backlog:
+def load_backlog(path: str, source: str | None = None, data: bytes | None = None, *,
+                 options=None) -> Backlog:
     """Load the backlog at `path` (or the bytes `data`, named `path`), as `source` says or as
-    its content shows."""
-    if data is not None:
-        return load_text(decode(data, path), path)
-    return load(path)
+    its content shows. `options` (an `ImportOptions`) says how to read a tracker export; without
+    it, the configuration found beside the file applies."""
+    from breadline import importers
+
+    chosen = importers.source_name(source) if source else None
+    if chosen == YAML:
+        return load_text(decode(data, path), path) if data is not None else load(path)
+    raw = data if data is not None else importers.read_bytes(path)
+    if chosen is not None:
+        return importers.to_backlog(importers.read_export(path, raw, chosen, options or _options_for(path)))
+    chosen = _detect(raw, path)
+    if chosen == YAML:
+        return _load_yaml(raw, path)
+    try:
+        export = importers.read_export(path, raw, chosen, options or _options_for(path))
+    except InputError:
+        backlog = _yaml_after_all(raw, path) if chosen not in importers.JSON_SOURCES else None
+        if backlog is None:
+            raise
+        return backlog
+    return importers.to_backlog(export)
+
+
+def _yaml_after_all(raw: bytes, path: str) -> Backlog | None:
+    """A file the detection took for a CSV export but could not read as one: if it is in fact a
+    valid breadline backlog, it is read as that (detection must never cost a YAML file its audit).
+    Not for JSON: JSON is YAML too, and a broken GitHub export must not pass as a backlog."""
+    try:
+        return load_text(decode(raw, path), path)
+    except InputError:
+        return None
+
+
+def _detect(raw: bytes, path: str) -> str:
+    """The format of `raw`, looking only at its start; "yaml" for anything not an export."""
+    from breadline.importers.detect import HEAD, detect
+
+    head = raw[:HEAD]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return detect(raw.decode("utf-16"))
+        except UnicodeDecodeError:
+            return YAML
+    return detect(head.decode("utf-8", "ignore"))
+
+
+def _load_yaml(raw: bytes, path: str) -> Backlog:
+    """breadline's YAML, with a better word than a YAML error for a CSV nobody recognised."""
+    from breadline.importers import unrecognised
+    from breadline.importers.detect import looks_tabular
+
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        from breadline.importers import decode as decode_export
+
+        decode_export(raw, path)  # says it is a workbook, not text
+    text = decode(raw, path)
+    try:
+        return load_text(text, path)
+    except InputError:
+        if looks_tabular(text):
+            raise unrecognised(text, path) from None
+        raise
+
+
+def _options_for(path: str):
+    """The tracker settings of the configuration that applies to `path` (the nearest one)."""
+    import os
+
+    from breadline.config import discover, load_config
+    from breadline.importers import ImportOptions
+
+    where = path if path not in ("-", "<stdin>") else os.path.join(os.getcwd(), "-")
+    config = load_config(discover(where))
+    return ImportOptions(fields=config.tracker_fields, url=config.tracker_url)

@@ -1,0 +1,77 @@
+"""GitLab's issues CSV export (Issues > Export as CSV, sent by e-mail).
+
+Columns: `Issue ID` (the project's issue number, shown as #12), `URL`, `Title`, `State`,
+`Description` (Markdown), `Author`, `Assignee`, `Confidential`, `Locked`, `Due Date`,
+`Created At (UTC)`, `Updated At (UTC)`, `Closed At (UTC)`, `Milestone`, `Weight` (GitLab's
+points), `Labels` (comma-separated, scoped ones as `type::bug`), `Time Estimate`, `Time Spent`,
+`Epic ID`, `Epic Title`; newer versions add `Iteration` and `Type`. Epics live at group level and
+are not in the export, so an epic is kept as a field rather than turned into `serves`.
+"""
+
+from __future__ import annotations
+
+from breadline.importers import records as rec
+from breadline.importers.records import Parsed, Record, Skip
+from breadline.importers.tabular import read_table
+from breadline.importers.text import markdown_to_text, one_line, raw_cut
+
+SOURCE = "gitlab"
+
+
+def read(text: str, path: str) -> Parsed:
+    table = read_table(text, path)
+    table.require("GitLab CSV", ("Title",), ("Issue ID", "IID"))
+    parsed = Parsed(SOURCE, [], names=set(table.header))
+    parsed.skipped += table.skips()
+    for row in table.rows:
+        record = Record(row.line, f"line {row.line}")
+        number = table.value(row, "Issue ID", "IID")
+        record.id = f"#{number.lstrip('#')}" if number else None
+        title = table.value(row, "Title")
+        if not title:
+            parsed.skipped.append(Skip(record.where, "no Title", record.id))
+            continue
+        record.title = one_line(title)
+        record.url = table.value(row, "URL", "Web URL")
+        record.repo = rec.repo_of(record.url)
+        raw = table.value(row, "Description")
+        if raw:
+            raw, record.raw_length = raw_cut(raw)
+            record.description = markdown_to_text(raw) or None
+            record.sections = rec.sections(raw)
+            record.serves = list(dict.fromkeys(rec.text_links(raw)))
+        labels: list[str] = []
+        for cell in table.values(row, "Labels", "Label"):
+            labels += rec.split_list(cell)
+        record.labels = list(dict.fromkeys(labels))
+        record.type = table.value(row, "Type", "Issue Type") or rec.type_from_labels(record.labels)
+        state = table.value(row, "State")
+        if state:
+            record.status = state.lower()
+        closed_at = table.value(row, "Closed At (UTC)", "Closed At")
+        record.closed = bool(closed_at) or rec.closed_status(record.status) or False
+        weight = table.value(row, "Weight")
+        if weight is not None:
+            points = rec.number(weight)
+            if points is None:
+                record.notes.append(f"Weight '{weight}' is not a number; left out")
+            record.points = points
+        else:
+            record.points = rec.points_from_labels(record.labels)
+        record.sprints = table.values(row, "Milestone") + table.values(row, "Iteration")
+        for name, columns in (
+            ("milestone", ("Milestone",)),
+            ("iteration", ("Iteration",)),
+            ("epic", ("Epic Title",)),
+            ("assignee", ("Assignee",)),
+            ("author", ("Author",)),
+            ("due", ("Due Date",)),
+            ("created", ("Created At (UTC)", "Created At")),
+            ("updated", ("Updated At (UTC)", "Updated At")),
+        ):
+            value = table.value(row, *columns)
+            if value:
+                record.extra[name] = rec.iso_date(value) if name in ("created", "updated", "due") else value
+        record.fields = table.record(row)
+        parsed.records.append(record)
+    return parsed
