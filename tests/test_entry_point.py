@@ -72,3 +72,16 @@ def test_alias_bomb_exits_2_quickly(tmp_path):
     result = run(_entry_point(), "audit", str(bomb))
     assert result.returncode == 2
     assert "alias" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_yaml_audit_loads_no_tracker_or_editing_code():
+    code = (
+        "import sys\n"
+        "from breadline.audit import audit_files\n"
+        f"audit_files([{str(SPRINT)!r}])\n"
+        "heavy = [m for m in ('breadline.importers.build', 'breadline.edit', 'ruamel.yaml', 'difflib') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    result = run(sys.executable, "-c", code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -45,6 +45,11 @@ _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
 
 def read_text(path: str) -> str:
     """Read a backlog file as UTF-8 text, turning every way that can fail into an InputError."""
+    return decode(read_bytes(path), path)
+
+
+def read_bytes(path: str) -> bytes:
+    """A file's bytes, every way that can fail turned into an InputError naming the file."""
     try:
         if os.path.isdir(path):
             raise InputError("is a directory, not a backlog file", path)
@@ -59,7 +64,7 @@ def read_text(path: str) -> str:
         raise InputError("cannot read the file (permission denied)", path) from None
     except OSError as error:
         raise InputError(f"cannot read the file ({error.strerror or error})", path) from None
-    return decode(data, path)
+    return data
 
 
 def decode(data: bytes, path: str) -> str:

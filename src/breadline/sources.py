@@ -9,7 +9,7 @@ the configuration that applies to the file (`tracker:` in breadline.yaml), unles
 from __future__ import annotations
 
 from breadline.errors import InputError
-from breadline.load import decode, load, load_text
+from breadline.load import decode, load, load_text, read_bytes
 from breadline.model import Backlog
 
 YAML = "yaml"
@@ -20,17 +20,20 @@ def load_backlog(path: str, source: str | None = None, data: bytes | None = None
     """Load the backlog at `path` (or the bytes `data`, named `path`), as `source` says or as
     its content shows. `options` (an `ImportOptions`) says how to read a tracker export; without
     it, the configuration found beside the file applies."""
-    from breadline import importers
+    if source:
+        from breadline import importers
 
-    chosen = importers.source_name(source) if source else None
-    if chosen == YAML:
-        return load_text(decode(data, path), path) if data is not None else load(path)
-    raw = data if data is not None else importers.read_bytes(path)
-    if chosen is not None:
+        chosen = importers.source_name(source)
+        if chosen == YAML:
+            return load_text(decode(data, path), path) if data is not None else load(path)
+        raw = data if data is not None else read_bytes(path)
         return importers.to_backlog(importers.read_export(path, raw, chosen, options or _options_for(path)))
+    raw = data if data is not None else read_bytes(path)
     chosen = _detect(raw, path)
     if chosen == YAML:
         return _load_yaml(raw, path)
+    from breadline import importers  # only for exports: the YAML path stays light
+
     try:
         export = importers.read_export(path, raw, chosen, options or _options_for(path))
     except InputError:
@@ -66,9 +69,6 @@ def _detect(raw: bytes, path: str) -> str:
 
 def _load_yaml(raw: bytes, path: str) -> Backlog:
     """breadline's YAML, with a better word than a YAML error for a CSV nobody recognised."""
-    from breadline.importers import unrecognised
-    from breadline.importers.detect import looks_tabular
-
     if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         from breadline.importers import decode as decode_export
 
@@ -77,7 +77,11 @@ def _load_yaml(raw: bytes, path: str) -> Backlog:
     try:
         return load_text(text, path)
     except InputError:
+        from breadline.importers.detect import looks_tabular
+
         if looks_tabular(text):
+            from breadline.importers import unrecognised
+
             raise unrecognised(text, path) from None
         raise
 
