@@ -177,3 +177,17 @@ def test_format_inferred_from_more_suffixes(cli, backlog, tmp_path, suffix, star
     target = tmp_path / f"report{suffix}"
     cli("audit", "-o", target, backlog)
     assert target.read_text().startswith(start)
+
+
+def test_output_into_a_pipe_writes_into_it_instead_of_replacing_it(cli, backlog, tmp_path):
+    import os
+    import subprocess
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE, text=True)
+    result = cli("audit", "-f", "json", "-o", fifo, backlog)
+    received, _ = reader.communicate(timeout=30)
+    assert result.exit_code == 1
+    assert json.loads(received)["schema_version"] == 1
+    assert fifo.is_fifo()

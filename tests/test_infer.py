@@ -139,3 +139,16 @@ def test_no_inference_when_switched_off():
 
     result = audit(load_text("- id: A\n  title: Crash when saving\n"), infer=False)
     assert result.items[0].links[1].missing
+
+
+def test_ids_an_item_waits_on_are_not_ids_it_serves():
+    text = (
+        "- id: PAY-1\n  title: Export\n  description: Blocked by PAY-2; depends on PAY-4.\n  customer: someone specific\n"
+        "- id: PAY-2\n  title: Refactor the exporter\n  serves: PAY-1\n"
+        "- id: PAY-3\n  title: Upgrade Postgres\n  description: Needed for PAY-1.\n"
+        "- id: PAY-4\n  title: Bump the driver\n  description: PAY-1 waits for this.\n"
+    )
+    result = run_audit(text)
+    assert result.find("PAY-1").via is None
+    assert "BL602" not in {f.code for row in result.items for f in row.findings}
+    assert result.find("PAY-3").via == "PAY-1"

@@ -96,9 +96,9 @@ def audit_files(paths: list[str], options: Options = Options(), stdin: Callable[
         if path == "-":
             if stdin is None:
                 raise UsageError("`-` (standard input) is not available here")
-            backlog = load_backlog("<stdin>", options.source, data=stdin())
+            backlog = load_backlog("<stdin>", options.source, data=stdin(), config=config)
         else:
-            backlog = load_backlog(path, options.source)
+            backlog = load_backlog(path, options.source, config=config)
         results.append(audit(backlog, settings, select=selected, word_lists=word_lists))
     return combine(results)
 

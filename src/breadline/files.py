@@ -52,6 +52,15 @@ def atomic_writer(path: str, *, overwrite: bool = True, binary: bool = False) ->
     target = os.path.realpath(path)
     if os.path.isdir(target):
         raise InputError("is a directory", path)
+    if os.path.exists(target) and not os.path.isfile(target):
+        # A device or a pipe (`-o /dev/stdout`, `-o >(gzip)`): write into it; renaming over it
+        # would replace /dev/null with a regular file.
+        try:
+            with open(target, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as handle:
+                yield handle
+        except OSError as error:
+            raise InputError(f"cannot write the file ({error.strerror or error})", path) from None
+        return
     folder = os.path.dirname(target)
     try:
         fd, temporary = tempfile.mkstemp(prefix=".breadline-", suffix=".tmp", dir=folder)

@@ -52,6 +52,8 @@ _SUBJECT_ASKS = re.compile(
 )
 _ROLE_AFTER = re.compile(r"\s*[(,–—-]\s*(?:our |the )?([^()\n,.;]{2,40})\)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_WAITS_ON = re.compile(r"\b(?:blocked by|depends on|dependent on|requires|waiting (?:on|for)|needs|after)\s*:?\s*"
+                       r"(?:[\w#-]+(?:,|\s+and)\s+)*$", re.IGNORECASE)
 _ASKING = re.compile(r" (?:ask|request|want|need|would like|complain)")
 _ITEM_ID = re.compile(r"(?<![\w-])(?:[A-Za-z][A-Za-z0-9]*-\d+|#\d+)(?![\w-])")
 
@@ -82,6 +84,8 @@ class Reader:
         self.backlog = backlog
         self.words = words
         self.ids = {item.id for item in backlog.items if item.has_id}
+        self.served_by = {item.id: frozenset(item.serves) for item in backlog.items if item.serves}
+        """Id -> the ids its `serves:` field names."""
         names: dict[str, str] = {}
         for customer in backlog.customers.values():
             names[customer.key.casefold()] = customer.key
@@ -153,14 +157,22 @@ class Reader:
         return found
 
     def serves(self, item: Item) -> tuple[str, ...]:
-        """Ids of other items the text mentions ("needed for PAY-101")."""
+        """Ids of other items the text mentions ("needed for PAY-101"), except those the item waits
+        on ("blocked by PAY-2", "depends on PAY-2") and those that already serve it: the line runs
+        from enabler to enabled, never both ways."""
         if not self.ids:
             return ()
+        text = text_of(item)
         mentioned = []
-        for match in _ITEM_ID.finditer(text_of(item)):
+        for match in _ITEM_ID.finditer(text):
             token = match.group(0)
-            if token != item.id and token in self.ids and token not in mentioned:
-                mentioned.append(token)
+            if token == item.id or token not in self.ids or token in mentioned:
+                continue
+            if _WAITS_ON.search(text[max(0, match.start() - 40): match.start()]):
+                continue
+            if item.id in self.served_by.get(token, ()):
+                continue
+            mentioned.append(token)
         return tuple(mentioned)
 
     # -- helpers ----------------------------------------------------------------------

@@ -16,10 +16,11 @@ YAML = "yaml"
 
 
 def load_backlog(path: str, source: str | None = None, data: bytes | None = None, *,
-                 options=None) -> Backlog:
+                 options=None, config=None) -> Backlog:
     """Load the backlog at `path` (or the bytes `data`, named `path`), as `source` says or as
     its content shows. `options` (an `ImportOptions`) says how to read a tracker export; without
-    it, the configuration found beside the file applies."""
+    it, the tracker settings of `config` apply, or of the configuration found beside the file."""
+
     if source:
         from breadline import importers
 
@@ -27,7 +28,7 @@ def load_backlog(path: str, source: str | None = None, data: bytes | None = None
         if chosen == YAML:
             return load_text(decode(data, path), path) if data is not None else load(path)
         raw = data if data is not None else read_bytes(path)
-        return importers.to_backlog(importers.read_export(path, raw, chosen, options or _options_for(path)))
+        return importers.to_backlog(importers.read_export(path, raw, chosen, _options_for(path, options, config)))
     raw = data if data is not None else read_bytes(path)
     chosen = _detect(raw, path)
     if chosen == YAML:
@@ -35,7 +36,7 @@ def load_backlog(path: str, source: str | None = None, data: bytes | None = None
     from breadline import importers  # only for exports: the YAML path stays light
 
     try:
-        export = importers.read_export(path, raw, chosen, options or _options_for(path))
+        export = importers.read_export(path, raw, chosen, _options_for(path, options, config))
     except InputError:
         backlog = _yaml_after_all(raw, path) if chosen not in importers.JSON_SOURCES else None
         if backlog is None:
@@ -86,13 +87,17 @@ def _load_yaml(raw: bytes, path: str) -> Backlog:
         raise
 
 
-def _options_for(path: str):
-    """The tracker settings of the configuration that applies to `path` (the nearest one)."""
+def _options_for(path: str, options=None, config=None):
+    """How to read an export: `options` when given, else the tracker settings of `config`, else
+    those of the configuration that applies to `path` (the nearest one)."""
+    if options is not None:
+        return options
     import os
 
     from breadline.config import discover, load_config
     from breadline.importers import ImportOptions
 
-    where = path if path not in ("-", "<stdin>") else os.path.join(os.getcwd(), "-")
-    config = load_config(discover(where))
+    if config is None:
+        where = path if path not in ("-", "<stdin>") else os.path.join(os.getcwd(), "-")
+        config = load_config(discover(where))
     return ImportOptions(fields=config.tracker_fields, url=config.tracker_url)

@@ -113,3 +113,23 @@ def test_the_configuration_beside_the_export_maps_its_fields(cli, copy, isolated
     problem = next(link for item in document["items"] if item["id"] == "PAY-110"
                    for link in item["links"] if link["name"] == "problem")
     assert problem["quote"] == "Chrome 130, Windows 11" and not problem["inferred"]
+
+
+def test_audit_config_tracker_fields_apply_to_an_export(tmp_path):
+    """`--config` with `tracker.fields` reaches the export the audit reads."""
+    import json as _json
+
+    from typer.testing import CliRunner
+
+    from breadline.cli import app
+
+    export = tmp_path / "gh.json"
+    export.write_text(_json.dumps([{"number": 1, "title": "Bulk export", "body": "### Account\nAcme Logistics\n",
+                                    "labels": [], "state": "OPEN", "url": "https://github.com/o/r/issues/1"}]))
+    config = tmp_path / "elsewhere.yaml"
+    config.write_text("tracker:\n  fields:\n    Account: customer\n")
+    runner = CliRunner()
+    plain = _json.loads(runner.invoke(app, ["audit", "-f", "json", str(export)]).stdout)
+    mapped = _json.loads(runner.invoke(app, ["audit", "-f", "json", "--config", str(config), str(export)]).stdout)
+    assert plain["items"][0]["links"][0]["quote"] != "Acme Logistics"
+    assert mapped["items"][0]["links"][0]["quote"] == "Acme Logistics"
