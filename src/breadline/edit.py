@@ -23,7 +23,6 @@ import copy
 import datetime as dt
 import difflib
 import io
-import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
@@ -31,7 +30,7 @@ from typing import Any
 
 from breadline.errors import InputError
 from breadline.files import write_atomic
-from breadline.load import ITEM_FIELDS, MAX_BYTES, decode, load_text
+from breadline.load import ITEM_FIELDS, decode, load_text, read_bytes
 from breadline.model import Backlog, Item
 
 FIELD_ORDER = ITEM_FIELDS
@@ -80,7 +79,7 @@ class BacklogEditor:
     @classmethod
     def open(cls, path: str) -> BacklogEditor:
         """Read the backlog at `path` for editing (breadline's loader judges it first)."""
-        return cls(path, _read_bytes(path))
+        return cls(path, read_bytes(path))
 
     # -- reading the structure ------------------------------------------------------------
 
@@ -280,7 +279,7 @@ class BacklogEditor:
         if data == self._disk:
             return
         try:
-            current = _read_bytes(self.path)
+            current = read_bytes(self.path)
         except InputError:
             current = None
         if current != self._disk:
@@ -616,23 +615,6 @@ def _compare(old: Backlog, new: Backlog, edits: list[_Edit]) -> str | None:
 
 
 # -- files ----------------------------------------------------------------------------------
-
-def _read_bytes(path: str) -> bytes:
-    try:
-        if os.path.isdir(path):
-            raise InputError("is a directory, not a backlog file", path)
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise InputError(f"file is {size / 2**20:.0f} MiB; breadline reads at most {MAX_BYTES // 2**20} MiB", path)
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise InputError("no such file", path) from None
-    except PermissionError:
-        raise InputError("cannot read the file (permission denied)", path) from None
-    except OSError as error:
-        raise InputError(f"cannot read the file ({error.strerror or error})", path) from None
-
 
 def replace_file(path: str, data: bytes) -> None:
     """Replace the file at `path` with `data` atomically (see `breadline.files.atomic_writer`:
