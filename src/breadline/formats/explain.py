@@ -7,6 +7,7 @@ from rich.text import Text
 from rich import box
 
 from breadline.formats import View
+from breadline.formats.shared import link_notes
 from breadline.formats.table import VERDICT_STYLES, console_for
 from breadline.model import AuditResult, ItemResult
 
@@ -37,13 +38,7 @@ def render(result: AuditResult, row: ItemResult, view: View) -> str:
     table.add_column("Why", ratio=1)
     for link in row.links:
         why = Text(link.reason)
-        notes = []
-        if link.codes:
-            notes.append(", ".join(link.codes))
-        if link.inferred:
-            notes.append(f"inferred from “{link.quote}”" if link.quote else "inferred")
-        if link.via:
-            notes.append(f"via {link.via}")
+        notes = link_notes(link)
         if notes:
             why.append(f"  [{'; '.join(notes)}]", style="dim")
         points = f"{link.points:g}/{link.weight}"

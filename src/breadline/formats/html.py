@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from breadline import __version__
 from breadline.formats import View
-from breadline.formats.shared import score_text
+from breadline.formats.shared import link_notes, score_text
 from breadline.model import LINKS, AuditResult, ItemResult, Link, Summary, Verdict
 
 VERDICTS = (Verdict.ON_LINE, Verdict.WEAK, Verdict.SUPERFLUOUS)
@@ -604,13 +604,7 @@ class Page:
         out.append('<table>\n<thead><tr><th scope="col">Link</th><th scope="col" class="n">Points</th>'
                    '<th scope="col" class="why">Why</th></tr></thead>\n<tbody>\n')
         for link in row.links:
-            notes = []
-            if link.codes:
-                notes.append(", ".join(link.codes))
-            if link.inferred:
-                notes.append(f"inferred from “{link.quote}”" if link.quote else "inferred")
-            if link.via:
-                notes.append(f"via {link.via}")
+            notes = link_notes(link)
             note = f' <span class="muted">[{esc("; ".join(notes))}]</span>' if notes else ""
             out.append(f'<tr><th scope="row">{esc(link.name)}</th><td class="n">{num(link.points)}/{link.weight}'
                        f"</td><td>{code_spans(link.reason)}{note}</td></tr>\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
-from breadline.model import Finding, ItemResult, failing_verdicts
+from breadline.model import Finding, ItemResult, Link, failing_verdicts
 
 def fails(row: ItemResult, fail_on: str) -> bool:
     """True when CI formats report this item as a failure under `fail_on`."""
@@ -20,6 +20,19 @@ def is_inferred(row: ItemResult) -> bool:
 def score_text(row: ItemResult) -> str:
     """The score, marked "~" when some link was inferred (as the table shows it)."""
     return f"~{row.score}" if is_inferred(row) else str(row.score)
+
+
+def link_notes(link: Link) -> list[str]:
+    """What a link's explanation adds in brackets: the rules that cost it points, the words it
+    was inferred from, the item it was inherited from."""
+    notes = []
+    if link.codes:
+        notes.append(", ".join(link.codes))
+    if link.inferred:
+        notes.append(f"inferred from “{link.quote}”" if link.quote else "inferred")
+    if link.via:
+        notes.append(f"via {link.via}")
+    return notes
 
 
 def item_label(row: ItemResult) -> str:
