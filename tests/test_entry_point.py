@@ -79,7 +79,7 @@ def test_a_yaml_audit_loads_no_tracker_or_editing_code():
         "import sys\n"
         "from breadline.audit import audit_files\n"
         f"audit_files([{str(SPRINT)!r}])\n"
-        "heavy = [m for m in ('breadline.importers.build', 'breadline.edit', 'ruamel.yaml') if m in sys.modules]\n"
+        "heavy = [m for m in ('breadline.importers.detect', 'breadline.importers.build', 'breadline.edit', 'ruamel.yaml') if m in sys.modules]\n"
         "print(heavy)\n"
     )
     result = run(sys.executable, "-c", code)

@@ -193,11 +193,11 @@ def compile_phrases(phrases: tuple[str, ...]) -> Matcher:
 
 def _phrase_words(phrase: str) -> list[str]:
     words = []
-    for chunk in normalize(phrase).split(" "):
+    for chunk in phrase.replace("’", "'").split():
         if chunk == "...":
             words.append("...")
         else:
-            words += [m.group() for m in _WORD.finditer(chunk)]
+            words += _WORD.findall(chunk)
     return words
 
 
