@@ -66,15 +66,27 @@ class Reading:
     quote: str
 
 
+def _lead(item: Item, text: str) -> str:
+    """The title and the first sentences of the description: where a defect report says what broke."""
+    if not item.description:
+        return text
+    description = normalize(item.description)
+    return text[: len(text) - len(description)] + first_sentences(description, DEFECT_LEAD_SENTENCES)
+
+
 def first_sentences(text: str, count: int) -> str:
     return " ".join(_SENTENCE_END.split(text, maxsplit=count)[:count])
 
 
 def text_of(item: Item) -> str:
-    parts = [item.title]
-    if item.description:
-        parts.append(item.description)
-    return "\n".join(parts)
+    """The item's title and description as one normalized text, the same string for every rule
+    and for inference (so that it is split into words once)."""
+    title = normalize(item.title)
+    if not item.description:
+        return title
+    if not title.endswith((".", "!", "?", ":")):
+        title += "."
+    return f"{title} {normalize(item.description)}"
 
 
 class Reader:
@@ -105,11 +117,8 @@ class Reader:
 
     def read(self, item: Item) -> dict[str, Reading]:
         """The links the title and description draw, for the links the fields leave empty."""
-        title = normalize(item.title)
-        title += "" if title.endswith((".", "!", "?", ":")) else "."
-        description = normalize(item.description) if item.description else ""
-        text = f"{title} {description}".strip()
-        lead = f"{title} {first_sentences(description, DEFECT_LEAD_SENTENCES)}".strip()
+        text = text_of(item)
+        lead = _lead(item, text)
         found: dict[str, Reading] = {}
         chore = self.is_chore(item)
 

@@ -24,7 +24,7 @@ def check_assumed(item: Item, ctx: Context) -> Iterator[Hit]:
                       cap=ASSUMED_STRENGTH, quote=found, field="evidence")
         return
     if not evidence.present:
-        found = search(phrases, "\n".join(filter(None, (text_of(item), item.problem))))
+        found = search(phrases, text_of(item)) or search(phrases, item.problem)
         if found:
             yield Hit("BL304", f"the only support offered is an assumption: '{found}'", cap=0.0, quote=found,
                       field="description" if item.description else "title")

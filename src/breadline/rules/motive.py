@@ -13,12 +13,17 @@ from breadline.rules.who import names_a_payer
 OFF_LINE_STRENGTH = 0.2
 
 
-def _all_text(item: Item) -> str:
-    return "\n".join(filter(None, (text_of(item), item.problem, item.next)))
+def _find(phrases: tuple[str, ...], item: Item) -> tuple[str, str] | tuple[None, None]:
+    """The first phrase found in the item's text, problem or next, and the text it stands in."""
+    for text in (text_of(item), item.problem, item.next):
+        found = search(phrases, text)
+        if found:
+            return found, text
+    return None, None
 
 
 def check_procedure(item: Item, ctx: Context) -> Iterator[Hit]:
-    found = search(ctx.words("procedure-motives"), _all_text(item))
+    found, _ = _find(ctx.words("procedure-motives"), item)
     if found and not names_a_payer(ctx):
         yield Hit("BL501", f"done for a procedure ('{found}') with no paying person behind it: whose problem does it solve?",
                   cap=OFF_LINE_STRENGTH, quote=found, field="customer" if item.customers else "title")
@@ -34,8 +39,7 @@ def _their_business(ctx: Context, text: str, found: str) -> bool:
 
 
 def check_wallet(item: Item, ctx: Context) -> Iterator[Hit]:
-    text = _all_text(item)
-    found = search(ctx.words("wallet"), text)
+    found, text = _find(ctx.words("wallet"), item)
     if not found:
         return
     problem = ctx.links["problem"]
