@@ -257,3 +257,26 @@ def test_written_reports_are_readable_like_any_new_file(cli, mixed, tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+
+
+def test_an_unexpected_failure_is_one_line_and_exit_2(monkeypatch, capsys, mixed):
+    import sys
+
+    from breadline import audit as audit_module
+    from breadline.cli import main
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("something nobody expected")
+
+    monkeypatch.setattr(audit_module, "audit_files", explode)
+    monkeypatch.setattr(sys, "argv", ["breadline", "audit", str(mixed)])
+    import gc
+
+    try:
+        with pytest.raises(SystemExit) as caught:
+            main()
+    finally:
+        gc.enable()  # main() switches the collector off for the run
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert err.strip() == "breadline: internal error: RuntimeError: something nobody expected (please report this)"
