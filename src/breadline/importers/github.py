@@ -31,14 +31,12 @@ def read(text: str, path: str) -> Parsed:
     document = Document(text, path)
     parsed = Parsed(SOURCE, [])
     for element in document.elements("items"):
-        issue = element.value
+        issue = element.issue(path)
         where = element.path
 
         def fail(message: str) -> InputError:
-            return InputError(f"{where}: {message}", path, element.line, element.column)
+            return element.error(message, path)
 
-        if not isinstance(issue, dict):
-            raise fail(f"expected an issue object, not {kind(issue)}")
         number = issue.get("number")
         if isinstance(number, bool) or not isinstance(number, (int, str)) or not str(number).strip().isdigit():
             raise fail("has no issue `number`: is this `gh issue list --json number,title,...` output?"

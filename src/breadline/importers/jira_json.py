@@ -69,14 +69,12 @@ def read(text: str, path: str) -> Parsed:
 
 def _record(element: Element, path: str, names: dict[str, str], parsed: Parsed,
             points_fields: list[str], sprint_fields: list[str], parent_fields: list[str]) -> Record | None:
-    issue = element.value
+    issue = element.issue(path)
     where = element.path
 
     def fail(message: str) -> InputError:
-        return InputError(f"{where}: {message}", path, element.line, element.column)
+        return element.error(message, path)
 
-    if not isinstance(issue, dict):
-        raise fail(f"expected an issue object, not {kind(issue)}")
     fields = issue.get("fields")
     if not isinstance(fields, dict):
         raise fail("has no `fields` object: is this a Jira search result?" if fields is None

@@ -31,6 +31,16 @@ class Element:
     """Its JSON path: `issues[3]`, `[3]`, or `[2][3]` for the fourth issue of the third page."""
     offset: int = 0
 
+    def error(self, message: str, file: str) -> InputError:
+        """An error about this issue, naming its JSON path, line and column in `file`."""
+        return InputError(f"{self.path}: {message}", file, self.line, self.column)
+
+    def issue(self, file: str) -> dict[str, Any]:
+        """The issue object itself; anything else is an error naming where it stands."""
+        if not isinstance(self.value, dict):
+            raise self.error(f"expected an issue object, not {kind(self.value)}", file)
+        return self.value
+
 
 class Document:
     """A JSON text parsed into its top-level values, with offsets turned into lines on demand."""
