@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from breadline import links, words
 from breadline.errors import UsageError
 from breadline.infer import Reader
+from breadline.parallel import map_items
 from breadline.model import AuditResult, Backlog, Finding, Item, Settings
 from breadline.rules import RULES, Context, Hit, Rule
 from breadline.rules.fields import suggest_field
@@ -33,20 +34,21 @@ def audit(
     checks = list(dict.fromkeys(rule.check for code, rule in RULES.items() if code in selected and rule.check))
 
     reader = Reader(backlog, word_lists) if infer else None
-    drawn_all = []
-    findings_all = []
-    for item in backlog.items:
+
+    def examine(item: Item) -> tuple[dict, tuple[Finding, ...]]:
+        """The item's links as drawn, and what the rules find (independent of every other item)."""
         drawn = links.draw(item, reader)
         ctx = Context(backlog=backlog, settings=settings, links=drawn, today=today, words=word_lists, reader=reader)
-        findings = tuple(
+        return drawn, tuple(
             stamp(RULES[hit.code], hit, item)
             for check in checks
             for hit in check(item, ctx)
             if hit.code in selected
         )
-        drawn_all.append(drawn)
-        findings_all.append(findings)
 
+    examined = map_items(examine, backlog.items)
+    drawn_all = [drawn for drawn, _ in examined]
+    findings_all = [findings for _, findings in examined]
     scored = score_backlog(backlog, drawn_all, findings_all, settings, word_lists, selected)
     results = tuple(row for row in scored if not is_dropped(row.item, word_lists))
     dropped = tuple(row for row in scored if is_dropped(row.item, word_lists))

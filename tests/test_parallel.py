@@ -1,0 +1,100 @@
+"""Large backlogs are spread over the cores: the same results, in the same order, whatever fails."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from breadline import parallel
+from breadline.cli import app
+from breadline.errors import UsageError
+from tests.conftest import DATA, ROOT
+
+
+def _no_children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.fixture
+def two_jobs(monkeypatch):
+    monkeypatch.setenv("BREADLINE_JOBS", "2")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+
+
+def test_map_items_keeps_order_across_workers(two_jobs):
+    items = list(range(1001))
+    assert parallel.map_items(lambda x: (x, os.getpid()), items)[500][0] == 500
+    pids = {pid for _, pid in parallel.map_items(lambda x: (x, os.getpid()), items)}
+    assert os.getpid() in pids and len(pids) == 2  # the work really was shared
+    assert [x for x, _ in parallel.map_items(lambda x: (x, os.getpid()), items)] == items
+    assert _no_children_left()
+
+
+def test_a_failing_worker_share_is_redone_here(two_jobs):
+    parent = os.getpid()
+
+    def only_here(x):
+        if os.getpid() != parent:
+            raise RuntimeError("worker broke")
+        return x * 2
+
+    assert parallel.map_items(only_here, list(range(10))) == [x * 2 for x in range(10)]
+    assert _no_children_left()
+
+
+def test_an_error_here_reaps_the_workers(two_jobs):
+    parent = os.getpid()
+
+    def fails_here(x):
+        if os.getpid() == parent:
+            raise ValueError("bug")
+        return "x" * 100_000  # more than a pipe holds: the worker blocks until its pipe closes
+
+    with pytest.raises(ValueError):
+        parallel.map_items(fails_here, list(range(20)))
+    assert _no_children_left()
+
+
+def test_unpicklable_results_fall_back_to_one_process(two_jobs):
+    assert [f() for f in parallel.map_items(lambda x: (lambda: x), [1, 2, 3, 4])] == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize("value, expected", [("1", 1), ("3", 3), (" 2 ", 2)])
+def test_jobs_from_the_environment(monkeypatch, value, expected):
+    monkeypatch.setenv("BREADLINE_JOBS", value)
+    assert parallel.jobs() == expected
+
+
+@pytest.mark.parametrize("value", ["0", "two", "-1", "1.5"])
+def test_bad_jobs_value_is_a_usage_error(monkeypatch, value):
+    monkeypatch.setenv("BREADLINE_JOBS", value)
+    with pytest.raises(UsageError, match="BREADLINE_JOBS"):
+        parallel.jobs()
+
+
+def test_bad_jobs_value_on_the_command_line(cli, monkeypatch):
+    monkeypatch.setenv("BREADLINE_JOBS", "lots")
+    result = cli("audit", str(ROOT / "examples" / "sprint.yaml"))
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "breadline: error: BREADLINE_JOBS must be a whole number of processes (1 or more), got 'lots'"
+    ]
+
+
+@pytest.mark.parametrize("path", [ROOT / "examples" / "sprint.yaml", DATA / "labelled" / "backlog.yaml", DATA / "heldout" / "backlog.yaml"])
+def test_audit_in_two_processes_equals_one(cli, monkeypatch, path):
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+    outputs = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("BREADLINE_JOBS", jobs)
+        result = cli("audit", "-f", "json", str(path))
+        assert result.exit_code in (0, 1), result.output
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    assert json.loads(outputs[0])["summary"]["items"] > 10
