@@ -84,7 +84,10 @@ class Matcher:
     index: dict[str, tuple[tuple[str | None, ...], ...]]
     """First stem -> the phrases (as stem sequences) that start with it, longest first."""
     patterns: tuple[re.Pattern[str], ...]
-    """The list's `re:` lines."""
+    """The list's `re:` lines, for the lowered text when `lowered` (else ignoring case)."""
+    folding: tuple[re.Pattern[str], ...] = ()
+    """The same lines, ignoring case, for any text."""
+    lowered: bool = False
     anchors: dict[str, tuple[tuple[tuple[str | None, ...], int], ...]] = field(default_factory=dict)
     """Anchor stem -> (phrase, the anchor's place in it). A phrase's anchor is its longest word
     before any gap: the rarest, so that "for the sprint" is tried only where "sprint" occurs."""
@@ -102,11 +105,26 @@ class Matcher:
             if after:  # "engagement with our" reads better as "engagement with our app"
                 found = (found[0], after.end())
         best = found
-        for pattern in self.patterns:
-            match = pattern.search(flat)
-            if match and (best is None or match.start() < best[0]):
-                best = (match.start(), match.end())
+        if self.patterns:
+            match = self._search_patterns(flat)
+            if match and (best is None or match[0] < best[0]):
+                best = match
         return flat[best[0]: best[1]] if best else None
+
+    def _search_patterns(self, flat: str) -> tuple[int, int] | None:
+        """Where the first `re:` line matches. Lines written in lower case run case-sensitively
+        over the lowered text: the same matches as ignoring case, at twice the speed."""
+        low = flat.lower() if self.lowered else flat
+        if len(low) != len(flat):  # lowering changed the length ("İ"): offsets would not fit
+            low, patterns = flat, self.folding
+        else:
+            patterns = self.patterns
+        first = None
+        for pattern in patterns:
+            match = pattern.search(low)
+            if match and (first is None or match.start() < first[0]):
+                first = (match.start(), match.end())
+        return first
 
     def _search_tokens(self, flat: str, words: Words) -> tuple[int, int] | None:
         present = self.anchor_set & words.distinct
@@ -182,13 +200,25 @@ def compile_phrases(phrases: tuple[str, ...]) -> Matcher:
     ordered = {first: tuple(sorted(group, key=len, reverse=True)) for first, group in index.items()}
     if len(patterns) > 1:  # one scan of the text instead of one per pattern
         patterns = [re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)]
+    lowered = bool(patterns) and all(_lower_case(p.pattern) for p in patterns)
+    fast = [re.compile(p.pattern) for p in patterns] if lowered else patterns
     anchors: dict[str, list[tuple[tuple[str | None, ...], int]]] = {}
     for group in ordered.values():
         for phrase in group:
             head = phrase[: phrase.index(GAP)] if GAP in phrase else phrase
             offset = max(range(len(head)), key=lambda k: (len(head[k]), k))
             anchors.setdefault(head[offset], []).append((phrase, offset))
-    return Matcher(ordered, tuple(patterns), {k: tuple(v) for k, v in anchors.items()}, frozenset(anchors))
+    return Matcher(ordered, tuple(fast), anchors={k: tuple(v) for k, v in anchors.items()},
+                   anchor_set=frozenset(anchors), folding=tuple(patterns), lowered=lowered)
+
+
+_ESCAPE = re.compile(r"\\N\{[^}]*\}|\\.")
+
+
+def _lower_case(pattern: str) -> bool:
+    """True when the pattern names no upper-case letter (escapes such as \\D or \\N{...} aside)."""
+    bare = _ESCAPE.sub("", pattern)
+    return bare == bare.lower()
 
 
 def _phrase_words(phrase: str) -> list[str]:

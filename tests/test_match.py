@@ -1,0 +1,35 @@
+"""Phrase matching: `re:` lines match in any case, quoting the text's own words."""
+
+from __future__ import annotations
+
+from breadline.match import compile_phrases, search
+
+
+def test_lower_case_pattern_matches_any_case_and_quotes_the_text():
+    phrases = (r"re:\bzd-\d+\b",)
+    assert compile_phrases(phrases).lowered
+    assert search(phrases, "Reported in ZD-4411 by Dana") == "ZD-4411"
+
+
+def test_pattern_with_capitals_still_ignores_case():
+    phrases = (r"re:\b[A-Z]{2}-\d+\b",)
+    assert not compile_phrases(phrases).lowered
+    assert search(phrases, "see zd-12 for details") == "zd-12"
+
+
+def test_escapes_do_not_count_as_capitals():
+    phrases = (r"re:ticket\s*#\s*\d+\b\S*",)
+    assert compile_phrases(phrases).lowered
+    assert search(phrases, "From TICKET # 881.") == "TICKET # 881."
+
+
+def test_text_whose_length_changes_when_lowered_keeps_its_offsets():
+    # "İ" lowers to two characters: the match must still quote the right words.
+    phrases = (r"re:\bzd-\d+\b",)
+    assert search(phrases, "İstanbul office, İzmir too: ZD-77 lists both") == "ZD-77"
+
+
+def test_first_match_wins_between_phrases_and_patterns():
+    phrases = ("support ticket", r"re:\bzd-\d+\b")
+    assert search(phrases, "ZD-9 was a support ticket") == "ZD-9"
+    assert search(phrases, "a support ticket, ZD-9") == "support ticket"
