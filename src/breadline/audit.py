@@ -14,7 +14,7 @@ from breadline.parallel import map_items
 from breadline.model import AuditResult, Backlog, Finding, Item, Settings
 from breadline.rules import RULES, Context, Hit, Rule
 from breadline.rules.fields import suggest_field
-from breadline.score import is_dropped, score_backlog, summarize
+from breadline.score import Standing, is_dropped, score_backlog, standing, summarize
 
 TOP_LEVEL_FIELDS = ("items", "customers")
 
@@ -35,21 +35,19 @@ def audit(
 
     reader = Reader(backlog, word_lists) if infer else None
 
-    def examine(item: Item) -> tuple[dict, tuple[Finding, ...]]:
-        """The item's links as drawn, and what the rules find (independent of every other item)."""
+    def examine(item: Item) -> Standing:
+        """Draw the item's links, run the rules, score it on its own: independent of every other item."""
         drawn = links.draw(item, reader)
         ctx = Context(backlog=backlog, settings=settings, links=drawn, today=today, words=word_lists, reader=reader)
-        return drawn, tuple(
+        findings = tuple(
             stamp(RULES[hit.code], hit, item)
             for check in checks
             for hit in check(item, ctx)
             if hit.code in selected
         )
+        return standing(item, drawn, findings, settings, backlog, word_lists)
 
-    examined = map_items(examine, backlog.items)
-    drawn_all = [drawn for drawn, _ in examined]
-    findings_all = [findings for _, findings in examined]
-    scored = score_backlog(backlog, drawn_all, findings_all, settings, word_lists, selected)
+    scored = score_backlog(backlog, map_items(examine, backlog.items), selected, settings)
     results = tuple(row for row in scored if not is_dropped(row.item, word_lists))
     dropped = tuple(row for row in scored if is_dropped(row.item, word_lists))
     return AuditResult(

@@ -139,55 +139,60 @@ def best_fix(links: tuple[Link, ...], findings: Iterable[Finding], drawn: dict[s
     return best[1] if best else None
 
 
-class _Own:
-    """An item's standing on its own, before the graph is considered."""
+class Standing:
+    """An item's standing on its own, before the graph is considered: what `examine` computes
+    for each item independently (in a worker process for large backlogs, so it must pickle
+    small: it holds no reference to the item itself)."""
 
-    __slots__ = ("item", "links", "score", "traced", "findings", "fix", "customer", "customer_pays")
+    __slots__ = ("links", "score", "traced", "findings", "fix", "customer", "customer_pays", "serves")
 
-    def __init__(self, item: Item, links: tuple[Link, ...], findings: tuple[Finding, ...], settings: Settings,
-                 fix: str | None, customer: tuple[str, bool] | None):
-        self.item = item
+    def __init__(self, links: tuple[Link, ...], findings: tuple[Finding, ...], traced: bool, fix: str | None,
+                 customer: tuple[str, bool] | None, serves: tuple[str, ...]):
         self.links = links
         self.score = total(links)
-        self.traced = is_traced(links, settings) and not any(f.off_line and f.waived is None for f in findings)
+        self.traced = traced
         self.findings = findings
         self.fix = fix
-        self.customer, self.customer_pays = (customer if self.traced and customer else (None, False))
+        self.customer, self.customer_pays = (customer if traced and customer else (None, False))
+        self.serves = serves
+        """The ids the item serves, from `serves:` or its text."""
 
     @property
     def rank(self) -> tuple[bool, int]:
         return (self.traced, self.score)
 
 
+def standing(item: Item, drawn: dict[str, Drawn], findings: tuple[Finding, ...], settings: Settings,
+             backlog: Backlog, words) -> Standing:
+    """Score one item on its own links (the graph comes later, in `score_backlog`)."""
+    links = link_strengths(drawn, findings, settings, backlog, words)
+    traced = is_traced(links, settings) and not any(f.off_line and f.waived is None for f in findings)
+    own = Standing(links, findings, traced, best_fix(links, findings, drawn, settings),
+                   _customer(drawn["who"], backlog, words), drawn["serves"].values)
+    if is_dropped(item, words):
+        own.traced = False  # nothing traces through work the team decided not to do
+    return own
+
+
 def score_backlog(
     backlog: Backlog,
-    drawn: list[dict[str, Drawn]],
-    findings: list[tuple[Finding, ...]],
-    settings: Settings,
-    words,
+    own: list[Standing],
     selected: set[str] | frozenset[str],
+    settings: Settings,
 ) -> tuple[ItemResult, ...]:
     """Score every item, letting items trace through the items they serve."""
-    own = []
-    dropped = [is_dropped(item, words) for item in backlog.items]
-    for item, d, f, gone in zip(backlog.items, drawn, findings, dropped):
-        links = link_strengths(d, f, settings, backlog, words)
-        standing = _Own(item, links, f, settings, best_fix(links, f, d, settings), _customer(d["who"], backlog, words))
-        if gone:
-            standing.traced = False  # nothing traces through work the team decided not to do
-        own.append(standing)
-
-    index = {o.item.id: i for i, o in enumerate(own) if o.item.has_id}
+    items = backlog.items
+    index = {item.id: i for i, item in enumerate(items) if item.has_id}
     edges: list[list[int]] = []
     graph_findings: list[list[Finding]] = [[] for _ in own]
     for i, o in enumerate(own):
         targets = []
-        for target in drawn[i]["serves"].values:
+        for target in o.serves:
             j = index.get(target)
             if j is None:
                 if "BL601" in selected:
                     graph_findings[i].append(_graph_finding(
-                        "BL601", f"serves '{target}', but no item has that id", o.item, quote=target))
+                        "BL601", f"serves '{target}', but no item has that id", items[i], quote=target))
             else:
                 targets.append(j)
         edges.append(targets)
@@ -197,9 +202,9 @@ def score_backlog(
         members = set(component)
         cyclic = len(component) > 1 or component[0] in edges[component[0]]
         if cyclic and "BL602" in selected:
-            loop = " → ".join(own[i].item.id for i in sorted(component)) + f" → {own[min(component)].item.id}"
+            loop = " → ".join(items[i].id for i in sorted(component)) + f" → {items[min(component)].id}"
             for i in component:
-                graph_findings[i].append(_graph_finding("BL602", f"serves in a loop: {loop}", own[i].item))
+                graph_findings[i].append(_graph_finding("BL602", f"serves in a loop: {loop}", items[i]))
         # Successor components are finished already (Tarjan yields them first).
         candidates = [*component, *(best[j] for i in component for j in edges[i] if j not in members)]
         group_best = max(candidates, key=lambda k: own[k].rank)
@@ -209,6 +214,7 @@ def score_backlog(
 
     results = []
     for i, o in enumerate(own):
+        item = items[i]
         origin = own[best[i]]
         extra = graph_findings[i]
         if best[i] == i:
@@ -217,36 +223,40 @@ def score_backlog(
             via = None
             fix = o.fix
             if not traced and edges[i] and "BL603" in selected:
-                names = ", ".join(own[j].item.id for j in edges[i])
+                names = ", ".join(items[j].id for j in edges[i])
                 extra.append(_graph_finding(
-                    "BL603", f"serves only items that trace to no paying person: {names}", o.item, quote=names))
+                    "BL603", f"serves only items that trace to no paying person: {names}", item, quote=names))
         else:
-            links = tuple(_inherit(link, origin.item.id) for link in origin.links)
+            origin_id = items[best[i]].id
+            links = tuple(_inherit(link, origin_id) for link in origin.links)
             score, traced = origin.score, origin.traced
             # The item's own missing links are beside the point once its line runs through another.
             item_findings = [f for f in o.findings if f.link is None]
-            via = _first_step(i, best[i], edges, best)
-            via_id = own[via].item.id
-            chain = via_id if own[via].item.id == origin.item.id else f"{via_id}, which traces to {origin.item.id}"
-            fix = f"Raise {origin.item.id}'s line: {origin.fix}" if origin.fix else None
+            via_id = items[_first_step(i, best[i], edges, best)].id
+            chain = via_id if via_id == origin_id else f"{via_id}, which traces to {origin_id}"
+            fix = f"Raise {origin_id}'s line: {origin.fix}" if origin.fix else None
             if not traced and "BL603" in selected:
                 extra.append(_graph_finding(
-                    "BL603", f"serves only items that trace to no paying person ({chain})", o.item, quote=via_id))
+                    "BL603", f"serves only items that trace to no paying person ({chain})", item, quote=via_id))
             via = via_id
         verdict = verdict_of(score, traced, links, settings)
         results.append(ItemResult(
-            item=o.item,
+            item=item,
             links=links,
             score=score,
             verdict=verdict,
             traced=traced,
-            findings=tuple(sorted([*item_findings, *extra], key=lambda f: f.code)),
+            findings=tuple(sorted([*item_findings, *extra], key=_by_code)),
             via=via,
             best_fix=fix,
-            customer=origin.customer if best[i] != i else o.customer,
-            customer_pays=origin.customer_pays if best[i] != i else o.customer_pays,
+            customer=origin.customer,
+            customer_pays=origin.customer_pays,
         ))
     return tuple(results)
+
+
+def _by_code(finding: Finding) -> str:
+    return finding.code
 
 
 def _inherit(link: Link, origin: str) -> Link:
