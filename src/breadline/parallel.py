@@ -31,6 +31,9 @@ MIN_ITEMS = 2000
 MAX_JOBS = 8
 """Beyond a few workers the pickling in this process outweighs what another core adds."""
 
+HOME_SHARE = 1.2
+"""This process's share of the items, relative to a worker's (measured best on 10k items)."""
+
 _ENV = "BREADLINE_JOBS"
 
 
@@ -76,7 +79,9 @@ def map_items(func: Callable[[T], R], items: Sequence[T], *, min_items: int | No
     count = min(jobs(), len(items))
     if count < 2 or len(items) < (MIN_ITEMS if min_items is None else min_items) or not hasattr(os, "fork"):
         return [func(x) for x in items]
-    bounds = [len(items) * k // count for k in range(count + 1)]
+    # This process takes a larger share: the workers also pickle what they send.
+    weights = [HOME_SHARE] + [1.0] * (count - 1)
+    bounds = [round(len(items) * sum(weights[:k]) / sum(weights)) for k in range(count + 1)]
     shares = [items[bounds[k]: bounds[k + 1]] for k in range(count)]
     workers = []
     for share in shares[1:]:
