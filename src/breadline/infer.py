@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from breadline.match import normalize, search, sentence_around, stem, tokens
+from breadline.match import normalize, search, sentence_around, stem, stems_of, tokens
 from breadline.model import Backlog, Item
 
 INFERRED_STRENGTH = 0.65
@@ -78,15 +78,25 @@ def first_sentences(text: str, count: int) -> str:
     return " ".join(_SENTENCE_END.split(text, maxsplit=count)[:count])
 
 
+_LAST_TEXT: list = [None, ""]
+"""The last item text_of read and its text: inference and every rule ask for the same item's
+text in turn (items are examined one at a time), so one entry, found by identity, is enough."""
+
+
 def text_of(item: Item) -> str:
     """The item's title and description as one normalized text, the same string for every rule
     and for inference (so that it is split into words once)."""
+    if _LAST_TEXT[0] is item:
+        return _LAST_TEXT[1]
     title = normalize(item.title)
     if not item.description:
-        return title
-    if not title.endswith((".", "!", "?", ":")):
-        title += "."
-    return f"{title} {normalize(item.description)}"
+        text = title
+    else:
+        if not title.endswith((".", "!", "?", ":")):
+            title += "."
+        text = f"{title} {normalize(item.description)}"
+    _LAST_TEXT[0], _LAST_TEXT[1] = item, text
+    return text
 
 
 class Reader:
@@ -96,6 +106,9 @@ class Reader:
         self.backlog = backlog
         self.words = words
         self.ids = {item.id for item in backlog.items if item.has_id}
+        self.id_words = frozenset(word for name in self.ids for word in stems_of(name))
+        """The words ids read as ("PAY-101" -> "pay-101", "#12" -> "12"): a text none of whose
+        words is one of these mentions no id."""
         self.served_by = {item.id: frozenset(item.serves) for item in backlog.items if item.serves}
         """Id -> the ids its `serves:` field names."""
         names: dict[str, str] = {}
@@ -172,6 +185,8 @@ class Reader:
         if not self.ids:
             return ()
         text = text_of(item)
+        if self.id_words.isdisjoint(tokens(text).distinct):
+            return ()  # no word of the text is an id: decided without the pattern
         mentioned = []
         for match in _ITEM_ID.finditer(text):
             token = match.group(0)
@@ -197,7 +212,7 @@ class Reader:
 
         Customers are proper nouns: a key or name counts only where the text capitalises it, so
         the "demo" tenant is not found in "Friday's demo"."""
-        if self.registry_pattern is None or not (self.registry_stems & tokens(normalize(text)).distinct):
+        if self.registry_pattern is None or self.registry_stems.isdisjoint(tokens(normalize(text)).distinct):
             return None
         found = next((m for m in self.registry_pattern.finditer(text) if m.group(0)[0].isupper()), None)
         if not found:

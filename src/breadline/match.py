@@ -70,10 +70,15 @@ class Words:
         return start, end
 
 
+def stems_of(text: str) -> tuple[str, ...]:
+    """The stems of the words of `text`, in order."""
+    return tuple(map(stem, _WORD.findall(text)))
+
+
 @lru_cache(maxsize=64)
 def tokens(text: str) -> Words:
     """The words of a (normalized) text; cached, since every rule reads the same item's text."""
-    stems = tuple(map(stem, _WORD.findall(text)))
+    stems = stems_of(text)
     return Words(text, stems, frozenset(stems))
 
 
@@ -127,9 +132,9 @@ class Matcher:
         return first
 
     def _search_tokens(self, flat: str, words: Words) -> tuple[int, int] | None:
+        if self.anchor_set.isdisjoint(words.distinct):
+            return None  # the common case, decided without building a set
         present = self.anchor_set & words.distinct
-        if not present:
-            return None  # the common case, decided by one set intersection
         anchors = self.anchors
         stems = words.stems
         best: tuple[int, int] | None = None
@@ -231,9 +236,25 @@ def _phrase_words(phrase: str) -> list[str]:
     return words
 
 
+_BY_IDENTITY: dict[int, tuple[tuple[str, ...], Matcher]] = {}
+
+
+def matcher(phrases: tuple[str, ...]) -> Matcher:
+    """The compiled list. Word lists are the same tuple object on every call, so they are found
+    by identity first: hashing an 80-phrase tuple on every search would cost more than the search."""
+    hit = _BY_IDENTITY.get(id(phrases))
+    if hit is not None and hit[0] is phrases:
+        return hit[1]
+    compiled = compile_phrases(phrases)
+    if len(_BY_IDENTITY) >= 256:
+        _BY_IDENTITY.clear()
+    _BY_IDENTITY[id(phrases)] = (phrases, compiled)  # the tuple is kept: its id cannot be reused
+    return compiled
+
+
 def search(phrases: tuple[str, ...], text: str | None) -> str | None:
     """The first phrase of the list found in `text`, as the text itself words it."""
-    return compile_phrases(phrases).search(text)
+    return matcher(phrases).search(text)
 
 
 def sentence_around(text: str, fragment: str, limit: int = 160) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from breadline.infer import DEFECT_WHO
 from breadline.links import looks_like_key, pays, resolve
-from breadline.match import compile_phrases, stem
+from breadline.match import matcher, stem
 from breadline.model import Item
 from breadline.rules import Context, Hit, Rule
 
@@ -25,7 +25,7 @@ def is_vague(name: str, words) -> bool:
     """True when `name` names nobody in particular: only vague words ("users", "all our
     stakeholders", "the business") once determiners are dropped."""
     ignorable = _ignorable(words("determiners"))
-    return compile_phrases(words("vague-customers")).covers(name, ignorable)
+    return matcher(words("vague-customers")).covers(name, ignorable)
 
 
 @lru_cache(maxsize=32)
