@@ -50,6 +50,11 @@ def stem(word: str) -> str:
     return word
 
 
+_COMMON = _DANGLING | {stem(w) for w in ("by", "as", "at", "from", "this", "that", "is", "are", "be", "we", "us",
+                                          "they", "it", "and", "or", "not", "because", "want", "need", "so")}
+"""Words too common to anchor a phrase on: a phrase is tried where its rarest-looking word occurs."""
+
+
 @dataclass(frozen=True, slots=True)
 class Words:
     """A text split into words: their stems in order, and the set of them."""
@@ -95,7 +100,8 @@ class Matcher:
     lowered: bool = False
     anchors: dict[str, tuple[tuple[tuple[str | None, ...], int], ...]] = field(default_factory=dict)
     """Anchor stem -> (phrase, the anchor's place in it). A phrase's anchor is its longest word
-    before any gap: the rarest, so that "for the sprint" is tried only where "sprint" occurs."""
+    before any gap that is not a common word: the rarest-looking, so that "for the sprint" is
+    tried only where "sprint" occurs."""
     anchor_set: frozenset[str] = frozenset()
 
     def search(self, text: str | None) -> str | None:
@@ -211,7 +217,7 @@ def compile_phrases(phrases: tuple[str, ...]) -> Matcher:
     for group in ordered.values():
         for phrase in group:
             head = phrase[: phrase.index(GAP)] if GAP in phrase else phrase
-            offset = max(range(len(head)), key=lambda k: (len(head[k]), k))
+            offset = max(range(len(head)), key=lambda k: (head[k] not in _COMMON, len(head[k]), -k))
             anchors.setdefault(head[offset], []).append((phrase, offset))
     return Matcher(ordered, tuple(fast), anchors={k: tuple(v) for k, v in anchors.items()},
                    anchor_set=frozenset(anchors), folding=tuple(patterns), lowered=lowered)
