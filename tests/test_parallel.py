@@ -98,3 +98,42 @@ def test_audit_in_two_processes_equals_one(cli, monkeypatch, path):
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1]
     assert json.loads(outputs[0])["summary"]["items"] > 10
+
+
+def test_map_text_keeps_order_and_text(two_jobs):
+    items = list(range(3000))
+    text = "".join(parallel.map_text(lambda x: f"{x}é\n", items))
+    assert text == "".join(f"{x}é\n" for x in items)
+    assert _no_children_left()
+
+
+def test_map_text_shares_the_work(two_jobs):
+    pids = "".join(parallel.map_text(lambda x: f"{os.getpid()}\n", list(range(100)))).split()
+    assert len(set(pids)) == 2 and str(os.getpid()) in pids
+
+
+def test_map_text_failing_worker_share_is_redone_here(two_jobs):
+    parent = os.getpid()
+
+    def only_here(x):
+        if os.getpid() != parent:
+            raise RuntimeError("worker broke")
+        return f"{x},"
+
+    assert "".join(parallel.map_text(only_here, list(range(50)))) == "".join(f"{x}," for x in range(50))
+    assert _no_children_left()
+
+
+def test_map_text_stopped_early_ends_its_workers(two_jobs):
+    lines = parallel.map_text(lambda x: f"{x}\n", list(range(10_000)))
+    assert next(lines) == "0\n"
+    lines.close()
+    assert _no_children_left()
+
+
+def test_map_text_without_a_temporary_folder_works_here(two_jobs, monkeypatch, tmp_path):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", lambda *a, **k: (_ for _ in ()).throw(OSError("read-only")))
+    assert "".join(parallel.map_text(str, list(range(10)))) == "0123456789"
+    assert _no_children_left()

@@ -14,11 +14,12 @@ a bug raises here, where it is reported like any other).
 
 from __future__ import annotations
 
+import io
 import os
-import pickle
+import signal
 import sys
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import BinaryIO, TypeVar
 
 from breadline.errors import UsageError
 
@@ -72,33 +73,55 @@ def _cgroup_quota() -> int | None:
         return None
 
 
+def shares(items: Sequence[T], min_items: int | None = None) -> list[Sequence[T]] | None:
+    """How to split `items` between this process (the first share) and its workers, or None
+    when the work is better done here alone."""
+    count = min(jobs(), len(items))
+    if count < 2 or len(items) < (MIN_ITEMS if min_items is None else min_items) or not hasattr(os, "fork"):
+        return None
+    # This process takes a larger share: the workers also send what they computed.
+    weights = [HOME_SHARE] + [1.0] * (count - 1)
+    bounds = [round(len(items) * sum(weights[:k]) / sum(weights)) for k in range(count + 1)]
+    return [items[bounds[k]: bounds[k + 1]] for k in range(count)]
+
+
 def map_items(func: Callable[[T], R], items: Sequence[T], *, min_items: int | None = None) -> list[R]:
     """`[func(x) for x in items]`, in order, spread over `jobs()` processes when there are at
     least `min_items` (default `MIN_ITEMS`) items. `func`'s results must pickle; `func` itself
     need not (the workers are forked)."""
-    count = min(jobs(), len(items))
-    if count < 2 or len(items) < (MIN_ITEMS if min_items is None else min_items) or not hasattr(os, "fork"):
+    split = shares(items, min_items)
+    if split is None:
         return [func(x) for x in items]
-    # This process takes a larger share: the workers also pickle what they send.
-    weights = [HOME_SHARE] + [1.0] * (count - 1)
-    bounds = [round(len(items) * sum(weights[:k]) / sum(weights)) for k in range(count + 1)]
-    shares = [items[bounds[k]: bounds[k + 1]] for k in range(count)]
+    import pickle
+
+    def send(share: Sequence[T], write_end: int) -> None:
+        data = pickle.dumps([func(x) for x in share], protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(data)
+
     workers = []
-    for share in shares[1:]:
-        worker = _fork(func, share)
-        if worker is None:  # fork refused (no memory, process limit): do it here
+    for share in split[1:]:
+        read_end, write_end = os.pipe()
+        pid = _fork(lambda share=share, write_end=write_end: send(share, write_end),
+                    close=[read_end, *(end for _, end in workers)])
+        os.close(write_end)
+        if pid is None:  # fork refused (no memory, process limit): do it here
+            os.close(read_end)
             break
-        workers.append(worker)
+        workers.append((pid, read_end))
     try:
-        results = [func(x) for x in shares[0]]
+        results = [func(x) for x in split[0]]
     except BaseException:
         for pid, read_end in workers:  # a closed pipe ends each worker (EPIPE); then reap it
             os.close(read_end)
             os.waitpid(pid, 0)
         raise
-    for k, share in enumerate(shares[1:]):
+    for k, share in enumerate(split[1:]):
         if k < len(workers):
-            part = _collect(*workers[k])
+            pid, read_end = workers[k]
+            with os.fdopen(read_end, "rb") as pipe:
+                data = pipe.read()
+            part = _loads(pickle, data) if _succeeded(pid) else None
             if part is not None and len(part) == len(share):
                 results += part
                 continue
@@ -106,52 +129,90 @@ def map_items(func: Callable[[T], R], items: Sequence[T], *, min_items: int | No
     return results
 
 
-def _fork(func: Callable[[T], R], share: Sequence[T]) -> tuple[int, int] | None:
-    """Start a worker computing `share`; its pid and the pipe its pickled results arrive on."""
+def map_text(func: Callable[[T], str], items: Sequence[T], *, min_items: int | None = None) -> Iterator[str]:
+    """`func(x)` for each item, in order, spread over the cores like `map_items`: for text that is
+    written out in order (a report's lines). Each worker writes its share's text into a temporary
+    file while this process yields the first share's; the files are then read back in order.
+    Nothing is pickled and nothing is held whole."""
+    split = shares(items, min_items)
+    if split is None:
+        yield from map(func, items)
+        return
+    import tempfile
+
+    def spool(share: Sequence[T], file: BinaryIO) -> None:
+        with io.TextIOWrapper(file, encoding="utf-8", newline="", write_through=False) as text:
+            text.writelines(map(func, share))
+
+    workers: list[tuple[int, BinaryIO]] = []
+    try:
+        for share in split[1:]:
+            try:
+                file = tempfile.TemporaryFile()
+            except OSError:  # no writable temporary folder: do the rest here
+                break
+            pid = _fork(lambda share=share, file=file: spool(share, file))
+            if pid is None:
+                file.close()
+                break
+            workers.append((pid, file))
+        yield from map(func, split[0])
+        for k, share in enumerate(split[1:]):
+            if k < len(workers):
+                pid, file = workers[k]
+                workers[k] = (0, file)
+                if _succeeded(pid):
+                    file.seek(0)
+                    with io.TextIOWrapper(file, encoding="utf-8", newline="") as text:
+                        while chunk := text.read(1 << 20):
+                            yield chunk
+                    continue
+            yield from map(func, share)
+    finally:
+        for pid, file in workers:  # stopped early, or failed: end the workers still running
+            if pid:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                os.waitpid(pid, 0)
+            file.close()
+
+
+def _fork(work: Callable[[], None], close: Sequence[int] = ()) -> int | None:
+    """Run `work` in a forked worker, which first closes the descriptors `close` (pipe ends that
+    are not its own) and leaves without running this process's exit handlers (exit status 0 when
+    the work is done, 1 when it failed); its pid, or None when there is no fork."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()  # nothing buffered may be written twice
         except (OSError, ValueError):
             pass
-    read_end, write_end = os.pipe()
     try:
         pid = os.fork()
     except OSError:
-        os.close(read_end)
-        os.close(write_end)
         return None
     if pid:
-        os.close(write_end)
-        return pid, read_end
-    # The worker: compute, send, and leave without running this process's exit handlers.
+        return pid
     status = 1
     try:
-        os.close(read_end)
-        data = pickle.dumps([func(x) for x in share], protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(data)
+        for fd in close:
+            os.close(fd)
+        work()
         status = 0
-    except BaseException:  # noqa: BLE001 - the parent redoes the share and reports any error
+    except BaseException:  # noqa: BLE001 - this process redoes the share and reports any error
         pass
     finally:
         os._exit(status)
 
 
-def _collect(pid: int, read_end: int) -> list | None:
-    """The worker's results, or None when it failed."""
-    chunks = []
+def _succeeded(pid: int) -> bool:
+    _, status = os.waitpid(pid, 0)
+    return status == 0
+
+
+def _loads(pickle, data: bytes) -> list | None:
     try:
-        with os.fdopen(read_end, "rb") as pipe:
-            while True:
-                chunk = pipe.read(1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-    finally:
-        _, status = os.waitpid(pid, 0)
-    if status != 0 or not chunks:
-        return None
-    try:
-        return pickle.loads(b"".join(chunks))
+        return pickle.loads(data)
     except Exception:  # noqa: BLE001 - a truncated stream: redo the share here
         return None
