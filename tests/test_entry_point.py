@@ -85,3 +85,39 @@ def test_a_yaml_audit_loads_no_tracker_or_editing_code():
     result = run(sys.executable, "-c", code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def _large_backlog(path: Path, count: int = 2500) -> Path:
+    lines = ["customers:", "  acme: {name: Acme Logistics, plan: business}", "items:"]
+    for i in range(count):
+        lines.append(f"  - id: T-{i}")
+        if i % 3 == 0:
+            lines += [f"    title: Export invoice batch {i} to NetSuite", "    customer: acme",
+                      "    problem: Acme's finance team retypes invoice totals every month"]
+        elif i % 3 == 1:
+            lines += [f"    title: Refactor the billing module, part {i}", f"    serves: [T-{i - 1}]"]
+        else:
+            lines += [f"    title: Animated charts for the investor demo, take {i}",
+                      "    description: As a user I want charts so that the demo looks good."]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_large_backlog_gives_the_same_report_on_one_core_or_two(tmp_path):
+    big = _large_backlog(tmp_path / "big.yaml")
+    outputs = {}
+    for jobs in ("1", "2"):
+        env = {**os.environ, "BREADLINE_JOBS": jobs}
+        piped = subprocess.run([_entry_point(), "audit", "-f", "json", str(big)], capture_output=True, text=True,
+                               env=env, timeout=120)
+        assert piped.returncode == 1, piped.stderr
+        written = tmp_path / f"report-{jobs}.json"
+        to_file = subprocess.run([_entry_point(), "audit", "-o", str(written), str(big)], capture_output=True,
+                                 text=True, env=env, timeout=120)
+        assert to_file.returncode == 1, to_file.stderr
+        assert written.read_text(encoding="utf-8") == piped.stdout  # the whole report, flushed before exit
+        outputs[jobs] = piped.stdout
+    assert outputs["1"] == outputs["2"]
+    report = json.loads(outputs["2"])
+    assert report["summary"]["items"] == 2500
+    assert [item["id"] for item in report["items"]] == [f"T-{i}" for i in range(2500)]

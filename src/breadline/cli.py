@@ -327,9 +327,28 @@ def main() -> None:
     gc.disable()
     try:
         app()
+        code: int | str | None = EXIT_CLEAN
+    except SystemExit as done:
+        code = done.code
     except KeyboardInterrupt:
         sys.stderr.write("breadline: interrupted\n")
-        sys.exit(130)
+        code = 130
     except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
         sys.stderr.write(f"breadline: internal error: {type(error).__name__}: {error} (please report this)\n")
-        sys.exit(EXIT_ERROR)
+        code = EXIT_ERROR
+    _leave(code)
+
+
+def _leave(code: int | str | None) -> None:
+    """Exit the way `sys.exit(code)` would, without freeing the heap object by object first: every
+    file was written and closed by the command, and tearing down 10,000 items' objects would
+    cost ~0.1 s (1 s for 100,000) for nothing."""
+    if isinstance(code, str):
+        sys.stderr.write(f"{code}\n")
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`| head`): what was written stands
+            code = code or 1
+    os._exit(code or 0)
