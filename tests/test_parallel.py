@@ -54,7 +54,7 @@ def test_an_error_here_reaps_the_workers(two_jobs):
     def fails_here(x):
         if os.getpid() == parent:
             raise ValueError("bug")
-        return "x" * 100_000  # more than a pipe holds: the worker blocks until its pipe closes
+        return "x" * 100_000
 
     with pytest.raises(ValueError):
         parallel.map_items(fails_here, list(range(20)))

@@ -1,17 +1,17 @@
 """Spread per-item work over the machine's cores, for large backlogs.
 
 Reading an item and judging it against the rules is independent of every other item, and it is
-pure Python: one core does about 8,000 items a second. Above `MIN_ITEMS`, `map_items` forks one
-worker per further core (POSIX only); each worker computes its share of the items and sends the
-results back pickled through a pipe, while this process computes the first share. Forking shares
-the loaded backlog, the compiled word lists and the configuration with the workers for free:
-nothing but results crosses a pipe.
+pure Python: one core does about 8,000 items a second. Above `MIN_ITEMS`, this process forks one
+worker per further core (POSIX only); each worker computes its share of the items and spools
+the results into an unnamed temporary file (pickled by `map_items`, as text by `map_text`),
+while this process computes the first share; the files are then read back in order. Forking
+shares the loaded backlog, the compiled word lists and the configuration with the workers for
+free: nothing but results crosses over.
 
 Anything unusual falls back to doing the work here, serially: no `os.fork` (Windows), one core,
-a small backlog, `BREADLINE_JOBS=1`, or a worker that fails (its share is then computed here, so
-a bug raises here, where it is reported like any other).
+a small backlog, `BREADLINE_JOBS=1`, no writable temporary folder, or a worker that fails (its
+share is then computed here, so a bug raises here, where it is reported like any other).
 """
-
 from __future__ import annotations
 
 import io
@@ -88,45 +88,41 @@ def shares(items: Sequence[T], min_items: int | None = None) -> list[Sequence[T]
 def map_items(func: Callable[[T], R], items: Sequence[T], *, min_items: int | None = None) -> list[R]:
     """`[func(x) for x in items]`, in order, spread over `jobs()` processes when there are at
     least `min_items` (default `MIN_ITEMS`) items. `func`'s results must pickle; `func` itself
-    need not (the workers are forked)."""
+    need not (the workers are forked).
+
+    Each worker pickles its results a batch at a time into an unnamed temporary file while this
+    process computes the first share; the files are then read back in order. A worker holds no
+    more than a batch of results at a time, and nothing waits on a full pipe."""
     split = shares(items, min_items)
     if split is None:
         return [func(x) for x in items]
     import pickle
 
-    def send(share: Sequence[T], write_end: int) -> None:
-        data = pickle.dumps([func(x) for x in share], protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(data)
+    def spool(share: Sequence[T], file: BinaryIO) -> None:
+        for start in range(0, len(share), BATCH):
+            pickle.dump([func(x) for x in share[start: start + BATCH]], file, protocol=pickle.HIGHEST_PROTOCOL)
+        file.flush()
 
-    workers = []
-    for share in split[1:]:
-        read_end, write_end = os.pipe()
-        pid = _fork(lambda share=share, write_end=write_end: send(share, write_end),
-                    close=[read_end, *(end for _, end in workers)])
-        os.close(write_end)
-        if pid is None:  # fork refused (no memory, process limit): do it here
-            os.close(read_end)
-            break
-        workers.append((pid, read_end))
-    try:
+    def read_back(file: BinaryIO, expected: int) -> list[R] | None:
+        file.seek(0)
+        part: list[R] = []
+        try:
+            while len(part) < expected:
+                part += pickle.load(file)
+        except Exception:  # noqa: BLE001 - a truncated file: redo the share here
+            return None
+        return part if len(part) == expected else None
+
+    with _Workers(split, spool) as workers:
         results = [func(x) for x in split[0]]
-    except BaseException:
-        for pid, read_end in workers:  # a closed pipe ends each worker (EPIPE); then reap it
-            os.close(read_end)
-            os.waitpid(pid, 0)
-        raise
-    for k, share in enumerate(split[1:]):
-        if k < len(workers):
-            pid, read_end = workers[k]
-            with os.fdopen(read_end, "rb") as pipe:
-                data = pipe.read()
-            part = _loads(pickle, data) if _succeeded(pid) else None
-            if part is not None and len(part) == len(share):
-                results += part
-                continue
-        results += [func(x) for x in share]
+        for share, file in workers.finished():
+            part = read_back(file, len(share)) if file is not None else None
+            results += part if part is not None else [func(x) for x in share]
     return results
+
+
+BATCH = 500
+"""Results a worker pickles at a time."""
 
 
 def map_text(func: Callable[[T], str], items: Sequence[T], *, min_items: int | None = None) -> Iterator[str]:
@@ -138,38 +134,61 @@ def map_text(func: Callable[[T], str], items: Sequence[T], *, min_items: int | N
     if split is None:
         yield from map(func, items)
         return
-    import tempfile
 
     def spool(share: Sequence[T], file: BinaryIO) -> None:
-        with io.TextIOWrapper(file, encoding="utf-8", newline="", write_through=False) as text:
+        with io.TextIOWrapper(file, encoding="utf-8", newline="") as text:
             text.writelines(map(func, share))
 
-    workers: list[tuple[int, BinaryIO]] = []
-    try:
-        for share in split[1:]:
+    with _Workers(split, spool) as workers:
+        yield from map(func, split[0])
+        for share, file in workers.finished():
+            if file is None:
+                yield from map(func, share)
+                continue
+            file.seek(0)
+            text = io.TextIOWrapper(file, encoding="utf-8", newline="")
+            while chunk := text.read(1 << 16):
+                yield chunk
+            text.detach()
+
+
+class _Workers:
+    """One forked worker per share after the first, each spooling its share into an unnamed
+    temporary file. Leaving the block ends and reaps any worker still running (this process
+    failed, or its reader stopped early) and closes the files."""
+
+    def __init__(self, split: list[Sequence[T]], spool: Callable[[Sequence[T], BinaryIO], None]):
+        self.split = split
+        self.spool = spool
+        self.running: list[tuple[int, BinaryIO]] = []
+
+    def __enter__(self) -> "_Workers":
+        import tempfile
+
+        for share in self.split[1:]:
             try:
                 file = tempfile.TemporaryFile()
-            except OSError:  # no writable temporary folder: do the rest here
+            except OSError:  # no writable temporary folder: the rest is done here
                 break
-            pid = _fork(lambda share=share, file=file: spool(share, file))
-            if pid is None:
+            pid = _fork(lambda share=share, file=file: self.spool(share, file))
+            if pid is None:  # fork refused (no memory, process limit): the rest is done here
                 file.close()
                 break
-            workers.append((pid, file))
-        yield from map(func, split[0])
-        for k, share in enumerate(split[1:]):
-            if k < len(workers):
-                pid, file = workers[k]
-                workers[k] = (0, file)
-                if _succeeded(pid):
-                    file.seek(0)
-                    with io.TextIOWrapper(file, encoding="utf-8", newline="") as text:
-                        while chunk := text.read(1 << 20):
-                            yield chunk
-                    continue
-            yield from map(func, share)
-    finally:
-        for pid, file in workers:  # stopped early, or failed: end the workers still running
+            self.running.append((pid, file))
+        return self
+
+    def finished(self) -> Iterator[tuple[Sequence[T], BinaryIO | None]]:
+        """Each further share with its worker's file once the worker succeeded, else None."""
+        for k, share in enumerate(self.split[1:]):
+            if k >= len(self.running):
+                yield share, None
+                continue
+            pid, file = self.running[k]
+            self.running[k] = (0, file)
+            yield share, (file if _succeeded(pid) else None)
+
+    def __exit__(self, *exc) -> None:
+        for pid, file in self.running:
             if pid:
                 try:
                     os.kill(pid, signal.SIGKILL)
@@ -179,10 +198,9 @@ def map_text(func: Callable[[T], str], items: Sequence[T], *, min_items: int | N
             file.close()
 
 
-def _fork(work: Callable[[], None], close: Sequence[int] = ()) -> int | None:
-    """Run `work` in a forked worker, which first closes the descriptors `close` (pipe ends that
-    are not its own) and leaves without running this process's exit handlers (exit status 0 when
-    the work is done, 1 when it failed); its pid, or None when there is no fork."""
+def _fork(work: Callable[[], None]) -> int | None:
+    """Run `work` in a forked worker, which leaves without running this process's exit handlers
+    (exit status 0 when the work is done, 1 when it failed); its pid, or None when there is no fork."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()  # nothing buffered may be written twice
@@ -196,8 +214,6 @@ def _fork(work: Callable[[], None], close: Sequence[int] = ()) -> int | None:
         return pid
     status = 1
     try:
-        for fd in close:
-            os.close(fd)
         work()
         status = 0
     except BaseException:  # noqa: BLE001 - this process redoes the share and reports any error
@@ -209,10 +225,3 @@ def _fork(work: Callable[[], None], close: Sequence[int] = ()) -> int | None:
 def _succeeded(pid: int) -> bool:
     _, status = os.waitpid(pid, 0)
     return status == 0
-
-
-def _loads(pickle, data: bytes) -> list | None:
-    try:
-        return pickle.loads(data)
-    except Exception:  # noqa: BLE001 - a truncated stream: redo the share here
-        return None
