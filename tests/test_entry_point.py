@@ -87,6 +87,20 @@ def test_a_yaml_audit_loads_no_tracker_or_editing_code():
     assert result.stdout.strip() == "[]"
 
 
+def test_a_json_audit_in_ci_imports_no_rich():
+    # Piped stdout and stderr, a format for programs: nothing to colour, so rich stays unloaded.
+    code = (
+        "import sys, breadline.cli as cli\n"
+        "cli._leave = lambda code: print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'), file=sys.stderr)\n"
+        f"sys.argv = ['breadline', 'audit', '-f', 'json', {str(SPRINT)!r}]\n"
+        "cli.main()\n"
+    )
+    result = run(sys.executable, "-c", code)
+    assert json.loads(result.stdout)["summary"]["items"] == 26
+    assert "are superfluous: they trace to no paying person's problem." in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
 def _large_backlog(path: Path, count: int = 2500) -> Path:
     lines = ["customers:", "  acme: {name: Acme Logistics, plan: business}", "items:"]
     for i in range(count):

@@ -139,7 +139,8 @@ def audit(
             from breadline import baseline as baselines
 
             result, outcome = baselines.apply(result, baselines.read(baseline))
-    view = ui.view(show_all, to_terminal=output is None, fail_on=fail_on.value, limit=0 if show_all else limit)
+    view = ui.view(show_all, to_terminal=output is None, fail_on=fail_on.value, limit=0 if show_all else limit,
+                   probe=chosen is Format.TABLE)
     with ui.errors():
         _emit(chosen.chunker()(result, view), output)
     _summary(result, view, chosen, outcome)
@@ -193,14 +194,12 @@ def baseline_command(
 
 def _summary(result, view: View, output_format: Format, outcome=None) -> None:
     """The sentence a planning meeting can quote, and the counts behind it, on stderr."""
-    from rich.text import Text
-
     from breadline.model import Verdict
 
     console = ui.stderr()
     summary = result.summary
     style = "bold red" if result.superfluous else "bold green"
-    console.print(Text(summary.headline + ".", style=style), soft_wrap=True)
+    console.print(summary.headline + ".", style=style, soft_wrap=True)
     parts = []
     for verdict in Verdict:
         totals = summary.by_verdict[verdict.value]
@@ -209,7 +208,7 @@ def _summary(result, view: View, output_format: Format, outcome=None) -> None:
         parts.append(f"{verdict.label}: {totals.items} {noun}{points}")
     if summary.dropped:
         parts.append(f"{summary.dropped} dropped, not counted")
-    console.print(Text(" · ".join(parts), style="dim"), soft_wrap=True)
+    console.print(" · ".join(parts), style="dim", soft_wrap=True)
     if output_format is Format.TABLE:
         from breadline.formats.bar import split_bar
 
@@ -217,12 +216,11 @@ def _summary(result, view: View, output_format: Format, outcome=None) -> None:
         if bar:
             console.print(bar, soft_wrap=True)
     if outcome is not None:
-        console.print(Text(f"Baseline: {outcome.new} new findings reported, {outcome.known} known, "
-                           f"{outcome.stale} stale baseline entries (fixed, changed or gone).", style="dim"),
-                      soft_wrap=True)
+        console.print(f"Baseline: {outcome.new} new findings reported, {outcome.known} known, "
+                      f"{outcome.stale} stale baseline entries (fixed, changed or gone).", style="dim", soft_wrap=True)
     if output_format is Format.TABLE and not view.show_all and len(result.superfluous) < summary.items:
-        console.print(Text(f"Use --all to list every item, or `breadline explain ID {result.paths[0]}` for one.",
-                           style="dim"), soft_wrap=True)
+        console.print(f"Use --all to list every item, or `breadline explain ID {result.paths[0]}` for one.",
+                      style="dim", soft_wrap=True)
 
 
 _RULE_CODE = re.compile(r"^BL\d{3}$", re.IGNORECASE)

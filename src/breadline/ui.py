@@ -4,6 +4,7 @@ and how stdout wants its output (colour, width)."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import NoReturn
@@ -17,10 +18,31 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def stderr():
-    """A console for people: stderr, no markup read from the text it prints."""
+    """A console for people: stderr, no markup read from the text it prints. Where stderr shows
+    no colour (a pipe, a CI log), plain lines are written without importing rich at all."""
+    if _colourless(sys.stderr):
+        return _Plain()
     from rich.console import Console
 
     return Console(stderr=True, highlight=False, markup=False, emoji=False)
+
+
+def _colourless(stream) -> bool:
+    """True when rich would print `stream` without colour or wrapping: not a terminal, and no
+    FORCE_COLOR asking otherwise."""
+    if os.environ.get("FORCE_COLOR"):
+        return False
+    try:
+        return not stream.isatty()
+    except (AttributeError, ValueError):
+        return True
+
+
+class _Plain:
+    """What rich's Console.print(..., soft_wrap=True) writes to a stream that is not a terminal."""
+
+    def print(self, *objects, style=None, soft_wrap: bool = True) -> None:  # noqa: ARG002 - rich's signature
+        sys.stderr.write(" ".join(str(thing) for thing in objects) + "\n")
 
 
 def fail(error: BreadlineError) -> NoReturn:
@@ -40,8 +62,12 @@ def errors() -> Iterator[None]:
         fail(error)
 
 
-def view(show_all: bool = False, to_terminal: bool = True, fail_on: str = "superfluous", limit: int = 0) -> View:
-    """Colour and width for stdout: colour only on a terminal, never with NO_COLOR."""
+def view(show_all: bool = False, to_terminal: bool = True, fail_on: str = "superfluous", limit: int = 0,
+         probe: bool = True) -> View:
+    """Colour and width for stdout: colour only on a terminal, never with NO_COLOR. Without
+    `probe` (formats for programs, which have no colour or width), the terminal is not asked."""
+    if not probe:
+        return View(show_all=show_all, fail_on=fail_on, limit=limit)
     from rich.console import Console
 
     probe = Console()
