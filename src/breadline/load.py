@@ -69,6 +69,7 @@ EVIDENCE_FIELDS = ("source", "date", "url")
 _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_INT_TAG = "tag:yaml.org,2002:int"
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
 
 
@@ -227,10 +228,13 @@ class _Reader:
         seen: dict[Any, Node] = {}
         has_merge = False
         for key_node, _ in node.value:
-            if key_node.tag == _MERGE_TAG:
+            if key_node.tag == _STR_TAG:
+                key = key_node.value  # the common case; counted against the budget where it is used
+            elif key_node.tag == _MERGE_TAG:
                 has_merge = True
                 continue
-            key = self.value(key_node)
+            else:
+                key = self.value(key_node)
             try:
                 earlier = seen.get(key)
             except TypeError:
@@ -256,8 +260,11 @@ class _Reader:
         if self.budget < 0:
             raise self.fail("aliases expand too far (is this a YAML alias bomb?)", node)
         if isinstance(node, ScalarNode):
-            if node.tag == _STR_TAG:
+            tag = node.tag
+            if tag == _STR_TAG:
                 return node.value
+            if tag == _INT_TAG and node.value.isdecimal() and node.value.isascii() and node.value[0] != "0":
+                return int(node.value)  # plain decimal (a leading 0 is octal in YAML 1.1: left to PyYAML)
             try:
                 return self.loader.construct_object(node)
             except yaml.MarkedYAMLError as error:
