@@ -42,7 +42,7 @@ def link_strengths(drawn: dict[str, Drawn], findings: Iterable[Finding], setting
     for name in LINKS:
         d = drawn[name]
         strength = d.base_strength
-        reason = _describe(d, backlog, words)
+        reason = None
         if not d.present and name in waived:
             # A missing link waived with a reason counts as drawn: the team decided it does not apply.
             strength = EXPLICIT_STRENGTH
@@ -52,6 +52,8 @@ def link_strengths(drawn: dict[str, Drawn], findings: Iterable[Finding], setting
             lowest = min(against, key=lambda f: f.cap)
             strength = min(strength, lowest.cap)
             reason = lowest.message
+        if reason is None:
+            reason = _describe(d, backlog, words)
         links.append(Link(
             name=name,
             weight=settings.weights[name],
