@@ -285,3 +285,14 @@ def test_an_unexpected_failure_is_one_line_and_exit_2(monkeypatch, capsys, mixed
     assert caught.value.code == 2
     err = capsys.readouterr().err
     assert err.strip() == "breadline: internal error: RuntimeError: something nobody expected (please report this)"
+
+
+@pytest.mark.parametrize("code, expected, said", [(0, 0, ""), (None, 0, ""), (2, 2, ""), ("bad flag", 1, "bad flag\n")])
+def test_leaving_exits_like_sys_exit(monkeypatch, capsys, code, expected, said):
+    from breadline import cli as cli_module
+
+    left = []
+    monkeypatch.setattr("os._exit", left.append)
+    cli_module._leave(code)
+    assert left == [expected]
+    assert capsys.readouterr().err == said
