@@ -120,18 +120,18 @@ def combine(results: list[AuditResult]) -> AuditResult:
 
 def stamp(rule: Rule, hit: Hit, item: Item) -> Finding:
     """Turn what a rule saw into a finding: the rule's code, name, severity, link, and any waiver."""
-    return Finding(
-        code=rule.code,
-        name=rule.name,
-        message=hit.message,
-        severity=rule.severity,
-        item_id=item.id,
-        position=item.position_of(hit.field) if hit.field else item.position,
-        link=rule.link,
-        cap=hit.cap,
-        quote=hit.quote,
-        waived=item.waive.get(rule.code) or None,
-        off_line=rule.off_line,
+    return Finding(  # positional: this runs for every finding of every item
+        rule.code,
+        rule.name,
+        hit.message,
+        rule.severity,
+        item.id,
+        item.position_of(hit.field) if hit.field else item.position,
+        rule.link,
+        hit.cap,
+        hit.quote,
+        (item.waive.get(rule.code) or None) if item.waive else None,
+        rule.off_line,
     )
 
 

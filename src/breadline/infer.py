@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from breadline.match import normalize, search, sentence_around, stem, stems_of, tokens
+from breadline.match import joined, normalize, search, sentence_around, stem, stems_of, tokens
 from breadline.model import Backlog, Item
 
 INFERRED_STRENGTH = 0.65
@@ -92,9 +92,9 @@ def text_of(item: Item) -> str:
     if not item.description:
         text = title
     else:
-        if not title.endswith((".", "!", "?", ":")):
-            title += "."
-        text = f"{title} {normalize(item.description)}"
+        description = normalize(item.description)
+        text = f"{title if title.endswith(('.', '!', '?', ':')) else title + '.'} {description}"
+        joined(text, title, description)  # the title's words are read on their own too (chores)
     _LAST_TEXT[0], _LAST_TEXT[1] = item, text
     return text
 

@@ -80,11 +80,35 @@ def stems_of(text: str) -> tuple[str, ...]:
     return tuple(map(stem, _WORD.findall(text)))
 
 
-@lru_cache(maxsize=64)
+_TOKENS: dict[str, Words] = {}
+_TOKENS_KEPT = 64
+
+
 def tokens(text: str) -> Words:
-    """The words of a (normalized) text; cached, since every rule reads the same item's text."""
-    stems = stems_of(text)
-    return Words(text, stems, frozenset(stems))
+    """The words of a (normalized) text; the last few texts are kept, since every rule reads the
+    same item's text."""
+    words = _TOKENS.get(text)
+    if words is None:
+        stems = stems_of(text)
+        words = _keep(Words(text, stems, frozenset(stems)))
+    return words
+
+
+def joined(text: str, first: str, second: str) -> Words:
+    """The words of `text`, made of `first`, punctuation and whitespace, and `second`: the words
+    of both parts, each split once (an item's title is read on its own too)."""
+    words = _TOKENS.get(text)
+    if words is None:
+        head, tail = tokens(first), tokens(second)
+        words = _keep(Words(text, head.stems + tail.stems, head.distinct | tail.distinct))
+    return words
+
+
+def _keep(words: Words) -> Words:
+    if len(_TOKENS) >= _TOKENS_KEPT:
+        del _TOKENS[next(iter(_TOKENS))]  # the oldest
+    _TOKENS[words.text] = words
+    return words
 
 
 @dataclass(frozen=True)

@@ -54,15 +54,8 @@ def link_strengths(drawn: dict[str, Drawn], findings: Iterable[Finding], setting
             reason = lowest.message
         if reason is None:
             reason = _describe(d, backlog, words)
-        links.append(Link(
-            name=name,
-            weight=settings.weights[name],
-            strength=round(strength, 3),
-            reason=reason,
-            codes=tuple(sorted({f.code for f in against if f.cap == strength})),
-            quote=d.quote,
-            inferred=d.inferred,
-        ))
+        codes = tuple(sorted({f.code for f in against if f.cap == strength})) if against else ()
+        links.append(Link(name, settings.weights[name], round(strength, 3), reason, codes, d.quote, d.inferred))
     return tuple(links)
 
 
