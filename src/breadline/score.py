@@ -135,7 +135,8 @@ def best_fix(links: tuple[Link, ...], findings: Iterable[Finding], drawn: dict[s
 
 
 class Standing:
-    """An item's standing on its own, before the graph is considered: what `examine` computes
+    """An item's standing on its own, before the graph is considered (its findings sorted by
+    code): what `examine` computes
     for each item independently (in a worker process for large backlogs, so it must pickle
     small: it holds no reference to the item itself)."""
 
@@ -162,7 +163,8 @@ def standing(item: Item, drawn: dict[str, Drawn], findings: tuple[Finding, ...],
     """Score one item on its own links (the graph comes later, in `score_backlog`)."""
     links = link_strengths(drawn, findings, settings, backlog, words)
     traced = is_traced(links, settings) and not any(f.off_line and f.waived is None for f in findings)
-    own = Standing(links, findings, traced, best_fix(links, findings, drawn, settings),
+    fix = best_fix(links, findings, drawn, settings)  # in the rules' order: the first off-line finding
+    own = Standing(links, tuple(sorted(findings, key=_by_code)), traced, fix,
                    _customer(drawn["who"], backlog, words), drawn["serves"].values)
     if is_dropped(item, words):
         own.traced = False  # nothing traces through work the team decided not to do
@@ -214,7 +216,7 @@ def score_backlog(
         extra = graph_findings[i]
         if best[i] == i:
             links, score, traced = o.links, o.score, o.traced
-            item_findings = list(o.findings)
+            item_findings = o.findings
             via = None
             fix = o.fix
             if not traced and edges[i] and "BL603" in selected:
@@ -235,18 +237,10 @@ def score_backlog(
                     "BL603", f"serves only items that trace to no paying person ({chain})", item, quote=via_id))
             via = via_id
         verdict = verdict_of(score, traced, links, settings)
-        results.append(ItemResult(
-            item=item,
-            links=links,
-            score=score,
-            verdict=verdict,
-            traced=traced,
-            findings=tuple(sorted([*item_findings, *extra], key=_by_code)),
-            via=via,
-            best_fix=fix,
-            customer=origin.customer,
-            customer_pays=origin.customer_pays,
-        ))
+        # The own findings come sorted by code (see `standing`); sorting is stable.
+        findings = tuple(sorted([*item_findings, *extra], key=_by_code)) if extra else tuple(item_findings)
+        results.append(ItemResult(item, links, score, verdict, traced, findings, via, fix, origin.customer,
+                                  origin.customer_pays))
     return tuple(results)
 
 
