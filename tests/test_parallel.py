@@ -137,3 +137,63 @@ def test_map_text_without_a_temporary_folder_works_here(two_jobs, monkeypatch, t
     monkeypatch.setattr(tempfile, "TemporaryFile", lambda *a, **k: (_ for _ in ()).throw(OSError("read-only")))
     assert "".join(parallel.map_text(str, list(range(10)))) == "0123456789"
     assert _no_children_left()
+
+
+def test_no_fork_while_other_threads_run(two_jobs):
+    import threading
+
+    done = threading.Event()
+    helper = threading.Thread(target=done.wait)
+    helper.start()
+    try:
+        pids = {pid for _, pid in parallel.map_items(lambda x: (x, os.getpid()), list(range(100)))}
+    finally:
+        done.set()
+        helper.join()
+    assert pids == {os.getpid()}
+
+
+WORKER_OUTLIVES = """
+import os, sys
+from breadline import parallel
+parallel.MIN_ITEMS = 0
+parent = os.getpid()
+
+def work(x):
+    if os.getpid() != parent and x == 99:
+        print("worker", os.getpid(), flush=True)
+        os.read(os.pipe()[0], 1)  # blocks for ever: only a signal ends this worker
+    return x
+
+parallel.map_items(work, list(range(100)))
+"""
+
+
+@pytest.mark.skipif(not os.path.exists("/proc"), reason="the kernel's parent-death signal is Linux only")
+def test_a_worker_ends_when_breadline_is_killed(tmp_path):
+    import select
+    import signal
+    import subprocess
+    import sys
+
+    script = tmp_path / "outlive.py"
+    script.write_text(WORKER_OUTLIVES)
+    process = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE,
+                               env={**os.environ, "BREADLINE_JOBS": "2"})
+    worker = None
+    try:
+        said, worker = process.stdout.readline().split()
+        assert said == b"worker"
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        # The worker holds the other end of stdout: end of file means it has ended too.
+        ready, _, _ = select.select([process.stdout], [], [], 30)
+        assert ready and process.stdout.read() == b""
+    finally:
+        process.kill()
+        process.stdout.close()
+        if worker is not None:  # should this fail, leave nothing running
+            try:
+                os.kill(int(worker), signal.SIGKILL)
+            except ProcessLookupError:
+                pass

@@ -18,6 +18,7 @@ import io
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import BinaryIO, TypeVar
 
@@ -80,6 +81,8 @@ def shares(items: Sequence[T], min_items: int | None = None) -> list[Sequence[T]
     count = min(jobs(), len(items))
     if count < 2 or len(items) < (MIN_ITEMS if min_items is None else min_items) or not hasattr(os, "fork"):
         return None
+    if threading.active_count() > 1:
+        return None  # a program embedding breadline runs threads: forking it would not be safe
     # This process takes a larger share: the workers also send what they computed.
     weights = [HOME_SHARE] + [1.0] * (count - 1)
     bounds = [round(len(items) * sum(weights[:k]) / sum(weights)) for k in range(count + 1)]
@@ -207,6 +210,7 @@ def _fork(work: Callable[[], None]) -> int | None:
             stream.flush()  # nothing buffered may be written twice
         except (OSError, ValueError):
             pass
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -215,12 +219,26 @@ def _fork(work: Callable[[], None]) -> int | None:
         return pid
     status = 1
     try:
+        _die_with(parent)
         work()
         status = 0
     except BaseException:  # noqa: BLE001 - this process redoes the share and reports any error
         pass
     finally:
         os._exit(status)
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel end this worker when `parent` ends (Linux; elsewhere a worker left behind
+    finishes its share and exits): a CI job's timeout kills breadline, not its workers too."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it ended before the request was made
+        os._exit(1)
 
 
 def _succeeded(pid: int) -> bool:
