@@ -9,8 +9,9 @@ shares the loaded backlog, the compiled word lists and the configuration with th
 free: nothing but results crosses over.
 
 Anything unusual falls back to doing the work here, serially: no `os.fork` (Windows), one core,
-a small backlog, `BREADLINE_JOBS=1`, no writable temporary folder, or a worker that fails (its
-share is then computed here, so a bug raises here, where it is reported like any other).
+a small backlog, `BREADLINE_JOBS=1`, other threads running (a program embedding breadline), no
+writable temporary folder, or a worker that fails (its share is then computed here, so a bug
+raises here, where it is reported like any other).
 """
 from __future__ import annotations
 
