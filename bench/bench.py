@@ -7,7 +7,8 @@ It generates realistic backlogs deterministically (a customer registry, serves l
 stories, reported defects, chores, self-serving and procedure items, some fields missing,
 40-80-word descriptions), then measures, each as a separate process:
 
-- `breadline audit -f json` against parsing the same file with PyYAML's C loader alone;
+- `breadline audit -f json` against parsing the same file with PyYAML's C loader alone, and
+  the same audit in one process (`BREADLINE_JOBS=1`), to show what the second core brings;
 - `breadline audit` of a 10-item file and `breadline --version` against
   `python -c "import typer, rich, yaml"`;
 - peak memory (max RSS) of each process; time per item at each size.
@@ -110,7 +111,8 @@ def run(command: list[str], repeat: int) -> tuple[float, float]:
     return compare([command], repeat)[0]
 
 
-def compare(commands: list[list[str]], repeat: int) -> list[tuple[float, float]]:
+def compare(commands: list[list[str]], repeat: int, envs: list[dict[str, str] | None] | None = None
+            ) -> list[tuple[float, float]]:
     """Best wall time (s) and peak RSS (MiB) of each command, run in turn `repeat` times: taking
     turns, the commands compared share whatever else the machine is doing at the time.
 
@@ -120,7 +122,8 @@ def compare(commands: list[list[str]], repeat: int) -> list[tuple[float, float]]
     for _ in range(repeat):
         for k, command in enumerate(commands):
             start = time.perf_counter()
-            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            env = {**os.environ, **envs[k]} if envs and envs[k] else None
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
             _, status, usage = os.wait4(process.pid, 0)
             times[k].append(time.perf_counter() - start)
             peaks[k].append(usage.ru_maxrss / 1024)
@@ -140,19 +143,24 @@ def main() -> None:
 
     work = Path(tempfile.mkdtemp(prefix="breadline-bench-"))
     rows = []
+    alone = []
     parse_cmd = "import sys, yaml; yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=yaml.CSafeLoader)"
     previous = None
     for size in sizes:
         path = work / f"backlog-{size}.yaml"
         path.write_text(generate(size), encoding="utf-8")
         mib = path.stat().st_size / 2**20
-        (audit_s, audit_mem), (parse_s, parse_mem) = compare(
-            [[BREADLINE, "audit", "-f", "json", str(path)], [PYTHON, "-c", parse_cmd, str(path)]], args.repeat)
+        audit_cmd = [BREADLINE, "audit", "-f", "json", str(path)]
+        (audit_s, audit_mem), (parse_s, parse_mem), (alone_s, _) = compare(
+            [audit_cmd, [PYTHON, "-c", parse_cmd, str(path)], audit_cmd], args.repeat,
+            envs=[None, None, {"BREADLINE_JOBS": "1"}])
+        alone.append((f"{size:,} items", alone_s, alone_s / parse_s))
         growth = f"{audit_s / previous[1]:.1f}x for {size // previous[0]}x items" if previous else "—"
         rows.append((f"{size:,} items ({mib:.1f} MiB)", audit_s, parse_s, audit_s / parse_s, audit_mem, parse_mem,
                      audit_mem / parse_mem, 1e6 * audit_s / size, growth))
         previous = (size, audit_s)
-        print(f"{size:>7} items: audit {audit_s:.2f}s, C parse {parse_s:.2f}s, ratio {audit_s / parse_s:.2f}", flush=True)
+        print(f"{size:>7} items: audit {audit_s:.2f}s ({alone_s:.2f}s in one process), C parse {parse_s:.2f}s, "
+              f"ratio {audit_s / parse_s:.2f}", flush=True)
 
     small = work / "ten.yaml"
     small.write_text(generate(10), encoding="utf-8")
@@ -176,6 +184,10 @@ def main() -> None:
         table.append(f"| {label} | {a:.2f} s | {p:.2f} s | {ratio:.2f} | {am:.0f} MiB | {pm:.0f} MiB | {mratio:.2f} | "
                      f"{per:.0f} | {growth} |")
     table += [
+        "",
+        "| backlog | `audit -f json` in one process (`BREADLINE_JOBS=1`) | ratio to the C-loader parse |",
+        "|---|---|---|",
+        *(f"| {label} | {a:.2f} s | {ratio:.2f} |" for label, a, ratio in alone),
         "",
         "| start-up | time | against `import typer, rich, yaml` |",
         "|---|---|---|",
