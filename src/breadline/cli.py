@@ -125,7 +125,8 @@ def audit(
     """Trace every item of a backlog and list the superfluous ones.
 
     Exit code 0 when nothing fails, 1 when items fail (superfluous ones, by default), 2 on a usage
-    or input error.
+    or input error. Backlogs of 500 items or more are audited on every core; BREADLINE_JOBS=N sets
+    the number of processes (1: just this one).
     """
     if output == "-":
         output = None
