@@ -106,31 +106,54 @@ def generate(count: int, seed: int = 42) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(command: list[str], repeat: int) -> tuple[float, float]:
-    """Best wall time (s) and peak RSS (MiB) of `command` as a whole process."""
-    return compare([command], repeat)[0]
+class Timing:
+    """The runs of one command: wall times (s) and peak RSS (MiB)."""
+
+    def __init__(self) -> None:
+        self.times: list[float] = []
+        self.peaks: list[float] = []
+
+    @property
+    def best(self) -> float:
+        return min(self.times)
+
+    @property
+    def peak(self) -> float:
+        return max(self.peaks)
+
+    def spread(self, other: "Timing") -> str:
+        """The median ratio and the range of the rounds' ratios, for the table."""
+        rounds = sorted(a / b for a, b in zip(self.times, other.times))
+        return f"{self.ratio(other):.2f} ({rounds[0]:.2f}–{rounds[-1]:.2f})"
+
+    def ratio(self, other: "Timing") -> float:
+        """The median of this command's time over the other's, round by round: the two ran back
+        to back, so each round's ratio is taken at one speed of this machine (shared, it drifts
+        by 10-20% from one minute to the next; a best against a best can come from different
+        minutes)."""
+        return statistics.median(a / b for a, b in zip(self.times, other.times))
 
 
 def compare(commands: list[list[str]], repeat: int, envs: list[dict[str, str] | None] | None = None
-            ) -> list[tuple[float, float]]:
-    """Best wall time (s) and peak RSS (MiB) of each command, run in turn `repeat` times: taking
-    turns, the commands compared share whatever else the machine is doing at the time.
-
-    The peak RSS is what wait4 reports: the largest single process, a worker included."""
-    times: list[list[float]] = [[] for _ in commands]
-    peaks: list[list[float]] = [[] for _ in commands]
-    for _ in range(repeat):
-        for k, command in enumerate(commands):
-            start = time.perf_counter()
+            ) -> list[Timing]:
+    """Run the commands in turn, `repeat` rounds (the order reversed every other round), each as
+    a whole process. The peak RSS is what wait4 reports: the largest single process, a worker
+    included."""
+    timings = [Timing() for _ in commands]
+    for round_ in range(repeat):
+        order = range(len(commands)) if round_ % 2 == 0 else reversed(range(len(commands)))
+        for k in order:
+            command = commands[k]
             env = {**os.environ, **envs[k]} if envs and envs[k] else None
+            start = time.perf_counter()
             process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
             _, status, usage = os.wait4(process.pid, 0)
-            times[k].append(time.perf_counter() - start)
-            peaks[k].append(usage.ru_maxrss / 1024)
+            timings[k].times.append(time.perf_counter() - start)
+            timings[k].peaks.append(usage.ru_maxrss / 1024)
             code = os.waitstatus_to_exitcode(status)
             if code not in (0, 1):
                 raise SystemExit(f"{' '.join(command)} exited {code}")
-    return [(min(t), max(p)) for t, p in zip(times, peaks)]
+    return timings
 
 
 def main() -> None:
@@ -151,50 +174,52 @@ def main() -> None:
         path.write_text(generate(size), encoding="utf-8")
         mib = path.stat().st_size / 2**20
         audit_cmd = [BREADLINE, "audit", "-f", "json", str(path)]
-        (audit_s, audit_mem), (parse_s, parse_mem), (alone_s, _) = compare(
+        audit, parse, alone_run = compare(
             [audit_cmd, [PYTHON, "-c", parse_cmd, str(path)], audit_cmd], args.repeat,
             envs=[None, None, {"BREADLINE_JOBS": "1"}])
-        alone.append((f"{size:,} items", alone_s, alone_s / parse_s))
-        growth = f"{audit_s / previous[1]:.1f}x for {size // previous[0]}x items" if previous else "—"
-        rows.append((f"{size:,} items ({mib:.1f} MiB)", audit_s, parse_s, audit_s / parse_s, audit_mem, parse_mem,
-                     audit_mem / parse_mem, 1e6 * audit_s / size, growth))
-        previous = (size, audit_s)
-        print(f"{size:>7} items: audit {audit_s:.2f}s ({alone_s:.2f}s in one process), C parse {parse_s:.2f}s, "
-              f"ratio {audit_s / parse_s:.2f}", flush=True)
+        alone.append((f"{size:,} items", alone_run.best, alone_run.spread(parse)))
+        growth = f"{audit.best / previous[1]:.1f}x for {size // previous[0]}x items" if previous else "—"
+        rows.append((f"{size:,} items ({mib:.1f} MiB)", audit.best, parse.best, audit.spread(parse), audit.peak,
+                     parse.peak, audit.peak / parse.peak, 1e6 * audit.best / size, growth))
+        previous = (size, audit.best)
+        print(f"{size:>7} items: audit {audit.best:.2f}s ({alone_run.best:.2f}s in one process), C parse "
+              f"{parse.best:.2f}s, ratio {audit.spread(parse)}", flush=True)
 
     small = work / "ten.yaml"
     small.write_text(generate(10), encoding="utf-8")
-    (ten_s, _), (version_s, _), (import_s, _), (bare_s, _) = compare(
+    ten, version, imports, bare = compare(
         [[BREADLINE, "audit", str(small)], [BREADLINE, "--version"], [PYTHON, "-c", "import typer, rich, yaml"],
          [PYTHON, "-c", "pass"]], max(args.repeat, 10))
+    ten_s, version_s, import_s, bare_s = ten.best, version.best, imports.best, bare.best
 
     table = [
         f"# breadline benchmark",
         "",
         f"Measured by `make bench` ({' '.join(sys.argv[1:]) or 'default sizes'}) on {platform.machine()}, "
         f"{os.cpu_count()} cores ({jobs()} processes for large backlogs), Python {platform.python_version()}, "
-        f"{time.strftime('%Y-%m-%d')}. Best of {args.repeat} runs, the commands compared taking turns; each "
-        "figure is a whole process.",
+        f"{time.strftime('%Y-%m-%d')}. {args.repeat} rounds, the commands compared taking turns; each figure is "
+        "a whole process. Times are the best of the rounds; a ratio of times is the median of the rounds' "
+        "ratios (the two commands ran back to back, at the same speed of this shared machine).",
         "",
-        "| backlog | `audit -f json` | C-loader parse | ratio (target ≤ 1.5) | audit peak RSS | parse peak RSS | "
+        "| backlog | `audit -f json` | C-loader parse | ratio (rounds; target ≤ 1.5) | audit peak RSS | parse peak RSS | "
         "ratio (target ≤ 1.5) | µs per item | growth (target ≤ 11x per 10x) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for label, a, p, ratio, am, pm, mratio, per, growth in rows:
-        table.append(f"| {label} | {a:.2f} s | {p:.2f} s | {ratio:.2f} | {am:.0f} MiB | {pm:.0f} MiB | {mratio:.2f} | "
+        table.append(f"| {label} | {a:.2f} s | {p:.2f} s | {ratio} | {am:.0f} MiB | {pm:.0f} MiB | {mratio:.2f} | "
                      f"{per:.0f} | {growth} |")
     table += [
         "",
-        "| backlog | `audit -f json` in one process (`BREADLINE_JOBS=1`) | ratio to the C-loader parse |",
+        "| backlog | `audit -f json` in one process (`BREADLINE_JOBS=1`) | ratio to the C-loader parse (rounds) |",
         "|---|---|---|",
-        *(f"| {label} | {a:.2f} s | {ratio:.2f} |" for label, a, ratio in alone),
+        *(f"| {label} | {a:.2f} s | {ratio} |" for label, a, ratio in alone),
         "",
         "| start-up | time | against `import typer, rich, yaml` |",
         "|---|---|---|",
         f"| `python -c pass` | {1000 * bare_s:.0f} ms | — |",
         f"| `import typer, rich, yaml` | {1000 * import_s:.0f} ms | 1.00 |",
-        f"| `breadline --version` | {1000 * version_s:.0f} ms | {version_s / import_s:.2f} (target ≤ 1.2) |",
-        f"| `breadline audit` (10 items) | {1000 * ten_s:.0f} ms | {ten_s / import_s:.2f} (target ≤ 2) |",
+        f"| `breadline --version` | {1000 * version_s:.0f} ms | {version.ratio(imports):.2f} (target ≤ 1.2) |",
+        f"| `breadline audit` (10 items) | {1000 * ten_s:.0f} ms | {ten.ratio(imports):.2f} (target ≤ 2) |",
         "",
     ]
     text = "\n".join(table)
