@@ -6,6 +6,8 @@ import json
 import os
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from breadline import parallel
 from breadline.cli import app
@@ -197,3 +199,13 @@ def test_a_worker_ends_when_breadline_is_killed(tmp_path):
                 os.kill(int(worker), signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+@given(items=st.lists(st.text(max_size=20), max_size=60), jobs=st.integers(min_value=1, max_value=4))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_split_gives_what_one_process_gives(monkeypatch, items, jobs):
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+    monkeypatch.setenv("BREADLINE_JOBS", str(jobs))
+    assert parallel.map_items(lambda s: (s, len(s)), items) == [(s, len(s)) for s in items]
+    assert "".join(parallel.map_text(lambda s: s + "\n", items)) == "".join(s + "\n" for s in items)
+    assert _no_children_left()
