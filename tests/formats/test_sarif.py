@@ -153,3 +153,39 @@ def test_non_ascii_survives():
 ])
 def test_artifact_uris(path, uri):
     assert sarif.artifact_uri(path) == uri
+
+
+STREAM_CASES = {
+    "nothing to report": REGISTRY + "items:\n" + TRACED,
+    "only a file finding": REGISTRY + "custmers: {}\nitems:\n" + TRACED,
+    "items and the file": "custmers: {}\nitems:\n  - id: A\n    title: Make it pop\n  - id: B\n    title: Another\n",
+    "no items": "items: []\n",
+}
+
+
+@pytest.mark.parametrize("case", STREAM_CASES)
+def test_streamed_log_holds_what_the_whole_document_holds(validator, case):
+    result = run_audit(STREAM_CASES[case])
+    text = sarif.render(result, View())
+    assert json.loads(text) == sarif.to_dict(result)
+    assert_valid(validator, json.loads(text))
+    assert text.endswith("}\n")
+
+
+def test_one_result_per_line_in_an_indented_log():
+    text = sarif.render(fixture_result(), View())
+    lines = text.splitlines()
+    results = [line for line in lines if line.startswith('        {"ruleId": ')]
+    assert len(results) == len(json.loads(text)["runs"][0]["results"]) > 3
+    assert lines[1] == '  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",'
+
+
+def test_a_large_log_is_the_same_on_two_cores(monkeypatch):
+    from breadline import parallel
+
+    result = fixture_result()
+    monkeypatch.setenv("BREADLINE_JOBS", "1")
+    alone = sarif.render(result, View())
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
+    monkeypatch.setenv("BREADLINE_JOBS", "2")
+    assert sarif.render(result, View()) == alone
