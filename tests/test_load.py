@@ -6,6 +6,7 @@ import datetime as dt
 import os
 
 import pytest
+import yaml
 
 from breadline.errors import InputError
 from breadline.load import load, load_text
@@ -122,6 +123,7 @@ def _error(text: str) -> InputError:
         ("- id: A\n  title: a\n  evidence: [{date: 2026-01-01}]\n", "needs a `source:`", (3, 14)),
         ("- id: A\n  title: a\n  evidence: [{source: s, date: soon}]\n", "must be a date", (3, 32)),
         ("- id: A\n  title: a\n  evidence: [{source: s, date: 2026-02-30}]\n", "invalid value", (3, 32)),
+        ("- id: A\n  title: a\n  points: " + "9" * 5000 + "\n", "invalid value '99999", (3, 11)),
         ("- id: A\n  title: a\n  waive: BL301\n", "must be a mapping of rule code to reason", (3, 10)),
         ("customers:\n  acme: {paying: maybe}\nitems: []\n", "`paying` must be true or false", (2, 18)),
         ("customers:\n  acme: {mrr: lots}\nitems: []\n", "`mrr` must be a number", (2, 15)),
@@ -141,6 +143,14 @@ def test_bad_input_is_one_clear_error(text, message, where):
         assert error.line is None
     else:
         assert (error.line, error.column) == where
+
+
+def test_plain_numbers_load_as_pyyaml_reads_them():
+    values = ["7", "0", "010", "1_000", "0x1F", "+3", "-4", "3.5", "1:30", "12345678901234567890", "１２"]
+    backlog = load_text("".join(f"- title: t{k}\n  x: {v}\n" for k, v in enumerate(values)))
+    expected = yaml.safe_load("".join(f"- {v}\n" for v in values))
+    got = [item.extra["x"] for item in backlog.items]
+    assert got == expected and [type(v) for v in got] == [type(v) for v in expected]
 
 
 def test_every_wrong_field_is_reported_in_one_run():

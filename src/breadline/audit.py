@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 from breadline import links, words
 from breadline.errors import UsageError
 from breadline.infer import Reader
-from breadline.parallel import map_items
 from breadline.model import AuditResult, Backlog, Finding, Item, Settings
+from breadline.parallel import map_items
 from breadline.rules import RULES, Context, Hit, Rule
 from breadline.rules.fields import suggest_field
 from breadline.score import Standing, is_dropped, score_backlog, standing, summarize

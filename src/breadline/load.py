@@ -263,14 +263,14 @@ class _Reader:
             tag = node.tag
             if tag == _STR_TAG:
                 return node.value
-            if tag == _INT_TAG and node.value.isdecimal() and node.value.isascii() and node.value[0] != "0":
-                return int(node.value)  # plain decimal (a leading 0 is octal in YAML 1.1: left to PyYAML)
             try:
+                if tag == _INT_TAG and node.value.isdecimal() and node.value.isascii() and node.value[0] != "0":
+                    return int(node.value)  # plain decimal (a leading 0 is octal in YAML 1.1: left to PyYAML)
                 return self.loader.construct_object(node)
             except yaml.MarkedYAMLError as error:
                 raise _yaml_error(error, self.path) from None
-            except (ValueError, OverflowError) as error:  # e.g. an impossible date like 2026-02-30
-                raise self.fail(f"invalid value '{node.value}' ({error})", node) from None
+            except (ValueError, OverflowError) as error:  # an impossible date (2026-02-30), a 5,000-digit number
+                raise self.fail(f"invalid value '{_clip(node.value)}' ({_clip(str(error), 120)})", node) from None
         if isinstance(node, SequenceNode):
             self.check_tag(node)
             return [self.value(child) for child in node.value]
