@@ -114,3 +114,12 @@ def test_findings_alike_in_all_that_is_hashed_still_get_distinct_fingerprints():
     twice = [e["fingerprint"] for e in render(doubled)]
     assert twice[: len(single)] == single
     assert len(set(twice)) == len(twice)
+
+
+@pytest.mark.parametrize("fail_on", ["superfluous", "weak", "never"])
+def test_one_entry_per_line_holding_every_entry(fail_on):
+    view = View(fail_on=fail_on)
+    text = gitlab.render(fixture_result(), view)
+    lines = text.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(json.loads(text)) + 2 > 3
+    assert json.loads(text) == list(gitlab.entries(fixture_result(), view))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from breadline.formats import View
@@ -23,15 +24,30 @@ RULE_SEVERITY = {"info": "info", "warning": "minor", "error": "major"}
 
 
 def render(result: AuditResult, view: View) -> str:
-    entries = []
+    return "".join(chunks(result, view))
+
+
+def chunks(result: AuditResult, view: View) -> Iterator[str]:
+    """The report in pieces, one entry per line (encoded by the C encoder, never held whole)."""
+    opened = False
+    for value in entries(result, view):
+        yield ",\n  " if opened else "[\n  "
+        opened = True
+        yield _ENCODE(value)
+    yield "\n]\n" if opened else "[]\n"
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
+def entries(result: AuditResult, view: View) -> Iterator[dict[str, Any]]:
     seen: Counter[str] = Counter()
     for row in result.items:
         if not reported(row, view.fail_on):
             continue
         lower = row.verdict is Verdict.WEAK or view.fail_on == "never"
         for finding in unwaived(row):
-            entries.append(entry(finding, row, result, lower, seen))
-    return json.dumps(entries, indent=2, ensure_ascii=False) + "\n"
+            yield entry(finding, row, result, lower, seen)
 
 
 def reported(row: ItemResult, fail_on: str) -> bool:
