@@ -33,3 +33,12 @@ def test_first_match_wins_between_phrases_and_patterns():
     phrases = ("support ticket", r"re:\bzd-\d+\b")
     assert search(phrases, "ZD-9 was a support ticket") == "ZD-9"
     assert search(phrases, "a support ticket, ZD-9") == "support ticket"
+
+
+def test_lines_matching_at_the_same_place_keep_their_order():
+    lowered = (r"re:zd-\d+", r"re:zd-\d+ from \w+")
+    folding = (r"re:ZD-\d+", r"re:ZD-\d+ from \w+")
+    assert compile_phrases(lowered).lowered and not compile_phrases(folding).lowered
+    assert search(lowered, "see ZD-4 from Dana") == search(folding, "see ZD-4 from Dana") == "ZD-4"
+    assert search(lowered[::-1], "see ZD-4 from Dana") == "ZD-4 from Dana"
+    assert search(lowered, "case 7, then zd-9") == "zd-9"
