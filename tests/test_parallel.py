@@ -209,3 +209,23 @@ def test_any_split_gives_what_one_process_gives(monkeypatch, items, jobs):
     assert parallel.map_items(lambda s: (s, len(s)), items) == [(s, len(s)) for s in items]
     assert "".join(parallel.map_text(lambda s: s + "\n", items)) == "".join(s + "\n" for s in items)
     assert _no_children_left()
+
+
+@pytest.mark.parametrize(
+    "files, expected",
+    [
+        ({"cpu.max": "200000 100000\n"}, 2),
+        ({"cpu.max": "150000 100000\n"}, 2),
+        ({"cpu.max": "50000 100000\n"}, 1),
+        ({"cpu.max": "max 100000\n"}, None),
+        ({"cpu/cpu.cfs_quota_us": "300000\n", "cpu/cpu.cfs_period_us": "100000\n"}, 3),
+        ({"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, None),
+        ({"cpu.max": "garbage"}, None),
+        ({}, None),
+    ],
+)
+def test_container_cpu_quota(tmp_path, files, expected):
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    assert parallel._cgroup_quota(str(tmp_path)) == expected

@@ -62,14 +62,21 @@ def jobs() -> int:
     return max(1, min(cores, MAX_JOBS))
 
 
-def _cgroup_quota() -> int | None:
-    """The CPU limit of a container (cgroup v2 `cpu.max`, "200000 100000" = 2 cores), if any."""
+def _cgroup_quota(root: str = "/sys/fs/cgroup") -> int | None:
+    """The CPU limit of a container, if any: cgroup v2 `cpu.max` ("200000 100000" = 2 cores), or
+    cgroup v1 `cpu.cfs_quota_us` over `cpu.cfs_period_us` (a quota of -1: no limit)."""
     try:
-        with open("/sys/fs/cgroup/cpu.max", encoding="ascii") as handle:
+        with open(os.path.join(root, "cpu.max"), encoding="ascii") as handle:
             quota, period = handle.read().split()[:2]
     except (OSError, ValueError):
-        return None
-    if quota == "max":
+        try:
+            with open(os.path.join(root, "cpu", "cpu.cfs_quota_us"), encoding="ascii") as handle:
+                quota = handle.read().strip()
+            with open(os.path.join(root, "cpu", "cpu.cfs_period_us"), encoding="ascii") as handle:
+                period = handle.read().strip()
+        except OSError:
+            return None
+    if quota in ("max", "-1"):
         return None
     try:
         return max(1, -(-int(quota) // int(period)))  # 1.5 cores: two processes still help
