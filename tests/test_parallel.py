@@ -229,3 +229,14 @@ def test_container_cpu_quota(tmp_path, files, expected):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
     assert parallel._cgroup_quota(str(tmp_path)) == expected
+
+
+def test_workers_reaped_elsewhere_are_redone_here(two_jobs, monkeypatch):
+    import signal
+
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps every child at once
+    try:
+        assert parallel.map_items(lambda x: x + 1, list(range(50))) == list(range(1, 51))
+        assert "".join(parallel.map_text(str, list(range(50)))) == "".join(map(str, range(50)))
+    finally:
+        signal.signal(signal.SIGCHLD, previous)

@@ -205,9 +205,9 @@ class _Workers:
             if pid:
                 try:
                     os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
+                    os.waitpid(pid, 0)
+                except (ProcessLookupError, ChildProcessError):
                     pass
-                os.waitpid(pid, 0)
             file.close()
 
 
@@ -251,5 +251,8 @@ def _die_with(parent: int) -> None:
 
 
 def _succeeded(pid: int) -> bool:
-    _, status = os.waitpid(pid, 0)
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:  # reaped by someone else (SIGCHLD ignored): its status is unknown
+        return False
     return status == 0
