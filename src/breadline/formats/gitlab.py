@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from breadline.formats import View
-from breadline.formats.shared import fails, finding_text, fingerprint, unwaived
+from breadline.formats.shared import encode_line, fails, finding_text, fingerprint, unwaived
 from breadline.model import AuditResult, Finding, ItemResult, Verdict
 
 SEVERITIES = ("info", "minor", "major", "critical", "blocker")
@@ -33,11 +33,8 @@ def chunks(result: AuditResult, view: View) -> Iterator[str]:
     for value in entries(result, view):
         yield ",\n  " if opened else "[\n  "
         opened = True
-        yield _ENCODE(value)
+        yield encode_line(value)
     yield "\n]\n" if opened else "[]\n"
-
-
-_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 def entries(result: AuditResult, view: View) -> Iterator[dict[str, Any]]:

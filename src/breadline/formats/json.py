@@ -11,6 +11,7 @@ from typing import Any
 
 from breadline import __version__
 from breadline.formats import View
+from breadline.formats.shared import encode_line
 from breadline.model import AuditResult, Finding, ItemResult, Link, Position
 from breadline.parallel import map_text
 
@@ -34,17 +35,12 @@ def chunks(result: AuditResult, view: View) -> Iterator[str]:
     yield "\n}\n"
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-"""One encoder for every line (json.dumps with options builds a new one per call). The values
-are fresh dicts and lists, never circular."""
-
-
 def _lines(values: Iterable[dict[str, Any]]) -> Iterator[str]:
     opened = False
     for value in values:
         yield ",\n    " if opened else "[\n    "
         opened = True
-        yield _ENCODE(value)
+        yield encode_line(value)
     yield "\n  ]" if opened else "[]"
 
 
@@ -53,13 +49,13 @@ def _item_lines(rows: tuple[ItemResult, ...]) -> Iterator[str]:
     if not rows:
         yield "[]"
         return
-    yield "[\n    " + _ENCODE(item_dict(rows[0]))
+    yield "[\n    " + encode_line(item_dict(rows[0]))
     yield from map_text(_next_item_line, rows[1:])
     yield "\n  ]"
 
 
 def _next_item_line(row: ItemResult) -> str:
-    return ",\n    " + _ENCODE(item_dict(row))
+    return ",\n    " + encode_line(item_dict(row))
 
 
 def to_dict(result: AuditResult, items: bool = True) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from breadline import __version__
 from breadline.formats import View
-from breadline.formats.shared import finding_text, fingerprint
+from breadline.formats.shared import encode_line, finding_text, fingerprint
 from breadline.model import AuditResult, Finding, ItemResult, Position
 from breadline.parallel import map_text
 from breadline.rules import RULES, Rule
@@ -69,10 +69,7 @@ def _results_text(row: ItemResult, index: dict[str, int]) -> str:
 
 
 def _result_line(finding: Finding, row: ItemResult | None, index: dict[str, int]) -> str:
-    return f",\n{_RESULT_INDENT}" + _ENCODE(result_dict(finding, row, index))
-
-
-_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+    return f",\n{_RESULT_INDENT}" + encode_line(result_dict(finding, row, index))
 
 
 def to_dict(result: AuditResult) -> dict[str, Any]:

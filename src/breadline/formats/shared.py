@@ -4,6 +4,7 @@ how an item is named in a one-line message, how a score is shown, and stable fin
 from __future__ import annotations
 
 import hashlib
+import json
 
 from breadline.model import Finding, ItemResult, Link, failing_verdicts
 
@@ -52,3 +53,9 @@ def fingerprint(*parts: str | None) -> str:
 
 def unwaived(row: ItemResult) -> tuple[Finding, ...]:
     return tuple(f for f in row.findings if f.waived is None)
+
+
+encode_line = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+"""One value as one line of JSON, by the C encoder (json.dumps with options would build an
+encoder per call; an indent would switch to the pure-Python one). Report values are fresh
+dicts and lists, never circular."""
