@@ -1,6 +1,8 @@
 # Two commands on a fresh clone: `make run` and `make test`.
+# Another interpreter gets a virtual environment of its own: `make test PYTHON=python3.13`
+# builds .venv-python3.13 and leaves .venv as it is.
 PYTHON ?= python3
-VENV := .venv
+VENV ?= $(if $(filter python3,$(PYTHON)),.venv,.venv-$(notdir $(PYTHON)))
 BIN := $(VENV)/bin
 
 .PHONY: run test bench fuzz clean
@@ -31,4 +33,4 @@ fuzz: $(BIN)/python
 	$(BIN)/python fuzz/fuzz_audit.py -max_total_time=$(SECONDS) -timeout=10 -rss_limit_mb=2048 .fuzz-corpus
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info .fuzz-corpus
+	rm -rf .venv .venv-* build dist src/*.egg-info .fuzz-corpus

@@ -15,15 +15,14 @@ from breadline.rules import RULES
 from tests.conftest import REGISTRY, TRACED, run_audit
 from tests.formats.fixture import fixture_result
 
-SCHEMA_PATH = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
-"""The official schema lives in shared/, beside the repository clone (here and in CI)."""
+SCHEMA_PATH = Path(__file__).resolve().parents[1] / "data" / "sarif" / "sarif-schema-2.1.0.json"
+"""The official OASIS schema, kept in the repository (tests/data/sarif/SOURCE.md says where from)."""
 
 
 @pytest.fixture(scope="module")
 def validator():
     if not SCHEMA_PATH.is_file():
-        pytest.fail(f"the SARIF 2.1.0 schema is missing: expected it at {SCHEMA_PATH} "
-                    f"(shared/schemas/ beside the repository clone)")
+        pytest.fail(f"the SARIF 2.1.0 schema is missing: expected it at {SCHEMA_PATH}")
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
