@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= $(if $(filter python3,$(PYTHON)),.venv,.venv-$(notdir $(PYTHON)))
 BIN := $(VENV)/bin
 
-.PHONY: run test bench fuzz clean
+.PHONY: run test bench judge fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,3 +34,8 @@ fuzz: $(BIN)/python
 
 clean:
 	rm -rf .venv .venv-* build dist src/*.egg-info .fuzz-corpus
+
+# How well the verdict agrees with hand labels of real tracker items (tests/data/real); writes bench/judge.md.
+judge: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python bench/judge.py $(JUDGE_ARGS)

@@ -1,0 +1,207 @@
+"""How well breadline judges real tracker items: the superfluous verdict against a careful reader's labels.
+
+    make judge                      # writes bench/judge.md
+    python bench/judge.py --output -
+
+The material is `tests/data/real/`: real public tracker items, labelled by hand as
+docs/labelling.md says (traced, untraced, unclear; unclear is left out of the figures). Files
+ending in `-dev.yaml` are the development part, studied and tuned on; files ending in
+`-heldout.yaml` are the held-out part, from other projects, measured here but never tuned
+against.
+
+For each part it reports precision, recall and F1 of the superfluous verdict (an untraced item
+is a positive), the items it misreads with their score and what decided them, an ablation table
+(each signal family switched off in turn, through the configuration's word lists, and reading
+switched off as a whole) and the audit's cost per item, in process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+from breadline.audit import audit
+from breadline.config import load_config
+from breadline.model import ItemResult
+from breadline.sources import load_backlog
+
+HERE = Path(__file__).resolve().parent
+REAL = HERE.parent / "tests" / "data" / "real"
+TODAY = dt.date(2026, 12, 1)
+"""The day the labels were made: evidence ages are measured from it, so figures do not drift."""
+
+PARTS = {"development": "-dev.yaml", "held-out": "-heldout.yaml"}
+
+ABLATIONS: dict[str, dict] = {
+    "failure words": {"words": {"failures": {"replace": []}}},
+    "support references": {"words": {"support-references": {"replace": []}}},
+    "chores": {"words": {"chores": {"replace": []}}},
+    "vague customers": {"words": {"vague-customers": {"replace": []}}},
+    "self-centric problems": {"words": {"self-centric": {"replace": []}}},
+    "procedure motives": {"words": {"procedure-motives": {"replace": []}}},
+    "customer as wallet": {"words": {"wallet": {"replace": []}}},
+    "assumed evidence": {"words": {"assumed-evidence": {"replace": []}}},
+}
+"""Signal families, each switched off through the configuration a user would write. The
+word-list families are the ones configuration can reach; reading as a whole is switched off
+separately (`reading`)."""
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+    misread: list[tuple[dict, ItemResult]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def labelled(self) -> int:
+        return self.tp + self.fp + self.fn + self.tn
+
+
+def part_files(part: str, folder: Path = REAL) -> list[Path]:
+    return sorted(folder.glob(f"*{PARTS[part]}"))
+
+
+def labels(path: Path) -> dict[str, dict]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {str(item["id"]): item for item in data["items"]}
+
+
+def judge_file(path: Path, config_text: str | None = None, infer: bool = True) -> list[ItemResult]:
+    with tempfile.TemporaryDirectory() as folder:
+        config_path = Path(folder, "breadline.yaml")
+        config_path.write_text(config_text or "{}\n", encoding="utf-8")
+        config = load_config(str(config_path))
+    backlog = load_backlog(str(path), config=config)
+    settings = replace(config.settings, today=TODAY)
+    result = audit(backlog, settings, select=config.selected(_rules()), word_lists=config.word_lists(), infer=infer)
+    return list(result.items) + list(result.dropped)
+
+
+def _rules():
+    from breadline.rules import RULES
+
+    return RULES
+
+
+def measure(files: list[Path], config_text: str | None = None, infer: bool = True) -> Score:
+    score = Score()
+    for path in files:
+        expected = labels(path)
+        for row in judge_file(path, config_text, infer):
+            truth = expected[row.item.id]["expected"]
+            if truth == "unclear":
+                continue
+            positive = truth == "untraced"
+            said = row.verdict.value == "superfluous"
+            if positive and said:
+                score.tp += 1
+            elif said:
+                score.fp += 1
+            elif positive:
+                score.fn += 1
+            else:
+                score.tn += 1
+            if positive != said:
+                score.misread.append((expected[row.item.id], row))
+    return score
+
+
+def cost_per_item(files: list[Path], repeat: int = 3) -> float:
+    """Microseconds per item of load and audit, in process, best of `repeat`."""
+    count = sum(len(labels(path)) for path in files)
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for path in files:
+            judge_file(path)
+        best = min(best, time.perf_counter() - start)
+    return best / max(count, 1) * 1e6
+
+
+def _decided_by(row: ItemResult) -> str:
+    codes = [f.code for f in row.findings if not f.waived and f.cap is not None]
+    missing = ", ".join(row.missing) or "-"
+    return f"missing {missing}" + (f"; {', '.join(dict.fromkeys(codes))}" if codes else "")
+
+
+def _cell(text: str, width: int = 70) -> str:
+    text = " ".join(str(text).split()).replace("|", "\\|")
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def report(repeat: int) -> str:
+    lines = ["# How breadline judges real tracker items", "",
+             "Made by `make judge` (bench/judge.py) from `tests/data/real/`, labelled as docs/labelling.md says.",
+             "An untraced item is a positive; the figures are for the superfluous verdict. "
+             "Unclear items are left out. The held-out part is measured, never tuned against.", ""]
+    scores = {}
+    lines += ["| part | files | labelled items | untraced | precision | recall | F1 | µs per item |",
+              "|---|---|---|---|---|---|---|---|"]
+    for part in PARTS:
+        files = part_files(part)
+        score = scores[part] = measure(files)
+        cost = cost_per_item(files, repeat) if files else 0.0
+        lines.append(f"| {part} | {len(files)} | {score.labelled} | {score.tp + score.fn} | "
+                     f"{score.precision:.2f} | {score.recall:.2f} | {score.f1:.2f} | {cost:.0f} |")
+    lines += ["", "## Ablation: each signal family switched off in turn", "",
+              "| switched off | dev P | dev R | held-out P | held-out R |", "|---|---|---|---|---|"]
+    base_dev, base_held = scores["development"], scores["held-out"]
+    lines.append(f"| (nothing) | {base_dev.precision:.2f} | {base_dev.recall:.2f} | "
+                 f"{base_held.precision:.2f} | {base_held.recall:.2f} |")
+    variants = [(name, yaml.safe_dump(config), True) for name, config in ABLATIONS.items()]
+    variants.append(("reading (all inference)", None, False))
+    for name, config_text, infer in variants:
+        dev = measure(part_files("development"), config_text, infer)
+        held = measure(part_files("held-out"), config_text, infer)
+        lines.append(f"| {name} | {dev.precision:.2f} | {dev.recall:.2f} | {held.precision:.2f} | {held.recall:.2f} |")
+    for part in PARTS:
+        score = scores[part]
+        lines += ["", f"## Misread in the {part} part ({len(score.misread)})", "",
+                  "| item | label | verdict | score | decided by | title | why (label) |",
+                  "|---|---|---|---|---|---|---|"]
+        for label, row in sorted(score.misread, key=lambda pair: (pair[0]["expected"], pair[1].score)):
+            lines.append(f"| {label['id']} | {label['expected']} | {row.verdict.value} | {row.score} | "
+                         f"{_cell(_decided_by(row), 50)} | {_cell(row.item.title, 60)} | {_cell(label.get('why', ''), 60)} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--output", default=str(HERE / "judge.md"), help="where to write the report (- for stdout)")
+    parser.add_argument("--repeat", type=int, default=3, help="timing runs for the cost per item; the best is kept")
+    args = parser.parse_args(argv)
+    text = report(args.repeat)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print("\n".join(text.splitlines()[4:9]))
+        print(f"wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
