@@ -48,6 +48,13 @@ ABLATIONS: dict[str, dict] = {
     "procedure motives": {"words": {"procedure-motives": {"replace": []}}},
     "customer as wallet": {"words": {"wallet": {"replace": []}}},
     "assumed evidence": {"words": {"assumed-evidence": {"replace": []}}},
+    "first-person": {"words": {"first-person": {"replace": []}}},
+    "regressions": {"words": {"regressions": {"replace": []}}},
+    "data gone": {"words": {"data-gone": {"replace": []}}},
+    "never arrives": {"words": {"never-arrives": {"replace": []}}},
+    "slowness": {"words": {"slowness": {"replace": []}}},
+    "accounts and segments": {"words": {"paying-segments": {"replace": []}}},
+    "pain": {"words": {"pain": {"replace": []}}},
 }
 """Signal families, each switched off through the configuration a user would write. The
 word-list families are the ones configuration can reach; reading as a whole is switched off

@@ -14,13 +14,12 @@ from dataclasses import dataclass
 
 from breadline.match import joined, normalize, search, sentence_around, stem, stems_of, tokens
 from breadline.model import Backlog, Item
+from breadline.read import CERTAINTY, ItemWords, clues
+from breadline.read.families import describes_failure, without_headings
 
-INFERRED_STRENGTH = 0.65
-"""What a link read from free text is worth before rules weigh in (a field is worth 1.0).
-
-Chosen so that a paying customer and their problem, both read from the text, weigh at least as
-much as a paying customer named in a field with nothing else (0.65 × (40 + 25) ≥ 40): reading
-the text must not make an item look worse than its fields would."""
+INFERRED_STRENGTH = CERTAINTY["likely"]
+"""What a link read from free text is worth before rules weigh in, when the reading is likely
+(a field is worth 1.0; see `read.CERTAINTY` for stated and hinted readings)."""
 
 DEFECT_LEAD_SENTENCES = 2
 """A defect report leads with its symptom: failure words count in the title and the first
@@ -64,6 +63,10 @@ class Reading:
 
     values: tuple[str, ...]
     quote: str
+    certainty: str = "likely"
+    """stated, likely or hinted (`read.CERTAINTY`)."""
+    signal: str = "wording"
+    """The signal family the reading came from."""
 
 
 def _lead(item: Item, text: str) -> str:
@@ -158,7 +161,7 @@ class Reader:
             if asked:
                 found["who"] = Reading((asked[0],), asked[1])
 
-        failure = None if chore else search(self.words("failures"), lead)
+        failure = None if chore else search(self.words("failures"), without_headings(lead, self.words))
         if failure:
             sentence = sentence_around(text, failure)
             found.setdefault("who", Reading((DEFECT_WHO,), failure))
@@ -176,6 +179,15 @@ class Reader:
             benefit = _SO_THAT.search(text) if ("so " in low or "which " in low) else None
             if benefit:
                 found["next"] = Reading((benefit.group("benefit").strip(),), benefit.group(0).strip())
+
+        if not chore and not {"who", "problem", "evidence"} <= found.keys():
+            words = ItemWords(title=normalize(item.title), lead=without_headings(lead, self.words), text=text,
+                              labels=item.labels)
+            for clue in clues(words, self.words):
+                for name in ("who", "problem", "evidence"):
+                    value = getattr(clue, name)
+                    if value and name not in found:
+                        found[name] = Reading((value,), clue.quote, clue.certainty, clue.family)
         return found
 
     def serves(self, item: Item) -> tuple[str, ...]:
@@ -205,7 +217,14 @@ class Reader:
         """The words that make the item read as a chore, if it does."""
         if item.type and item.type.strip().lower() in {"chore", "tech-debt", "tech debt", "maintenance", "refactor"}:
             return f"type: {item.type}"
-        return search(self.words("chores"), item.title)
+        chore = search(self.words("chores"), item.title)
+        if chore and describes_failure(item.title, self.words):
+            return None  # "Signed out after upgrading to 6.0": the upgrade is where a user's failure happened
+        if chore and item.description:
+            lead = without_headings(_lead(item, text_of(item)), self.words)
+            if search(self.words("first-person"), lead) and describes_failure(lead, self.words, worded=True):
+                return None  # "zammad upgrade to 6.0: when opening a ticket I get …": a person's failure
+        return chore
 
     def customer_mentioned(self, text: str) -> tuple[str, str] | None:
         """The registry key of the first customer the text names, and the words naming it.

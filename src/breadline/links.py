@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from breadline.infer import INFERRED_STRENGTH
+from breadline.read import CERTAINTY
 from breadline.model import LINKS, Backlog, Customer, Item
 
 if TYPE_CHECKING:
@@ -34,6 +35,10 @@ class Drawn:
     """The exact words the link was drawn from."""
     field: str | None = None
     """The field the words stand in."""
+    certainty: str | None = None
+    """For an inferred link: how sure the reading is (stated, likely, hinted)."""
+    signal: str | None = None
+    """For an inferred link: the signal family it was read by."""
 
     @property
     def present(self) -> bool:
@@ -43,7 +48,9 @@ class Drawn:
     def base_strength(self) -> float:
         if not self.present:
             return 0.0
-        return INFERRED_STRENGTH if self.inferred else EXPLICIT_STRENGTH
+        if not self.inferred:
+            return EXPLICIT_STRENGTH
+        return CERTAINTY[self.certainty] if self.certainty else INFERRED_STRENGTH
 
     @property
     def text(self) -> str:
@@ -73,7 +80,8 @@ def draw(item: Item, reader: "Reader | None" = None) -> dict[str, Drawn]:
         for name in missing:
             reading = readings.get(name)
             if reading is not None:
-                drawn[name] = Drawn(name, reading.values, inferred=True, quote=reading.quote, field="description")
+                drawn[name] = Drawn(name, reading.values, inferred=True, quote=reading.quote, field="description",
+                                    certainty=reading.certainty, signal=reading.signal)
     if not item.serves:
         mentioned = reader.serves(item)
         if mentioned:

@@ -1,0 +1,63 @@
+"""The shapes shared by every signal family: what it reads, what it returns, how sure it is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+CERTAINTY = {"stated": 0.8, "likely": 0.65, "hinted": 0.45}
+"""What a link read from the text is worth before rules weigh in, by how sure the reading is
+(a link from its own field is worth 1.0). `likely` is the strength every inferred link had
+before certainties: 0.65 × (40 + 25) ≥ 40, so a paying customer and their problem read from the
+text weigh at least as much as a customer named in a field with nothing else. `hinted` stays
+below the 0.5 a `who` link needs to trace: a hint alone never puts an item on the line.
+Calibrated on the development part of tests/data/real (bench/judge.md)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ItemWords:
+    """What a family may read of one item."""
+
+    title: str
+    lead: str
+    """The title and the first sentences of the description."""
+    text: str
+    """The title and the whole description."""
+    labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Clue:
+    """What one family read in one item."""
+
+    family: str
+    certainty: str
+    """stated, likely or hinted (see `CERTAINTY`)."""
+    quote: str
+    """The exact words the reading rests on."""
+    who: str | None = None
+    problem: str | None = None
+    evidence: str | None = None
+
+    @property
+    def strength(self) -> float:
+        return CERTAINTY[self.certainty]
+
+
+Words = Callable[[str], tuple[str, ...]]
+"""The phrase list of a name, with the user's configuration applied."""
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """One kind of signal, documented and tested like a rule."""
+
+    name: str
+    summary: str
+    lists: tuple[str, ...]
+    """The phrase lists (words/NAME.txt) it reads."""
+    find: Callable[[ItemWords, Words], Clue | None]
+    fires: tuple[str, ...]
+    """Items (title, then optionally ' || ' and the description) on which the family must fire."""
+    quiet: tuple[str, ...]
+    """Items on which it must stay quiet."""

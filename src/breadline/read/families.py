@@ -1,0 +1,225 @@
+"""The signal families breadline reads, in the order they are tried."""
+
+from __future__ import annotations
+
+import re
+
+from breadline.match import search, sentence_around
+from breadline.read.base import Clue, Family, ItemWords, Words
+
+REPORTER = "the person reporting this"
+"""Who a first-person report is from: someone, in their own words (not "users")."""
+
+AFFECTED = "the people hitting this failure"
+"""Who a failure report is about, when it names nobody else."""
+
+
+def _sentence(words: ItemWords, fragment: str) -> str:
+    return sentence_around(words.text, fragment)
+
+
+# -- first-person experience and pain ------------------------------------------------------
+
+def _experience(words: ItemWords, lists: Words) -> Clue | None:
+    said = search(lists("first-person"), words.lead)
+    if not said:
+        return None
+    sentence = _sentence(words, said)
+    return Clue("first-person", "likely", said, who=REPORTER, problem=sentence)
+
+
+EXPERIENCE = Family(
+    name="first-person",
+    summary="A person tells, in the first person, what they hit or need: the report is theirs.",
+    lists=("first-person",),
+    find=_experience,
+    fires=(
+        "No Booking Confirmations || I don't get any booking confirmations on my clients' accounts.",
+        "Pin data || To pin data of several nodes I have to open each node, which is time consuming.",
+        "Dark mode || My eyes burn after an hour in the app.",
+        "Creating members via API fails || I'm migrating 100+ users to a 1.0 instance.",
+    ),
+    quiet=(
+        "Refactor the invoice module || Split it in two files.",
+        "Increase weekly engagement || Engagement with the dashboard is down 8%.",
+        "I think we should rename the settings page",
+    ),
+)
+
+
+# -- a person's pain without a failure ----------------------------------------------------
+
+def _pain(words: ItemWords, lists: Words) -> Clue | None:
+    said = search(lists("pain"), words.lead)
+    if not said:
+        return None
+    # Pain draws the problem only: "onboarding is confusing" names nobody who is confused.
+    return Clue("pain", "likely", said, problem=_sentence(words, said))
+
+
+PAIN = Family(
+    name="pain",
+    summary="Time lost, work done by hand, confusion: the problem of a person another signal names.",
+    lists=("pain",),
+    find=_pain,
+    fires=(
+        "Bulk import contacts || Adding each customer's details by hand takes an afternoon.",
+        "Pin data || Opening each node is time consuming.",
+        "Agent replies || Any agent can reply in a conversation assigned to another, which confuses customers.",
+    ),
+    quiet=(
+        "Add a CSV import button",
+        "Support SAML login",
+    ),
+)
+
+
+# -- failures without failure words --------------------------------------------------------
+
+def _failure_family(name: str, summary: str, fires: tuple[str, ...], quiet: tuple[str, ...]) -> Family:
+    def find(words: ItemWords, lists: Words) -> Clue | None:
+        said = search(lists(name), words.lead)
+        if not said:
+            return None
+        sentence = _sentence(words, said)
+        return Clue(name, "likely", said, who=AFFECTED, problem=sentence, evidence="the report itself")
+
+    return Family(name=name, summary=summary, lists=(name,), find=find, fires=fires, quiet=quiet)
+
+
+REGRESSIONS = _failure_family(
+    "regressions",
+    "Something that worked stopped after an upgrade or a version: the version is the setting of a failure.",
+    fires=(
+        "[Bug]: Signed out after upgrading to Mattermost 6.0.0",
+        "Had to roll back to 0.31 - dashboards stop populating",
+        "Charts No Longer Render Visualizations",
+        "Exports fail since 4.2 || The CSV export is empty since 4.2.1.",
+    ),
+    quiet=(
+        "Upgrade Django to 5.1",
+        "Add a dark mode toggle to the settings page",
+    ),
+)
+
+DATA_GONE = _failure_family(
+    "data-gone",
+    "A person's data is lost, hidden or wrong.",
+    fires=(
+        "All DMs are gone after the move",
+        "Unpaid invoice not visible in the customer portal",
+        "Old data || I lost all of my sites, goals and users.",
+        "Report totals || The monthly report doesn't add up.",
+    ),
+    quiet=(
+        "Add a customer portal page for unpaid invoices",
+        "Delete the legacy reports module",
+    ),
+)
+
+NEVER_ARRIVES = _failure_family(
+    "never-arrives",
+    "A page, message or result that never arrives: a blank page, a spinner, an email not sent.",
+    fires=(
+        "Dashboard shows a blank page for viewers",
+        "Reset emails are not being sent",
+        "Logs not coming in the UI || No logs are coming in, no services either.",
+    ),
+    quiet=(
+        "Send a weekly digest email",
+        "Add a loading state to the table",
+    ),
+)
+
+SLOWNESS = _failure_family(
+    "slowness",
+    "Slowness that makes someone wait: long loads, time-outs, minutes for one page.",
+    fires=(
+        "Embedded dashboard takes longer and longer to display",
+        "Contacts page || Opening a contact takes 10-15 s for an account with many objects.",
+        "Sync times out for large mailboxes",
+    ),
+    quiet=(
+        "Cache the pricing page",
+        "Add a retry button to the sync settings",
+    ),
+)
+
+
+# -- named accounts and paying segments ----------------------------------------------------
+
+_CUSTOMER_LABEL = re.compile(r"^(?:customer|client|account)\s*(?:[-_/]|::?)\s*(?P<name>[\w][\w .&'-]*)$", re.IGNORECASE)
+_NOT_A_NAME = frozenset({"support", "success", "request", "requests", "reported", "feedback", "facing", "impact"})
+_NAMED_IN_TEXT = re.compile(r"\b[Cc]ustomer(?:-|: )(?P<name>[A-Z][\w&-]+)")
+
+
+def _accounts(words: ItemWords, lists: Words) -> Clue | None:
+    for label in words.labels:
+        found = _CUSTOMER_LABEL.match(label.strip())
+        if found and found.group("name").strip().lower() not in _NOT_A_NAME:
+            return Clue("accounts", "stated", label, who=found.group("name").strip(), problem=words.title)
+    named = _NAMED_IN_TEXT.search(words.text)
+    if named:
+        return Clue("accounts", "stated", named.group(0), who=named.group("name"),
+                    problem=_sentence(words, named.group(0)))
+    segment = search(lists("paying-segments"), words.text)
+    if segment:
+        singular = segment.lower().split()[0] in {"a", "one", "for"}
+        who = "the customer this item names" if singular else segment
+        return Clue("accounts", "likely", segment, who=who, problem=_sentence(words, segment))
+    return None
+
+
+ACCOUNTS = Family(
+    name="accounts",
+    summary="A named customer or account (in the text or a `customer-…` label), or a paying segment.",
+    lists=("paying-segments",),
+    find=_accounts,
+    fires=(
+        "Bulk label management [labels: customer-rembrandt]",
+        "Investigate search performance for some large customers",
+        "SAML login || A customer wants to replace email logins with SAML.",
+        "Label colours || Request thread with Customer-Figali.",
+    ),
+    quiet=(
+        "Add a login page",
+        "Customer support macros [labels: customer support]",
+    ),
+)
+
+
+FAMILIES: tuple[Family, ...] = (EXPERIENCE, REGRESSIONS, DATA_GONE, NEVER_ARRIVES, SLOWNESS, ACCOUNTS, PAIN)
+"""Every family, in the order its clues are used: a link is drawn from the first clue that has it."""
+
+FAILURE_FAMILIES = ("regressions", "data-gone", "never-arrives", "slowness")
+
+
+def clues(words: ItemWords, lists: Words) -> list[Clue]:
+    """Every clue the families find in one item."""
+    found = []
+    for family in FAMILIES:
+        clue = family.find(words, lists)
+        if clue is not None:
+            found.append(clue)
+    return found
+
+
+def describes_failure(text: str, lists: Words, *, worded: bool = False) -> str | None:
+    """The words that make `text` (a title) tell a failure, if it does: an upgrade or migration
+    that is the setting of a failure is not a chore. `worded`: failure words ("error", "fails")
+    count too — not in a title, where "Fix flaky CI test failing" is our own chore."""
+    for name in (("failures",) if worded else ()) + FAILURE_FAMILIES:
+        said = search(lists(name), text)
+        if said:
+            return said
+    return None
+
+
+def without_headings(text: str, lists: Words) -> str:
+    """`text` with issue-template headings taken out, so "Describe the bug" reads as no bug."""
+    low = text.lower()
+    if not any(h in low for h in lists("template-headings")):
+        return text
+    for heading in lists("template-headings"):
+        text = re.sub(re.escape(heading), " ", text, flags=re.IGNORECASE)
+    return text
