@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from breadline.match import joined, normalize, search, sentence_around, stem, stems_of, tokens
 from breadline.model import Backlog, Item
 from breadline.read import CERTAINTY, ItemWords, clues
-from breadline.read.families import describes_failure, without_headings
+from breadline.read.families import describes_failure, is_change, without_headings
 
 INFERRED_STRENGTH = CERTAINTY["likely"]
 """What a link read from free text is worth before rules weigh in, when the reading is likely
@@ -49,6 +49,9 @@ _SUBJECT_ASKS = re.compile(
     r"(?:^|[.!?:\n]\s*|\b(?:because|since|as) )(?P<who>(?:[A-Z][\w&'-]*|the|our|all|some|most|many)(?: [\w&'-]+){0,3}?)"
     r" (?:asked for|asked us|asked|have asked|has asked|requested|requests|want|wants|need|needs|would like|are asking|is asking|keep asking|complain|complained)\b",
 )
+_NOUN_BEFORE_ASK = re.compile(r"\b(?:feature|support|pull|merge|change|customer|access|service|data|api)\s+(?:requests?|needs?)$",
+                              re.IGNORECASE)
+"""'Feature requests go to …': the asking word is a noun there, nobody asks."""
 _ROLE_AFTER = re.compile(r"\s*[(,–—-]\s*(?:our |the )?([^()\n,.;]{2,40})\)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _WAITS_ON = re.compile(r"\b(?:blocked by|depends on|dependent on|requires|waiting (?:on|for)|needs|after)\s*:?\s*"
@@ -164,9 +167,12 @@ class Reader:
         failure = None if chore else search(self.words("failures"), without_headings(lead, self.words))
         if failure:
             sentence = sentence_around(text, failure)
-            found.setdefault("who", Reading((DEFECT_WHO,), failure))
-            found.setdefault("problem", Reading((sentence,), sentence))
-            found.setdefault("evidence", Reading(("the defect report itself",), sentence))
+            # A change (a pull request, "fix: …", "Closes #12") describes its fix, not a person's
+            # report of a failure: only a hint of one.
+            sure = "hinted" if is_change(self._words_of(item, text, lead)) else "likely"
+            found.setdefault("who", Reading((DEFECT_WHO,), failure, sure, "failures"))
+            found.setdefault("problem", Reading((sentence,), sentence, sure, "failures"))
+            found.setdefault("evidence", Reading(("the defect report itself",), sentence, sure, "failures"))
 
         reference = search(self.words("support-references"), text)
         if reference:
@@ -180,13 +186,12 @@ class Reader:
             if benefit:
                 found["next"] = Reading((benefit.group("benefit").strip(),), benefit.group(0).strip())
 
-        if not chore and not {"who", "problem", "evidence"} <= found.keys():
-            words = ItemWords(title=normalize(item.title), lead=without_headings(lead, self.words), text=text,
-                              labels=item.labels)
-            for clue in clues(words, self.words):
+        if not chore:
+            for clue in clues(self._words_of(item, text, lead), self.words):
                 for name in ("who", "problem", "evidence"):
                     value = getattr(clue, name)
-                    if value and name not in found:
+                    # The surer reading wins: a first-person report outweighs a hinted failure.
+                    if value and (name not in found or clue.strength > CERTAINTY[found[name].certainty]):
                         found[name] = Reading((value,), clue.quote, clue.certainty, clue.family)
         return found
 
@@ -212,6 +217,10 @@ class Reader:
         return tuple(mentioned)
 
     # -- helpers ----------------------------------------------------------------------
+
+    def _words_of(self, item: Item, text: str, lead: str) -> ItemWords:
+        return ItemWords(title=normalize(item.title), lead=without_headings(lead, self.words), text=text,
+                         labels=item.labels, kind=(item.type or "").strip().lower())
 
     def is_chore(self, item: Item) -> str | None:
         """The words that make the item read as a chore, if it does."""
@@ -251,7 +260,7 @@ class Reader:
                 who = role.group(1).strip()  # "requested by Mark (CEO)": the role is what counts
             return who, by.group(0).strip()
         subject = _SUBJECT_ASKS.search(text) if _ASKING.search(low) else None
-        if subject:
+        if subject and not _NOUN_BEFORE_ASK.search(subject.group(0)):
             who = subject.group("who").strip()
             if who.lower() not in {"it", "this", "that", "we", "i", "they", "he", "she", "the"}:
                 return who, subject.group(0).strip(" .!?:\n")

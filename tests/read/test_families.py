@@ -41,7 +41,8 @@ def test_family_examples(family, example, fires):
         assert clue.quote and clue.quote.lower() in example.lower(), "the quote is the item's own words"
         assert clue.certainty in {"stated", "likely", "hinted"}
     else:
-        assert clue is None, f"{family.name} fires on {example!r}: {clue}"
+        # Quiet: nothing read, or only a hint (which never traces an item on its own).
+        assert clue is None or clue.certainty == "hinted", f"{family.name} fires on {example!r}: {clue}"
 
 
 def test_every_family_is_documented_with_both_kinds_of_example():

@@ -24,6 +24,8 @@ class ItemWords:
     text: str
     """The title and the whole description."""
     labels: tuple[str, ...] = ()
+    kind: str = ""
+    """The item's type, lower-cased ("bug", "pull request", …)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from breadline.match import search, sentence_around
 from breadline.read.base import Clue, Family, ItemWords, Words
@@ -25,6 +26,8 @@ def _experience(words: ItemWords, lists: Words) -> Clue | None:
     if not said:
         return None
     sentence = _sentence(words, said)
+    if search(lists("assumed-evidence"), sentence):
+        return None  # "I think most users would like …": a guess about others, not their report
     return Clue("first-person", "likely", said, who=REPORTER, problem=sentence)
 
 
@@ -43,6 +46,42 @@ EXPERIENCE = Family(
         "Refactor the invoice module || Split it in two files.",
         "Increase weekly engagement || Engagement with the dashboard is down 8%.",
         "I think we should rename the settings page",
+        "Kanban view || I think most users would like a kanban view.",
+    ),
+)
+
+
+# -- roles: people by the job they do ------------------------------------------------------
+
+def _roles(words: ItemWords, lists: Words) -> Clue | None:
+    role = search(lists("roles"), words.lead)
+    if not role:
+        return None
+    sentence = _sentence(words, role)
+    # "We want recruiters logging in more often": a want of ours is no need of theirs.
+    theirs = _OUR_WISH.sub(" ", words.lead)
+    need = next((said for name in ("needs", "first-person", "pain", "failures", *FAILURE_FAMILIES)
+                 if (said := search(lists(name), theirs))), None)
+    # A role with a failure, a pain or a need in the same lead is a person with a problem;
+    # a role alone ("agent settings page") is only a hint.
+    return Clue("roles", "likely" if need else "hinted", role, who=role, problem=sentence)
+
+
+_OUR_WISH = re.compile(r"\bwe (?:want|need|would like|'d like)\b", re.IGNORECASE)
+
+ROLES = Family(
+    name="roles",
+    summary="People named by the job they do (agents, dispatchers, accountants) with a need or a failure.",
+    lists=("roles", "needs"),
+    find=_roles,
+    fires=(
+        "Agent replies || Any agent can reply in a conversation assigned to another agent, which confuses customers.",
+        "Queue view || When agents open tickets, the queue they are sent to is blank.",
+    ),
+    quiet=(
+        "Improve the settings page",
+        "Users want dark mode",
+        "Grow weekly active recruiters || We want recruiters logging in more often.",
     ),
 )
 
@@ -82,7 +121,9 @@ def _failure_family(name: str, summary: str, fires: tuple[str, ...], quiet: tupl
         if not said:
             return None
         sentence = _sentence(words, said)
-        return Clue(name, "likely", said, who=AFFECTED, problem=sentence, evidence="the report itself")
+        # A change (a pull request) describes its fix, not a person's report: only a hint.
+        certainty = "hinted" if is_change(words, lists) else "likely"
+        return Clue(name, certainty, said, who=AFFECTED, problem=sentence, evidence="the report itself")
 
     return Family(name=name, summary=summary, lists=(name,), find=find, fires=fires, quiet=quiet)
 
@@ -154,6 +195,9 @@ _NAMED_IN_TEXT = re.compile(r"\b[Cc]ustomer(?:-|: )(?P<name>[A-Z][\w&-]+)")
 
 
 def _accounts(words: ItemWords, lists: Words) -> Clue | None:
+    asked = next((label for label in words.labels if search(lists("customer-labels"), label)), None)
+    if asked:
+        return Clue("accounts", "likely", asked, who="the customer who raised this", problem=words.title)
     for label in words.labels:
         found = _CUSTOMER_LABEL.match(label.strip())
         if found and found.group("name").strip().lower() not in _NOT_A_NAME:
@@ -173,35 +217,62 @@ def _accounts(words: ItemWords, lists: Words) -> Clue | None:
 ACCOUNTS = Family(
     name="accounts",
     summary="A named customer or account (in the text or a `customer-…` label), or a paying segment.",
-    lists=("paying-segments",),
+    lists=("paying-segments", "customer-labels"),
     find=_accounts,
     fires=(
         "Bulk label management [labels: customer-rembrandt]",
         "Investigate search performance for some large customers",
         "SAML login || A customer wants to replace email logins with SAML.",
         "Label colours || Request thread with Customer-Figali.",
+        "Self host the app [labels: customer request]",
+        "Buried conversation || A customer sent an email today, but the conversation got buried.",
     ),
     quiet=(
         "Add a login page",
-        "Customer support macros [labels: customer support]",
+        "Customer support macros [labels: area: macros]",
+        "Customer service option || It is worth adding a customer service option to the panel.",
     ),
 )
 
 
-FAMILIES: tuple[Family, ...] = (EXPERIENCE, REGRESSIONS, DATA_GONE, NEVER_ARRIVES, SLOWNESS, ACCOUNTS, PAIN)
+FAMILIES: tuple[Family, ...] = (EXPERIENCE, REGRESSIONS, DATA_GONE, NEVER_ARRIVES, SLOWNESS, ACCOUNTS, ROLES, PAIN)
 """Every family, in the order its clues are used: a link is drawn from the first clue that has it."""
 
 FAILURE_FAMILIES = ("regressions", "data-gone", "never-arrives", "slowness")
 
 
+OURS = ("assumed-evidence", "self-centric", "procedure-motives", "wallet")
+"""Lists whose words say the stated purpose is a guess or ours, not theirs ("we think recruiters
+would love", "we want recruiters logging in more often", "parity before the analyst briefing")."""
+
+
 def clues(words: ItemWords, lists: Words) -> list[Clue]:
-    """Every clue the families find in one item."""
+    """Every clue the families find in one item. Where the lead says the purpose is a guess or
+    ours (`OURS`), a clue is only a hint: the wording rules judge such items, not the reader."""
     found = []
+    ours = None
     for family in FAMILIES:
         clue = family.find(words, lists)
-        if clue is not None:
-            found.append(clue)
+        if clue is None:
+            continue
+        if clue.certainty != "hinted":
+            if ours is None:
+                ours = any(search(lists(name), words.lead) for name in OURS)
+            if ours:
+                clue = replace(clue, certainty="hinted")
+        found.append(clue)
     return found
+
+
+_CHANGE = re.compile(r"^(?:feat|fix|perf|revert)(?:\([^)]*\))?!?:|^(?:fixed|fixes|fix|resolves|closes)\b"
+                     r"|\bthis (?:pr|pull request|merge request|commit)\b|\b(?:closes|fixes|resolves) #?\d+",
+                     re.IGNORECASE)
+CHANGE_TYPES = frozenset({"pull request", "pull_request", "pr", "merge request", "merge_request", "mr"})
+
+
+def is_change(words: ItemWords, lists: Words | None = None) -> bool:
+    """True when the item describes a code change (a pull request or commit) rather than a report."""
+    return words.kind in CHANGE_TYPES or bool(_CHANGE.search(words.title) or _CHANGE.search(words.lead))
 
 
 def describes_failure(text: str, lists: Words, *, worded: bool = False) -> str | None:
