@@ -1,7 +1,9 @@
 """breadline's benchmark: whole processes, as users and CI run them, on generated backlogs.
 
-    make bench                      # 1k, 10k and 100k items (a few minutes)
+    make bench                      # 1k, 10k and 100k items, then the tracker-like backlogs
     python bench/bench.py --sizes 1000,10000 --repeat 3
+    python bench/bench.py --tracker-only                  # only the tracker-like backlogs (~1 min)
+    python bench/bench.py --sizes '' --tracker-lengths 1000,4000 --repeat 3   # the same, two lengths
 
 It generates realistic backlogs deterministically (a customer registry, serves links, user
 stories, reported defects, chores, self-serving and procedure items, some fields missing,
@@ -11,12 +13,22 @@ stories, reported defects, chores, self-serving and procedure items, some fields
   the same audit in one process (`BREADLINE_JOBS=1`), to show what the second core brings;
 - `breadline audit` of a 10-item file and `breadline --version` against
   `python -c "import typer, rich, yaml"`;
-- peak memory (max RSS) of each process; time per item at each size.
+- peak memory (max RSS) of each process; time per item at each size;
+- tracker-like backlogs (issue 14, "Read each text once"): 3,000 items as an import holds them
+  (id, title, type, status, labels, description; no customer, problem, evidence or next, no
+  registry), their titles and descriptions built by bench/tracker_words.py from the words of the
+  real items in tests/data/real, descriptions of about 200, 1,000 and 4,000 characters
+  (`--tracker-lengths`); `breadline audit -f json` against the C-loader parse of the same file.
 
 It prints a table with the ratios and writes it to bench/results.md. Targets (issue 8): audit
 within 1.5x of the C-loader parse at every size; 10x more items cost at most 11x more time; a
 10-item audit within 2x and --version within 1.2x of the bare import; peak memory within 1.5x
-of the C-loader parse.
+of the C-loader parse. Tracker-like backlogs (issue 14): audit within 2x of the C-loader parse at
+every description length.
+
+Only the sections measured are rewritten in bench/results.md: a run of the tracker part alone
+(`--sizes ''` or `--tracker-only`) replaces the tracker table and leaves the rest, and the notes
+written below the tables (from the first `## ` heading on) always stay.
 """
 
 from __future__ import annotations
@@ -25,6 +37,7 @@ import argparse
 import os
 import platform
 import random
+import shlex
 import statistics
 import subprocess
 import sys
@@ -35,6 +48,9 @@ from pathlib import Path
 from breadline.parallel import jobs
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from tracker_words import generate_tracker, read_corpus  # noqa: E402  (bench/tracker_words.py)
+
 PYTHON = sys.executable
 BREADLINE = str(Path(PYTHON).parent / "breadline")
 
@@ -156,18 +172,20 @@ def compare(commands: list[list[str]], repeat: int, envs: list[dict[str, str] | 
     return timings
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="1000,10000,100000", help="item counts (comma-separated)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is kept")
-    parser.add_argument("--output", default=str(HERE / "results.md"), help="where to write the table")
-    args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+PARSE_CMD = "import sys, yaml; yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=yaml.CSafeLoader)"
+TRACKER_BEGIN = "<!-- tracker-like backlogs: this section is rewritten by bench/bench.py -->"
+TRACKER_END = "<!-- end of the tracker-like backlogs -->"
 
-    work = Path(tempfile.mkdtemp(prefix="breadline-bench-"))
+
+def _numbers(text: str) -> list[int]:
+    return [int(s) for s in text.replace("_", "").split(",") if s.strip()]
+
+
+def measure_sizes(sizes: list[int], repeat: int, work: Path) -> tuple[list[tuple], list[tuple]]:
+    """The generated backlogs of `sizes` items: audit against the C-loader parse, and the audit
+    in one process."""
     rows = []
     alone = []
-    parse_cmd = "import sys, yaml; yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=yaml.CSafeLoader)"
     previous = None
     for size in sizes:
         path = work / f"backlog-{size}.yaml"
@@ -175,7 +193,7 @@ def main() -> None:
         mib = path.stat().st_size / 2**20
         audit_cmd = [BREADLINE, "audit", "-f", "json", str(path)]
         audit, parse, alone_run = compare(
-            [audit_cmd, [PYTHON, "-c", parse_cmd, str(path)], audit_cmd], args.repeat,
+            [audit_cmd, [PYTHON, "-c", PARSE_CMD, str(path)], audit_cmd], repeat,
             envs=[None, None, {"BREADLINE_JOBS": "1"}])
         alone.append((f"{size:,} items", alone_run.best, alone_run.spread(parse)))
         growth = f"{audit.best / previous[1]:.1f}x for {size // previous[0]}x items" if previous else "—"
@@ -184,7 +202,11 @@ def main() -> None:
         previous = (size, audit.best)
         print(f"{size:>7} items: audit {audit.best:.2f}s ({alone_run.best:.2f}s in one process), C parse "
               f"{parse.best:.2f}s, ratio {audit.spread(parse)}", flush=True)
+    return rows, alone
 
+
+def sizes_section(args: argparse.Namespace, rows: list[tuple], alone: list[tuple], work: Path) -> str:
+    """The tables of the generated backlogs and of start-up, with the header of the file."""
     small = work / "ten.yaml"
     small.write_text(generate(10), encoding="utf-8")
     ten, version, imports, bare = compare(
@@ -195,7 +217,7 @@ def main() -> None:
     table = [
         f"# breadline benchmark",
         "",
-        f"Measured by `make bench` ({' '.join(sys.argv[1:]) or 'default sizes'}) on {platform.machine()}, "
+        f"Measured by `make bench` ({shlex.join(sys.argv[1:]) or 'default sizes'}) on {platform.machine()}, "
         f"{os.cpu_count()} cores ({jobs()} processes for large backlogs), Python {platform.python_version()}, "
         f"{time.strftime('%Y-%m-%d')}. {args.repeat} rounds, the commands compared taking turns; each figure is "
         "a whole process. Times are the best of the rounds; a ratio of times is the median of the rounds' "
@@ -220,14 +242,100 @@ def main() -> None:
         f"| `import typer, rich, yaml` | {1000 * import_s:.0f} ms | 1.00 |",
         f"| `breadline --version` | {1000 * version_s:.0f} ms | {version.ratio(imports):.2f} (target ≤ 1.2) |",
         f"| `breadline audit` (10 items) | {1000 * ten_s:.0f} ms | {ten.ratio(imports):.2f} (target ≤ 2) |",
-        "",
     ]
-    text = "\n".join(table)
-    print("\n" + text)
+    return "\n".join(table)
+
+
+def tracker_section(args: argparse.Namespace, lengths: list[int], work: Path) -> str:
+    """Tracker-like backlogs of `args.tracker_items` items, one per description length: audit
+    against the C-loader parse of the same file, both whole processes, the default (both cores)."""
+    corpus = read_corpus()
+    count = args.tracker_items
+    rows = []
+    met = []
+    for length in lengths:
+        path = work / f"tracker-{count}-{length}.yaml"
+        path.write_text(generate_tracker(count, length, corpus=corpus), encoding="utf-8")
+        mib = path.stat().st_size / 2**20
+        audit, parse = compare([[BREADLINE, "audit", "-f", "json", str(path)], [PYTHON, "-c", PARSE_CMD, str(path)]],
+                               args.repeat)
+        ratio = audit.ratio(parse)
+        met.append((length, ratio <= 2))
+        rows.append(f"| {count:,} items, ~{length:,} characters ({mib:.1f} MiB) | {audit.best:.2f} s | "
+                    f"{parse.best:.2f} s | {audit.spread(parse)} | {1e6 * audit.best / count:.0f} | "
+                    f"{1e6 * parse.best / count:.0f} | {audit.peak:.0f} MiB | {parse.peak:.0f} MiB | "
+                    f"{audit.peak / parse.peak:.2f} |")
+        print(f"tracker ~{length:>5} chars: audit {audit.best:.2f}s, C parse {parse.best:.2f}s, ratio "
+              f"{audit.spread(parse)}, {1e6 * audit.best / count:.0f} µs per item", flush=True)
+    missed = [f"{length:,}" for length, ok in met if not ok]
+    verdict = ("met at every length." if not missed else
+               f"not met at {', '.join(missed)} characters" + (
+                   f"; met at {', '.join(f'{n:,}' for n, ok in met if ok)}." if len(missed) < len(met) else "."))
+    table = [
+        TRACKER_BEGIN,
+        "## Tracker-like backlogs (issue 14: read each text once)",
+        "",
+        f"Measured by `bench/bench.py` ({shlex.join(sys.argv[1:]) or 'defaults'}) on {platform.machine()}, "
+        f"{os.cpu_count()} cores ({jobs()} processes), Python {platform.python_version()}, "
+        f"{time.strftime('%Y-%m-%d')}; {args.repeat} rounds, each a whole process, the two commands taking turns "
+        "(times are the best of the rounds, the ratio the median of the rounds' ratios, with their range). "
+        f"Each backlog is {count:,} items as an import holds them (id, title, type, status, labels and a "
+        "description; no customer, problem, evidence or next field, no registry), built by "
+        f"`bench/tracker_words.py`, seeded, from the words of the {len(corpus.titles)} real items in "
+        "`tests/data/real`: real titles and labels, descriptions strung together from real sentences in the "
+        "shapes of bug reports, feature requests and pull requests (headings, numbered steps, fenced logs and "
+        "stack traces, version numbers, environment lists, links), each within ±20% of the length shown.",
+        "",
+        "| backlog | `audit -f json` | C-loader parse | ratio (rounds; target ≤ 2) | audit µs per item | "
+        "parse µs per item | audit peak RSS | parse peak RSS | RSS ratio |",
+        "|---|---|---|---|---|---|---|---|---|",
+        *rows,
+        "",
+        f"Target (issue 14): `audit -f json` within 2x of the C-loader parse at every length: {verdict}",
+        TRACKER_END,
+    ]
+    return "\n".join(table)
+
+
+def split_results(text: str) -> tuple[str, str, str]:
+    """bench/results.md as (the header and the tables of the generated backlogs, the tracker
+    section, the notes from the first `## ` heading on)."""
+    tracker = ""
+    if TRACKER_BEGIN in text and TRACKER_END in text:
+        start, end = text.index(TRACKER_BEGIN), text.index(TRACKER_END) + len(TRACKER_END)
+        tracker, text = text[start:end], text[:start].rstrip("\n") + "\n" + text[end:].lstrip("\n")
+    if "\n## " in text:
+        cut = text.index("\n## ")
+        return text[:cut].strip("\n"), tracker, text[cut:].strip("\n")
+    return text.strip("\n"), tracker, ""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000",
+                        help="item counts of the generated backlogs (comma-separated; '' for none)")
+    parser.add_argument("--tracker-lengths", default="200,1000,4000",
+                        help="description lengths (characters) of the tracker-like backlogs (comma-separated; "
+                             "'' for none)")
+    parser.add_argument("--tracker-items", type=int, default=3000, help="items in each tracker-like backlog")
+    parser.add_argument("--tracker-only", action="store_true",
+                        help="measure only the tracker-like backlogs (the same as --sizes '')")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds per measurement")
+    parser.add_argument("--output", default=str(HERE / "results.md"), help="where to write the tables")
+    args = parser.parse_args()
+    sizes = [] if args.tracker_only else _numbers(args.sizes)
+    lengths = _numbers(args.tracker_lengths)
+    if not sizes and not lengths:
+        parser.error("nothing to measure: give --sizes or --tracker-lengths")
+
+    work = Path(tempfile.mkdtemp(prefix="breadline-bench-"))
     output = Path(args.output)
-    notes = output.read_text(encoding="utf-8") if output.exists() else ""
-    if "\n## " in notes:  # the written notes below the tables stay
-        text += notes[notes.index("\n## "):]
+    old_top, old_tracker, notes = split_results(output.read_text(encoding="utf-8") if output.exists() else "")
+    top = sizes_section(args, *measure_sizes(sizes, args.repeat, work), work) if sizes else old_top
+    tracker = tracker_section(args, lengths, work) if lengths else old_tracker
+    fresh = "\n\n".join(part for part in (top if sizes else "", tracker if lengths else "") if part)
+    print("\n" + fresh)
+    text = "\n\n".join(part for part in (top, tracker, notes) if part) + "\n"
     output.write_text(text, encoding="utf-8")
     print(f"written to {args.output}")
 
