@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from breadline.match import joined, normalize, search, sentence_around, stem, stems_of, tokens
 from breadline.model import Backlog, Item
 from breadline.read import CERTAINTY, ItemWords, clues
+from breadline.read.base import count
 from breadline.read.families import describes_failure, is_change, without_headings
 
 INFERRED_STRENGTH = CERTAINTY["likely"]
@@ -219,8 +220,12 @@ class Reader:
     # -- helpers ----------------------------------------------------------------------
 
     def _words_of(self, item: Item, text: str, lead: str) -> ItemWords:
+        extra = item.extra
         return ItemWords(title=normalize(item.title), lead=without_headings(lead, self.words), text=text,
-                         labels=item.labels, kind=(item.type or "").strip().lower())
+                         labels=item.labels, kind=(item.type or "").strip().lower(),
+                         association=str(extra.get("author_association") or "") if extra else "",
+                         reactions=count(extra.get("reactions")) + count(extra.get("votes")) if extra else 0,
+                         comments=count(extra.get("comments")) if extra else 0)
 
     def is_chore(self, item: Item) -> str | None:
         """The words that make the item read as a chore, if it does."""

@@ -12,18 +12,20 @@ from breadline import words
 from breadline.read import FAMILIES, ItemWords
 from breadline.read.families import describes_failure, without_headings
 
-LABELS = re.compile(r"\s*\[labels: (?P<labels>[^\]]*)\]\s*$")
+TAGS = re.compile(r"\s*\[(?P<name>labels|author|reactions): (?P<value>[^\]]*)\]\s*$")
 
 
 def item_words(example: str) -> ItemWords:
-    labels: tuple[str, ...] = ()
-    found = LABELS.search(example)
-    if found:
-        labels = tuple(label.strip() for label in found.group("labels").split(","))
+    """An example as `title || description [labels: a, b] [author: NONE] [reactions: 3]`."""
+    tags: dict[str, str] = {}
+    while found := TAGS.search(example):
+        tags[found.group("name")] = found.group("value")
         example = example[: found.start()]
+    labels = tuple(label.strip() for label in tags.get("labels", "").split(",") if label.strip())
     title, _, description = (part.strip() for part in example.partition(" || "))
     text = f"{title}. {description}" if description else title
-    return ItemWords(title=title, lead=text, text=text, labels=labels)
+    return ItemWords(title=title, lead=text, text=text, labels=labels, association=tags.get("author", ""),
+                     reactions=int(tags.get("reactions", 0)))
 
 
 CASES = [(family, example, True) for family in FAMILIES for example in family.fires] + [
@@ -38,7 +40,8 @@ def test_family_examples(family, example, fires):
     if fires:
         assert clue is not None, f"{family.name} stays quiet on {example!r}"
         assert clue.family == family.name
-        assert clue.quote and clue.quote.lower() in example.lower(), "the quote is the item's own words"
+        quoted = clue.quote.split(": ")[-1].lower() if clue.family == "tracker" else clue.quote.lower()
+        assert quoted and quoted in example.lower(), "the quote is the item's own words"
         assert clue.certainty in {"stated", "likely", "hinted"}
     else:
         # Quiet: nothing read, or only a hint (which never traces an item on its own).

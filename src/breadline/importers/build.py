@@ -221,7 +221,11 @@ def _sprint_matches(record: Record, wanted: str) -> bool:
 # -- items --------------------------------------------------------------------------------
 
 EXTRA_ORDER = ("priority", "sprint", "cycle", "milestone", "iteration", "epic", "team", "project", "components",
-               "assignee", "author", "creator", "reporter", "due", "created", "updated", "state_reason")
+               "assignee", "author", "author_association", "creator", "reporter", "due", "created", "updated",
+               "state_reason", "reactions", "votes", "watchers", "comments")
+"""Tracker fields kept beside breadline's own, in this order. The reader uses some of them as
+signals (read/families.py, `tracker`): who wrote the item, how many people reacted or voted,
+how much it was discussed."""
 
 
 def item_fields(record: Record) -> dict[str, Any]:

@@ -88,6 +88,15 @@ def read(text: str, path: str) -> Parsed:
         assignees = [name for name in (_name(a, "login") for a in issue.get("assignees") or [] if isinstance(a, dict)) if name]
         if assignees:
             record.extra["assignee"] = assignees[0] if len(assignees) == 1 else assignees
+        association = issue.get("author_association") or issue.get("authorAssociation")
+        if isinstance(association, str) and association.strip():
+            record.extra["author_association"] = association.strip().upper()
+        reactions = _reactions(issue)
+        if reactions:
+            record.extra["reactions"] = reactions
+        comments = _count(issue.get("comments"))
+        if comments:
+            record.extra["comments"] = comments
         for name in ("created_at", "createdAt", "updated_at", "updatedAt"):
             if isinstance(issue.get(name), str) and issue[name]:
                 record.extra["created" if name.startswith("created") else "updated"] = issue[name][:10]
@@ -95,6 +104,31 @@ def read(text: str, path: str) -> Parsed:
         parsed.names.update(issue)
         parsed.records.append(record)
     return parsed
+
+
+def _count(value: Any) -> int:
+    """A count as GitHub gives it: a number (REST), a list of the things (gh), or
+    `{"totalCount": n}` (GraphQL)."""
+    if isinstance(value, bool):
+        return 0
+    if isinstance(value, int):
+        return max(value, 0)
+    if isinstance(value, list):
+        return len(value)
+    if isinstance(value, dict):
+        return _count(value.get("totalCount", value.get("total_count")))
+    return 0
+
+
+def _reactions(issue: dict[str, Any]) -> int:
+    """How many reactions the issue has: REST `reactions.total_count`, or gh's `reactionGroups`."""
+    rest = issue.get("reactions")
+    if isinstance(rest, dict):
+        return _count(rest.get("total_count"))
+    groups = issue.get("reactionGroups")
+    if isinstance(groups, list):
+        return sum(_count(group.get("users")) for group in groups if isinstance(group, dict))
+    return 0
 
 
 def _label(label: Any) -> str | None:

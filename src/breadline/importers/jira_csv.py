@@ -116,6 +116,13 @@ def _extras(record: Record, table: Table, row) -> None:
             record.extra[name] = values if len(values) > 1 else values[0]
         elif values:
             record.extra[name] = rec.iso_date(values[0]) if name in ("created", "updated") else values[0]
+    for name, columns in (("votes", ("Votes",)), ("watchers", ("Watchers",))):
+        values = table.values(row, *columns)
+        if values and values[0].strip().isdigit() and int(values[0]) > 0:
+            record.extra[name] = int(values[0])
+    comments = table.values(row, "Comment", "Comments")
+    if comments:
+        record.extra["comments"] = len(comments)
 
 
 def _parent(record: Record, table: Table, row, parsed: Parsed) -> None:

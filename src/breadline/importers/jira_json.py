@@ -228,6 +228,15 @@ def _extras(record: Record, fields: dict[str, Any]) -> None:
     for name in ("created", "updated"):
         if isinstance(fields.get(name), str) and fields[name].strip():
             record.extra[name] = fields[name].strip()[:10]
+    for name, value in (("votes", _dig(fields, "votes", "votes")), ("watchers", _dig(fields, "watches", "watchCount")),
+                        ("comments", _dig(fields, "comment", "total"))):
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            record.extra[name] = value
+
+
+def _dig(fields: dict[str, Any], name: str, key: str) -> Any:
+    value = fields.get(name)
+    return value.get(key) if isinstance(value, dict) else None
 
 
 def _links(record: Record, fields: dict[str, Any], parent_fields: list[str], parsed: Parsed, fail) -> None:

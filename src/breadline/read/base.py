@@ -26,6 +26,19 @@ class ItemWords:
     labels: tuple[str, ...] = ()
     kind: str = ""
     """The item's type, lower-cased ("bug", "pull request", …)."""
+    association: str = ""
+    """The author's relation to the project, as GitHub says it (OWNER, MEMBER, NONE, …), if kept."""
+    reactions: int = 0
+    """Reactions and votes the item drew in its tracker."""
+    comments: int = 0
+
+
+def count(value: object) -> int:
+    """A tracker count from an item's kept fields (`reactions: 12`); anything else is 0."""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        return 0
+    text = str(value).strip()
+    return int(text) if text.isdigit() and len(text) < 10 else 0
 
 
 @dataclass(frozen=True, slots=True)

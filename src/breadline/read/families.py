@@ -86,6 +86,49 @@ ROLES = Family(
 )
 
 
+# -- tracker signals: who wrote it, who reacted -------------------------------------------
+
+OUTSIDE = frozenset({"NONE", "FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "CONTRIBUTOR", "MANNEQUIN"})
+"""GitHub's `author_association` values for someone outside the team (not OWNER, MEMBER or
+COLLABORATOR): the item is their report or request, not our own note."""
+
+REACTED = 3
+"""Reactions or votes from this many people are evidence that more than one person has the problem."""
+
+
+def _tracker(words: ItemWords, lists: Words) -> Clue | None:
+    if is_change(words, lists):
+        return None  # an outside pull request is a contribution, not a report
+    outside = words.association.upper() in OUTSIDE
+    evidence = f"{words.reactions} people reacted or voted" if words.reactions >= REACTED else None
+    if not outside and not evidence:
+        return None
+    said = next((said for name in ("failures", *FAILURE_FAMILIES, "first-person", "needs", "pain")
+                 if (said := search(lists(name), words.lead))), None)
+    # An outside author or many reactions with a failure or a need in the lead: someone's report.
+    # Alone, they are only signs ("labels are signals, not verdicts").
+    certainty = "likely" if said else "hinted"
+    quote = f"author_association: {words.association}" if outside else f"reactions: {words.reactions}"
+    return Clue("tracker", certainty, quote, who=REPORTER if outside else None,
+                problem=_sentence(words, said) if said else None, evidence=evidence)
+
+
+TRACKER = Family(
+    name="tracker",
+    summary="What the export says beside the text: an outside author, reactions and votes.",
+    lists=("failures", "needs"),
+    find=_tracker,
+    fires=(
+        "Export is empty || The CSV export has no rows. [author: NONE]",
+        "Dark mode || Dark mode please, we need it at night. [reactions: 14]",
+    ),
+    quiet=(
+        "Tidy the settings page [author: MEMBER]",
+        "fix: handle empty export || Closes #12 [author: NONE]",
+    ),
+)
+
+
 # -- a person's pain without a failure ----------------------------------------------------
 
 def _pain(words: ItemWords, lists: Words) -> Clue | None:
@@ -235,7 +278,8 @@ ACCOUNTS = Family(
 )
 
 
-FAMILIES: tuple[Family, ...] = (EXPERIENCE, REGRESSIONS, DATA_GONE, NEVER_ARRIVES, SLOWNESS, ACCOUNTS, ROLES, PAIN)
+FAMILIES: tuple[Family, ...] = (EXPERIENCE, REGRESSIONS, DATA_GONE, NEVER_ARRIVES, SLOWNESS, ACCOUNTS, ROLES, TRACKER,
+                                PAIN)
 """Every family, in the order its clues are used: a link is drawn from the first clue that has it."""
 
 FAILURE_FAMILIES = ("regressions", "data-gone", "never-arrives", "slowness")
