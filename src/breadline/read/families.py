@@ -21,32 +21,55 @@ def _sentence(words: ItemWords, fragment: str) -> str:
 
 # -- first-person experience and pain ------------------------------------------------------
 
+_PRONOUN = re.compile(r"\b(?:I|I'm|I've|I'd|my|me)\b")
+"""Singular first person only: a team's "we need to …" is as often our own team as a customer's."""
+_NEGATION = re.compile(r"n't\b|\b(?:not|no|never|nothing|without)\b", re.IGNORECASE)
+
+
 def _experience(words: ItemWords, lists: Words) -> Clue | None:
     said = search(lists("first-person"), words.lead)
-    if not said:
-        return None
-    sentence = _sentence(words, said)
+    if said:
+        sentence = _sentence(words, said)
+    else:
+        # Any first-person word, in a sentence that also tells a failure, a need or a pain
+        # ("I have a light panel; it shows as Not supported").
+        sentence = said = None
+        for pronoun in _PRONOUN.finditer(words.lead):
+            candidate = _sentence(words, pronoun.group(0) + words.lead[pronoun.end():pronoun.end() + 20])
+            if _NEGATION.search(candidate) or any(search(lists(name), candidate) for name in _TROUBLE):
+                sentence, said = candidate, pronoun.group(0)
+                break
+        if not said:
+            return None
     if search(lists("assumed-evidence"), sentence):
         return None  # "I think most users would like …": a guess about others, not their report
+    if search(lists("proposals"), sentence):
+        return None  # "I would like to propose a feature that lets users …": a solution, not a need
     return Clue("first-person", "likely", said, who=REPORTER, problem=sentence)
+
+
+_TROUBLE = ("failures", "regressions", "data-gone", "never-arrives", "slowness", "needs", "pain")
 
 
 EXPERIENCE = Family(
     name="first-person",
     summary="A person tells, in the first person, what they hit or need: the report is theirs.",
-    lists=("first-person",),
+    lists=("first-person", "proposals"),
     find=_experience,
     fires=(
         "No Booking Confirmations || I don't get any booking confirmations on my clients' accounts.",
         "Pin data || To pin data of several nodes I have to open each node, which is time consuming.",
         "Dark mode || My eyes burn after an hour in the app.",
         "Creating members via API fails || I'm migrating 100+ users to a 1.0 instance.",
+        "New device support || I have a light panel from Adeo; it shows as Not supported.",
     ),
     quiet=(
         "Refactor the invoice module || Split it in two files.",
         "Increase weekly engagement || Engagement with the dashboard is down 8%.",
         "I think we should rename the settings page",
         "Kanban view || I think most users would like a kanban view.",
+        "Voice notes || I would like to propose a feature that allows users to add voice notes.",
+        "Release notes for 4.2 || I wrote the draft; we publish it on Friday.",
     ),
 )
 
@@ -295,14 +318,19 @@ def clues(words: ItemWords, lists: Words) -> list[Clue]:
     ours (`OURS`), a clue is only a hint: the wording rules judge such items, not the reader."""
     found = []
     ours = None
+    # A change (a pull request, "This commit adds …") describes itself, not a person's report or
+    # need: what it says of people is only a hint, except a customer label (stated).
+    changed = is_change(words, lists)
     for family in FAMILIES:
         clue = family.find(words, lists)
         if clue is None:
             continue
-        if clue.certainty != "hinted":
+        if clue.certainty != "hinted" and not (changed and clue.certainty == "stated"):
             if ours is None:
-                ours = any(search(lists(name), words.lead) for name in OURS)
-            if ours:
+                # Our purpose anywhere in the lead; a guess only in the clue's own sentence
+                # ("my notes were gone due, I guess, to the sync" is still a report).
+                ours = changed or any(search(lists(name), words.lead) for name in OURS if name != "assumed-evidence")
+            if ours or (clue.problem and search(lists("assumed-evidence"), clue.problem)):
                 clue = replace(clue, certainty="hinted")
         found.append(clue)
     return found
