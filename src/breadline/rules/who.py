@@ -34,7 +34,10 @@ def _ignorable(determiners: tuple[str, ...]) -> frozenset[str]:
 
 
 def names_a_payer(ctx: Context) -> bool:
-    """True when the item names someone who may pay: not nobody, not vague, not a non-paying entry."""
+    """True when the item names someone who may pay: not nobody, not vague, not a non-paying entry,
+    not only hinted by the text (a hint is a sign, not a person)."""
+    if ctx.links["who"].inferred and ctx.links["who"].certainty == "hinted":
+        return False
     for name in ctx.links["who"].values:
         customer = resolve(name, ctx.backlog)
         if customer is not None:
