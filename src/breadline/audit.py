@@ -12,9 +12,11 @@ from breadline.errors import UsageError
 from breadline.infer import Reader
 from breadline.model import AuditResult, Backlog, Finding, Item, Settings
 from breadline.parallel import map_items
+from breadline.registry import Registry
 from breadline.rules import RULES, Context, Hit, Rule
 from breadline.rules.fields import suggest_field
 from breadline.score import Standing, is_dropped, score_backlog, standing, summarize
+from breadline.text import ItemText
 
 TOP_LEVEL_FIELDS = ("items", "customers")
 
@@ -33,19 +35,24 @@ def audit(
     selected = frozenset(RULES if select is None else select)
     checks = list(dict.fromkeys(rule.check for code, rule in RULES.items() if code in selected and rule.check))
 
-    reader = Reader(backlog, word_lists) if infer else None
+    codes = frozenset(RULES)
+    word_lists = words.WordLists.of(word_lists)
+    registry = Registry.of(backlog)
+    reader = Reader(backlog, word_lists, registry) if infer else None
 
     def examine(item: Item) -> Standing:
         """Draw the item's links, run the rules, score it on its own: independent of every other item."""
-        drawn = links.draw(item, reader)
-        ctx = Context(backlog=backlog, settings=settings, links=drawn, today=today, words=word_lists, reader=reader)
+        text = ItemText(item)
+        drawn = links.draw(item, reader, text)
+        ctx = Context(backlog=backlog, settings=settings, links=drawn, today=today, words=word_lists, text=text,
+                      registry=registry, codes=codes, reader=reader)
         findings = tuple(
             stamp(RULES[hit.code], hit, item)
             for check in checks
             for hit in check(item, ctx)
             if hit.code in selected
         )
-        return standing(item, drawn, findings, settings, backlog, word_lists)
+        return standing(item, drawn, findings, settings, registry, word_lists)
 
     scored = score_backlog(backlog, map_items(examine, backlog.items), selected, settings)
     results = tuple(row for row in scored if not is_dropped(row.item, word_lists))

@@ -17,8 +17,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from breadline.errors import InputError, UsageError
-from breadline.links import pays, resolve
 from breadline.model import AuditResult, Backlog, Finding, Item, ItemResult, Link, Verdict
+from breadline.registry import pays, resolve
+from breadline.score import is_dropped
+from breadline.words import builtin
 
 DROPPED = "dropped"
 """The `status:` an item gets when the team drops it; `ask` does not bring such items up again."""
@@ -31,9 +33,9 @@ EVIDENCE_KEYS = ("source", "date", "url")
 MAX_CHOICES = 9
 """Numbered picks shown for one question; the rest are a Tab (or a typed name) away."""
 
-CHORE_TYPES = frozenset({"chore", "task", "spike", "tech-debt", "techdebt", "refactor", "infra", "infrastructure"})
-"""Item types that usually serve another item rather than a customer directly: for these, the
-interview asks which item they serve before it asks who pays."""
+SERVING_TYPES = frozenset({*builtin("chore-types"), "task", "spike"})
+"""Item types that usually serve another item rather than a customer directly (the chore types,
+and tasks and spikes): for these, the interview asks which item they serve before it asks who pays."""
 
 _VERDICT_RANK = {Verdict.SUPERFLUOUS: 0, Verdict.WEAK: 1, Verdict.ON_LINE: 2}
 
@@ -64,10 +66,6 @@ def unknown_item(backlog: Backlog, name: str) -> str:
     close = difflib.get_close_matches(str(name), [item.id for item in backlog.items], n=1, cutoff=0.6)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"no item with id '{name}' in {backlog.path}{hint}"
-
-
-def is_dropped(item: Item) -> bool:
-    return (item.status or "").strip().casefold() == DROPPED
 
 
 def weakest_first(rows: Iterable[ItemResult]) -> list[ItemResult]:
@@ -217,7 +215,7 @@ def _chore_like(row: ItemResult) -> bool:
     item = row.item
     return (
         bool(item.serves)
-        or (item.type or "").strip().casefold() in CHORE_TYPES
+        or (item.type or "").strip().casefold() in SERVING_TYPES
         or any(f.code in ("BL601", "BL603", "BL604") and f.waived is None for f in row.findings)
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from breadline.links import EXPLICIT_STRENGTH, Drawn, pays, resolve
+from breadline.links import EXPLICIT_STRENGTH, Drawn
 from breadline.model import (
     LINKS,
     Backlog,
@@ -24,11 +24,13 @@ from breadline.model import (
     Verdict,
     VerdictTotals,
 )
+from breadline.registry import Registry, pays
 from breadline.rules import RULES
+from breadline.words import WordLists, builtin
 
 
 def link_strengths(drawn: dict[str, Drawn], findings: Iterable[Finding], settings: Settings,
-                   backlog: Backlog, words) -> tuple[Link, ...]:
+                   registry: Registry, words: WordLists) -> tuple[Link, ...]:
     """The item's own links: each drawn link's base strength, capped by the unwaived findings."""
     caps: dict[str, list[Finding]] = {name: [] for name in LINKS}
     waived: dict[str, Finding] = {}
@@ -53,33 +55,33 @@ def link_strengths(drawn: dict[str, Drawn], findings: Iterable[Finding], setting
             strength = min(strength, lowest.cap)
             reason = lowest.message
         if reason is None:
-            reason = _describe(d, backlog, words)
+            reason = _describe(d, registry, words)
         codes = tuple(sorted({f.code for f in against if f.cap == strength})) if against else ()
         links.append(Link(name, settings.weights[name], round(strength, 3), reason, codes, d.quote, d.inferred))
     return tuple(links)
 
 
-def _describe(d: Drawn, backlog: Backlog, words) -> str:
+def _describe(d: Drawn, registry: Registry, words: WordLists) -> str:
     how = "read from the text" if d.inferred else f"from `{d.field}:`"
     if d.link == "who":
         for name in d.values:
-            customer = resolve(name, backlog)
+            customer = registry.resolve(name)
             if customer is not None and pays(customer, words("non-paying-plans")):
                 plan = f", {customer.plan} plan" if customer.plan else ""
                 return f"{customer.display_name} pays us{plan} ({how})"
     return f"“{_clip(d.text)}” ({how})"
 
 
-def _customer(who: Drawn, backlog: Backlog, words) -> tuple[str, bool] | None:
+def _customer(who: Drawn, registry: Registry, words: WordLists) -> tuple[str, bool] | None:
     """The customer an item names: the first paying registry entry, else its first own words."""
     for name in who.values:
-        customer = resolve(name, backlog)
+        customer = registry.resolve(name)
         if customer is not None and pays(customer, words("non-paying-plans")):
             return customer.display_name, True
     return (who.values[0], False) if who.values else None
 
 
-def is_dropped(item: Item, words) -> bool:
+def is_dropped(item: Item, words: WordLists = builtin) -> bool:
     """True when the item's status says the team decided not to do it (`status: dropped`, `won't
     do`, ...): it is left out of the results and the counts."""
     return bool(item.status) and " ".join(item.status.lower().split()) in words("dropped-statuses")
@@ -159,13 +161,13 @@ class Standing:
 
 
 def standing(item: Item, drawn: dict[str, Drawn], findings: tuple[Finding, ...], settings: Settings,
-             backlog: Backlog, words) -> Standing:
+             registry: Registry, words: WordLists) -> Standing:
     """Score one item on its own links (the graph comes later, in `score_backlog`)."""
-    links = link_strengths(drawn, findings, settings, backlog, words)
+    links = link_strengths(drawn, findings, settings, registry, words)
     traced = is_traced(links, settings) and not any(f.off_line and f.waived is None for f in findings)
     fix = best_fix(links, findings, drawn, settings)  # in the rules' order: the first off-line finding
     own = Standing(links, tuple(sorted(findings, key=_by_code)), traced, fix,
-                   _customer(drawn["who"], backlog, words), drawn["serves"].values)
+                   _customer(drawn["who"], registry, words), drawn["serves"].values)
     if is_dropped(item, words):
         own.traced = False  # nothing traces through work the team decided not to do
     return own

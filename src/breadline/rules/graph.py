@@ -8,20 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from breadline.match import search
 from breadline.model import Item
-from breadline.rules import Context, Hit, Rule
-
-_TYPES = {"chore", "tech-debt", "tech debt", "maintenance", "refactor"}
+from breadline.rules.base import Context, Hit, Rule
+from breadline.text import reads_as_chore
 
 
 def check_orphan_chore(item: Item, ctx: Context) -> Iterator[Hit]:
     if ctx.links["who"].present or ctx.links["serves"].present:
         return
-    if item.type and item.type.strip().lower() in _TYPES:
-        found = f"type: {item.type}"
-    else:
-        found = search(ctx.words("chores"), item.title)
+    found = reads_as_chore(item, ctx.text, ctx.words)
     if found:
         yield Hit("BL604", f"reads as a chore ('{found}') that serves no item: add `serves: ID` naming the "
                   "customer item it makes possible", quote=found, field="title")
