@@ -4,16 +4,16 @@
 A rule is pure: it reads one item (and the backlog, where it must) and yields `Hit`s — what it
 saw, and how strong the link it judges can be at most while that stands. The audit core stamps
 code, name and severity onto each hit and decides what waivers and scores make of it.
-Rules that judge the `serves` graph as a whole (BL6xx) have no per-item check: the scoring core
-raises them, and they are documented here like every other rule.
+Rules that judge the `serves` graph as a whole (BL601–603) have a graph check instead: it reads
+the backlog's `Trace` once every item has been judged on its own.
 """
 
 from __future__ import annotations
 
 from breadline.rules import evidence, fields, graph, motive, next_step, problem, who
-from breadline.rules.base import FAMILIES, Check, Context, Hit, Rule, TextReader
+from breadline.rules.base import FAMILIES, Check, Context, GraphCheck, Hit, Rule, TextReader
 
-__all__ = ["FAMILIES", "RULES", "Check", "Context", "Hit", "Rule", "TextReader"]
+__all__ = ["FAMILIES", "RULES", "Check", "Context", "GraphCheck", "Hit", "Rule", "TextReader"]
 
 
 def _registry() -> dict[str, Rule]:

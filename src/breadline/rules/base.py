@@ -13,6 +13,7 @@ from breadline.match import Words
 from breadline.model import Backlog, Item, Settings
 from breadline.registry import Registry
 from breadline.text import ItemText
+from breadline.trace import Trace
 from breadline.words import WordLists
 
 FAMILIES = {
@@ -69,6 +70,10 @@ class Context:
 
 
 Check = Callable[[Item, Context], Iterable[Hit]]
+"""A rule's check of one item."""
+
+GraphCheck = Callable[[Trace], Iterable[tuple[int, Hit]]]
+"""A rule's check of the backlog's `serves` graph: each hit with the index of its item."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +99,9 @@ class Rule:
     """An unwaived finding of this rule takes the item off the line, whatever its score."""
     check: Check | None = field(default=None, repr=False, compare=False)
     """Yields the hits of this rule; several related rules may share one check, which then runs once."""
+    graph_check: GraphCheck | None = field(default=None, repr=False, compare=False)
+    """Yields the hits of this rule over the whole `serves` graph (BL6xx), once every item has
+    been judged on its own."""
 
     @property
     def family(self) -> str:
