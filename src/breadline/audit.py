@@ -10,7 +10,9 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 
 from breadline import links, words
+from breadline.config import codes, discover, load_config
 from breadline.errors import UsageError
+from breadline.files import expand
 from breadline.infer import Reader
 from breadline.model import AuditResult, Backlog, Finding, Item, Position, Settings
 from breadline.parallel import map_items
@@ -18,6 +20,7 @@ from breadline.registry import Registry
 from breadline.rules import RULES, Context, Hit, Rule
 from breadline.rules.fields import suggest_field
 from breadline.score import Standing, is_dropped, score_backlog, standing, summarize
+from breadline.sources import load_backlog
 from breadline.text import ItemText
 from breadline.trace import trace
 
@@ -96,10 +99,6 @@ class Options:
 
 def audit_files(paths: list[str], options: Options = Options(), stdin: Callable[[], bytes] | None = None) -> AuditResult:
     """Audit backlog files (directories expand to the YAML files below them; `-` is standard input)."""
-    from breadline.config import codes, discover, load_config
-    from breadline.files import expand
-    from breadline.sources import load_backlog
-
     files = expand(paths)
     first = files[0] if files and files[0] != "-" else os.path.join(os.getcwd(), "-")
     config = load_config(options.config_path or discover(first))
