@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from breadline.links import EXPLICIT_STRENGTH, Drawn
 from breadline.model import (
     LINKS,
+    Customer,
     Finding,
     Item,
     ItemResult,
@@ -31,8 +32,9 @@ from breadline.words import WordLists, builtin
 
 
 def link_strengths(drawn: dict[str, Drawn], findings: Iterable[Finding], settings: Settings,
-                   registry: Registry, words: WordLists) -> tuple[Link, ...]:
-    """The item's own links: each drawn link's base strength, capped by the unwaived findings."""
+                   payer: Customer | None) -> tuple[Link, ...]:
+    """The item's own links: each drawn link's base strength, capped by the unwaived findings
+    (`payer`: the paying registry entry the who link names, if any)."""
     caps: dict[str, list[Finding]] = {name: [] for name in LINKS}
     waived: dict[str, Finding] = {}
     for finding in findings:
@@ -56,29 +58,34 @@ def link_strengths(drawn: dict[str, Drawn], findings: Iterable[Finding], setting
             strength = min(strength, lowest.cap)
             reason = lowest.message
         if reason is None:
-            reason = _describe(d, registry, words)
+            reason = _describe(d, payer)
         codes = tuple(sorted({f.code for f in against if f.cap == strength})) if against else ()
-        links.append(Link(name, settings.weights[name], round(strength, 3), reason, codes, d.quote, d.inferred))
+        links.append(Link(name=name, weight=settings.weights[name], strength=round(strength, 3), reason=reason,
+                          codes=codes, quote=d.quote, inferred=d.inferred))
     return tuple(links)
 
 
-def _describe(d: Drawn, registry: Registry, words: WordLists) -> str:
+def _describe(d: Drawn, payer: Customer | None) -> str:
     how = "read from the text" if d.inferred else f"from `{d.field}:`"
-    if d.link == "who":
-        for name in d.values:
-            customer = registry.resolve(name)
-            if customer is not None and pays(customer, words("non-paying-plans")):
-                plan = f", {customer.plan} plan" if customer.plan else ""
-                return f"{customer.display_name} pays us{plan} ({how})"
+    if d.link == "who" and payer is not None:
+        plan = f", {payer.plan} plan" if payer.plan else ""
+        return f"{payer.display_name} pays us{plan} ({how})"
     return f"“{_clip(d.text)}” ({how})"
 
 
-def _customer(who: Drawn, registry: Registry, words: WordLists) -> tuple[str, bool] | None:
-    """The customer an item names: the first paying registry entry, else its first own words."""
+def _payer(who: Drawn, registry: Registry, words: WordLists) -> Customer | None:
+    """The first registry entry the who link names that pays."""
     for name in who.values:
         customer = registry.resolve(name)
         if customer is not None and pays(customer, words("non-paying-plans")):
-            return customer.display_name, True
+            return customer
+    return None
+
+
+def _customer(who: Drawn, payer: Customer | None) -> tuple[str, bool] | None:
+    """The customer an item names: the first paying registry entry, else its first own words."""
+    if payer is not None:
+        return payer.display_name, True
     return (who.values[0], False) if who.values else None
 
 
@@ -169,10 +176,11 @@ class Standing:
 def standing(item: Item, drawn: dict[str, Drawn], findings: tuple[Finding, ...], settings: Settings,
              registry: Registry, words: WordLists) -> Standing:
     """Score one item on its own links (the graph comes later, in `score_backlog`)."""
-    links = link_strengths(drawn, findings, settings, registry, words)
+    payer = _payer(drawn["who"], registry, words)
+    links = link_strengths(drawn, findings, settings, payer)
     traced = is_traced(links, settings) and not any(f.off_line and f.waived is None for f in findings)
     fix = best_fix(links, findings, drawn, settings)  # in the rules' order: the first off-line finding
-    customer = _customer(drawn["who"], registry, words)
+    customer = _customer(drawn["who"], payer)
     customer, customer_pays = customer if traced and customer else (None, False)
     return Standing(
         links=links, score=total(links),
