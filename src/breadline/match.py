@@ -24,16 +24,15 @@ _SUFFIXES = ("ing", "ers", "er", "ed", "es", "s")
 _DANGLING = frozenset({"our", "the", "a", "an", "with", "to", "of", "for", "my", "their", "your", "in", "on"})
 
 
-@lru_cache(maxsize=256)
 def normalize(text: str) -> str:
-    """Fold typographic apostrophes and whitespace so that phrases match what people type.
-    Memoized: quotes and names are folded again by several rules."""
+    """Fold typographic apostrophes and whitespace so that phrases match what people type."""
     return " ".join(text.replace("’", "'").replace("‘", "'").split())
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light, consistent stem: good enough to match a phrase's inflections, nothing more."""
+    """A light, consistent stem: good enough to match a phrase's inflections, nothing more.
+    Memoized (a pure function of the word: the same few thousand words recur in every item)."""
     word = word.lower().replace("’", "'")
     if word.endswith(("'s", "s'")):
         word = word[:-2] if word.endswith("'s") else word[:-1]
@@ -62,6 +61,11 @@ class Words:
     text: str
     stems: tuple[str, ...]
     distinct: frozenset[str]
+
+    def head(self, text: str) -> Words:
+        """The words of `text`, a beginning of this text that ends between two words."""
+        stems = self.stems[: len(_WORD.findall(text))]
+        return Words(text, stems, frozenset(stems))
 
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Where words `first`..`last` stand in the text (found again only for a match)."""

@@ -54,9 +54,12 @@ class ItemText:
         """The title and the first sentences of the description: where a defect report says what broke."""
         if self._description is None:
             return self.words
+        description = self._description
+        lead = first_sentences(description.text, DEFECT_LEAD_SENTENCES)
+        if len(lead) == len(description.text):
+            return self.words
         text = self.text
-        description = self._description.text
-        return tokens(text[: len(text) - len(description)] + first_sentences(description, DEFECT_LEAD_SENTENCES))
+        return joined(text[: len(text) - len(description.text)] + lead, self.title, description.head(lead))
 
     def words_of(self, text: str | None) -> Words | None:
         """Another text of the item (its `problem:`, its `next:`), normalized and split into
