@@ -35,14 +35,15 @@ def audit(
     word_lists: Callable[[str], tuple[str, ...]] = words.builtin,
     infer: bool = True,
 ) -> AuditResult:
-    """Trace every item of `backlog` along the line and score it."""
+    """Trace every item of `backlog` along the line and score it. `word_lists`: the phrase
+    lists (a `WordLists`, or any function of a list's name, which is then wrapped in one)."""
     settings = settings or Settings()
     today = settings.today or dt.date.today()
     selected = frozenset(RULES if select is None else select)
     checks = list(dict.fromkeys(rule.check for code, rule in RULES.items() if code in selected and rule.check))
     graph_checks = [rule.graph_check for code, rule in RULES.items() if code in selected and rule.graph_check]
 
-    codes = frozenset(RULES)
+    catalogue = frozenset(RULES)
     word_lists = words.WordLists.of(word_lists)
     registry = Registry.of(backlog)
     reader = Reader(backlog, word_lists, registry) if infer else None
@@ -52,7 +53,7 @@ def audit(
         text = ItemText(item)
         drawn = links.draw(item, reader, text)
         ctx = Context(backlog=backlog, settings=settings, links=drawn, today=today, words=word_lists, text=text,
-                      registry=registry, codes=codes, reader=reader)
+                      registry=registry, codes=catalogue, reader=reader)
         findings = tuple(
             stamp(RULES[hit.code], hit, item)
             for check in checks

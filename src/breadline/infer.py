@@ -83,7 +83,7 @@ class Reader:
         """The links the title and description draw, for the links the fields leave empty."""
         text = item_text.text
         found: dict[str, Reading] = {}
-        chore = self.is_chore(item, item_text)
+        chore = reads_as_chore(item, item_text, self.words)
 
         low = text.lower()
         story = None
@@ -150,10 +150,6 @@ class Reader:
         return tuple(mentioned)
 
     # -- helpers ----------------------------------------------------------------------
-
-    def is_chore(self, item: Item, item_text: ItemText) -> str | None:
-        """The words that make the item read as a chore, if it does."""
-        return reads_as_chore(item, item_text, self.words)
 
     def customer_mentioned(self, text: str | Words) -> tuple[str, str] | None:
         """The registry key of the first customer the text names, and the words naming it."""
