@@ -1,4 +1,6 @@
-"""load -> rules -> score -> AuditResult. Nothing here prints or exits."""
+"""load -> rules -> score -> AuditResult: each item judged on its own (`examine`), then the
+`serves` graph (`breadline.trace`) and its rules, then the results. Every finding is stamped
+here (`stamp`). Nothing here prints or exits."""
 
 from __future__ import annotations
 
@@ -8,13 +10,19 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 
 from breadline import links, words
+from breadline.config import codes, discover, load_config
 from breadline.errors import UsageError
+from breadline.files import expand
 from breadline.infer import Reader
-from breadline.model import AuditResult, Backlog, Finding, Item, Settings
+from breadline.model import AuditResult, Backlog, Finding, Item, Position, Settings
 from breadline.parallel import map_items
+from breadline.registry import Registry
 from breadline.rules import RULES, Context, Hit, Rule
 from breadline.rules.fields import suggest_field
 from breadline.score import Standing, is_dropped, score_backlog, standing, summarize
+from breadline.sources import load_backlog
+from breadline.text import ItemText
+from breadline.trace import trace
 
 TOP_LEVEL_FIELDS = ("items", "customers")
 
@@ -27,27 +35,42 @@ def audit(
     word_lists: Callable[[str], tuple[str, ...]] = words.builtin,
     infer: bool = True,
 ) -> AuditResult:
-    """Trace every item of `backlog` along the line and score it."""
+    """Trace every item of `backlog` along the line and score it. `word_lists`: the phrase
+    lists (a `WordLists`, or any function of a list's name, which is then wrapped in one)."""
     settings = settings or Settings()
     today = settings.today or dt.date.today()
     selected = frozenset(RULES if select is None else select)
     checks = list(dict.fromkeys(rule.check for code, rule in RULES.items() if code in selected and rule.check))
+    graph_checks = [rule.graph_check for code, rule in RULES.items() if code in selected and rule.graph_check]
 
-    reader = Reader(backlog, word_lists) if infer else None
+    catalogue = frozenset(RULES)
+    word_lists = words.WordLists.of(word_lists)
+    registry = Registry.of(backlog)
+    reader = Reader(backlog, word_lists, registry) if infer else None
 
     def examine(item: Item) -> Standing:
         """Draw the item's links, run the rules, score it on its own: independent of every other item."""
-        drawn = links.draw(item, reader)
-        ctx = Context(backlog=backlog, settings=settings, links=drawn, today=today, words=word_lists, reader=reader)
+        text = ItemText(item)
+        drawn = links.draw(item, reader, text)
+        ctx = Context(backlog=backlog, settings=settings, links=drawn, today=today, words=word_lists, text=text,
+                      registry=registry, codes=catalogue, reader=reader)
         findings = tuple(
             stamp(RULES[hit.code], hit, item)
             for check in checks
             for hit in check(item, ctx)
             if hit.code in selected
         )
-        return standing(item, drawn, findings, settings, backlog, word_lists)
+        return standing(item, drawn, findings, settings, registry, word_lists)
 
-    scored = score_backlog(backlog, map_items(examine, backlog.items), selected, settings)
+    items = backlog.items
+    own = map_items(examine, items)
+    graph = trace(items, [o.serves for o in own], [o.rank for o in own])
+    graph_findings: list[list[Finding]] = [[] for _ in items]
+    for check in graph_checks:
+        for i, hit in check(graph):
+            if hit.code in selected:
+                graph_findings[i].append(stamp(RULES[hit.code], hit, items[i]))
+    scored = score_backlog(items, own, graph, graph_findings, settings)
     results = tuple(row for row in scored if not is_dropped(row.item, word_lists))
     dropped = tuple(row for row in scored if is_dropped(row.item, word_lists))
     return AuditResult(
@@ -77,10 +100,6 @@ class Options:
 
 def audit_files(paths: list[str], options: Options = Options(), stdin: Callable[[], bytes] | None = None) -> AuditResult:
     """Audit backlog files (directories expand to the YAML files below them; `-` is standard input)."""
-    from breadline.config import codes, discover, load_config
-    from breadline.files import expand
-    from breadline.sources import load_backlog
-
     files = expand(paths)
     first = files[0] if files and files[0] != "-" else os.path.join(os.getcwd(), "-")
     config = load_config(options.config_path or discover(first))
@@ -118,20 +137,18 @@ def combine(results: list[AuditResult]) -> AuditResult:
     )
 
 
-def stamp(rule: Rule, hit: Hit, item: Item) -> Finding:
-    """Turn what a rule saw into a finding: the rule's code, name, severity, link, and any waiver."""
-    return Finding(  # positional: this runs for every finding of every item
-        rule.code,
-        rule.name,
-        hit.message,
-        rule.severity,
-        item.id,
-        item.position_of(hit.field) if hit.field else item.position,
-        rule.link,
-        hit.cap,
-        hit.quote,
-        (item.waive.get(rule.code) or None) if item.waive else None,
-        rule.off_line,
+def stamp(rule: Rule, hit: Hit, item: Item | None, position: Position | None = None) -> Finding:
+    """Turn what a rule saw into a finding: the rule's code, name, severity, link, and the item's
+    waiver. Every finding is made here: of an item (placed at the field the hit names), or of the
+    file itself (`item` None, placed at `position`)."""
+    waived = None
+    if item is not None:
+        position = item.position_of(hit.field) if hit.field else item.position
+        waived = (item.waive.get(rule.code) or None) if item.waive else None
+    return Finding(
+        code=rule.code, name=rule.name, message=hit.message, severity=rule.severity,
+        item_id=None if item is None else item.id, position=position, link=rule.link, cap=hit.cap,
+        quote=hit.quote, waived=waived, off_line=rule.off_line,
     )
 
 
@@ -143,5 +160,5 @@ def file_findings(backlog: Backlog, selected: frozenset[str]):
     for name, position in backlog.extra_positions.items():
         suggestion = suggest_field(name, TOP_LEVEL_FIELDS)
         if suggestion:
-            yield Finding(rule.code, rule.name, f"unknown top-level key '{name}' is ignored; did you mean '{suggestion}'?",
-                          rule.severity, None, position, quote=name)
+            hit = Hit(rule.code, f"unknown top-level key '{name}' is ignored; did you mean '{suggestion}'?", quote=name)
+            yield stamp(rule, hit, None, position)

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -53,8 +52,8 @@ class Config:
     tracker_url: str | None = None
     """`tracker.url`: the address of an issue, with `{id}` for its key, for exports that give none."""
 
-    def word_lists(self) -> Callable[[str], tuple[str, ...]]:
-        """The phrase lists with this configuration applied."""
+    def word_lists(self) -> shipped.WordLists:
+        """The phrase lists with this configuration applied (each read and compiled once)."""
         overrides = self.words
 
         def lookup(name: str) -> tuple[str, ...]:
@@ -64,14 +63,7 @@ class Config:
             mode, phrases = overrides[name]
             return phrases if mode == "replace" else base + phrases
 
-        cache: dict[str, tuple[str, ...]] = {}
-
-        def cached(name: str) -> tuple[str, ...]:
-            if name not in cache:
-                cache[name] = lookup(name)
-            return cache[name]
-
-        return cached
+        return shipped.WordLists(lookup)
 
     def selected(self, codes: Any) -> frozenset[str]:
         """The rule codes to apply: `select` (default all) minus `ignore`."""

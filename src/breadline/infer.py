@@ -9,22 +9,20 @@ from its own field (`INFERRED_STRENGTH`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from breadline.match import joined, normalize, search, sentence_around, stem, stems_of, tokens
+from breadline.match import Words, sentence_around, stems_of
 from breadline.model import Backlog, Item
 from breadline.read import CERTAINTY, ItemWords, clues
 from breadline.read.base import count
-from breadline.read.families import describes_failure, is_change, without_headings
+from breadline.read.families import is_change, without_headings
+from breadline.registry import Registry, is_vague
+from breadline.text import ItemText, reads_as_chore
+from breadline.words import WordLists
 
 INFERRED_STRENGTH = CERTAINTY["likely"]
 """What a link read from free text is worth before rules weigh in, when the reading is likely
 (a field is worth 1.0; see `read.CERTAINTY` for stated and hinted readings)."""
-
-DEFECT_LEAD_SENTENCES = 2
-"""A defect report leads with its symptom: failure words count in the title and the first
-sentences of the description, not in a passing mention further down."""
 
 DEFECT_WHO = "the people hitting this failure"
 
@@ -54,7 +52,6 @@ _NOUN_BEFORE_ASK = re.compile(r"\b(?:feature|support|pull|merge|change|customer|
                               re.IGNORECASE)
 """'Feature requests go to …': the asking word is a noun there, nobody asks."""
 _ROLE_AFTER = re.compile(r"\s*[(,–—-]\s*(?:our |the )?([^()\n,.;]{2,40})\)?")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _WAITS_ON = re.compile(r"\b(?:blocked by|depends on|dependent on|requires|waiting (?:on|for)|needs|after)\s*:?\s*"
                        r"(?:[\w#-]+(?:,|\s+and)\s+)*$", re.IGNORECASE)
 _ASKING = re.compile(r" (?:ask|request|want|need|would like|complain)")
@@ -73,74 +70,27 @@ class Reading:
     """The signal family the reading came from."""
 
 
-def _lead(item: Item, text: str) -> str:
-    """The title and the first sentences of the description: where a defect report says what broke."""
-    if not item.description:
-        return text
-    description = normalize(item.description)
-    return text[: len(text) - len(description)] + first_sentences(description, DEFECT_LEAD_SENTENCES)
-
-
-def first_sentences(text: str, count: int) -> str:
-    return " ".join(_SENTENCE_END.split(text, maxsplit=count)[:count])
-
-
-_LAST_TEXT: list = [None, ""]
-"""The last item text_of read and its text: inference and every rule ask for the same item's
-text in turn (items are examined one at a time), so one entry, found by identity, is enough."""
-
-
-def text_of(item: Item) -> str:
-    """The item's title and description as one normalized text, the same string for every rule
-    and for inference (so that it is split into words once)."""
-    if _LAST_TEXT[0] is item:
-        return _LAST_TEXT[1]
-    title = normalize(item.title)
-    if not item.description:
-        text = title
-    else:
-        description = normalize(item.description)
-        text = f"{title if title.endswith(('.', '!', '?', ':')) else title + '.'} {description}"
-        joined(text, title, description)  # the title's words are read on their own too (chores)
-    _LAST_TEXT[0], _LAST_TEXT[1] = item, text
-    return text
-
-
 class Reader:
-    """Infers links for the items of one backlog (the registry's names are compiled once)."""
+    """Infers links for the items of one backlog (its ids and its registry's names are indexed once)."""
 
-    def __init__(self, backlog: Backlog, words: Callable[[str], tuple[str, ...]]):
+    def __init__(self, backlog: Backlog, words: WordLists, registry: Registry):
         self.backlog = backlog
         self.words = words
+        self.registry = registry
         self.ids = {item.id for item in backlog.items if item.has_id}
         self.id_words = frozenset(word for name in self.ids for word in stems_of(name))
         """The words ids read as ("PAY-101" -> "pay-101", "#12" -> "12"): a text none of whose
         words is one of these mentions no id."""
         self.served_by = {item.id: frozenset(item.serves) for item in backlog.items if item.serves}
         """Id -> the ids its `serves:` field names."""
-        names: dict[str, str] = {}
-        for customer in backlog.customers.values():
-            names[customer.key.casefold()] = customer.key
-            if customer.name:
-                names[customer.name.casefold()] = customer.key
-        self.registry_pattern = None
-        if names:
-            alternatives = sorted(names, key=len, reverse=True)
-            body = "|".join(re.escape(n).replace(r"\-", r"[\s\-_]").replace(r"\ ", r"[\s\-_]") for n in alternatives)
-            self.registry_pattern = re.compile(rf"(?<![\w-])(?:{body})(?:'s|s')?(?![\w-])", re.IGNORECASE)
-        self.registry_lookup = {re.sub(r"[\s\-_]+", " ", name): key for name, key in names.items()}
-        # Stems of every word of every name: a text sharing none of them names no customer,
-        # which one set intersection tells before any regular expression runs.
-        self.registry_stems = frozenset(stem(word) for name in names for word in re.split(r"[\s\-_]+", name) if word)
 
     # -- the links --------------------------------------------------------------------
 
-    def read(self, item: Item) -> dict[str, Reading]:
+    def read(self, item: Item, item_text: ItemText) -> dict[str, Reading]:
         """The links the title and description draw, for the links the fields leave empty."""
-        text = text_of(item)
-        lead = _lead(item, text)
+        text = item_text.text
         found: dict[str, Reading] = {}
-        chore = self.is_chore(item)
+        chore = reads_as_chore(item, item_text, self.words)
 
         low = text.lower()
         story = None
@@ -153,7 +103,7 @@ class Reader:
             if story.group("benefit"):
                 found["next"] = Reading((story.group("benefit").strip(),), story.group("benefit").strip())
 
-        mentioned = self.customer_mentioned(text)
+        mentioned = self.customer_mentioned(item_text.words)
         if mentioned:
             key, words = mentioned
             if "who" not in found or not self._looks_specific(found["who"].values[0]):
@@ -165,17 +115,18 @@ class Reader:
             if asked:
                 found["who"] = Reading((asked[0],), asked[1])
 
-        failure = None if chore else search(self.words("failures"), without_headings(lead, self.words))
+        words = self._words_of(item, item_text)
+        failure = None if chore else self.words.matcher("failures").search(words.lead)
         if failure:
             sentence = sentence_around(text, failure)
             # A change (a pull request, "fix: …", "Closes #12") describes its fix, not a person's
             # report of a failure: only a hint of one.
-            sure = "hinted" if is_change(self._words_of(item, text, lead)) else "likely"
+            sure = "hinted" if is_change(words, self.words) else "likely"
             found.setdefault("who", Reading((DEFECT_WHO,), failure, sure, "failures"))
             found.setdefault("problem", Reading((sentence,), sentence, sure, "failures"))
             found.setdefault("evidence", Reading(("the defect report itself",), sentence, sure, "failures"))
 
-        reference = search(self.words("support-references"), text)
+        reference = self.words.matcher("support-references").search(item_text.words)
         if reference:
             found.setdefault("evidence", Reading((sentence_around(text, reference),), reference))
             if "problem" not in found and "who" in found:
@@ -188,7 +139,7 @@ class Reader:
                 found["next"] = Reading((benefit.group("benefit").strip(),), benefit.group(0).strip())
 
         if not chore:
-            for clue in clues(self._words_of(item, text, lead), self.words):
+            for clue in clues(words, self.words):
                 for name in ("who", "problem", "evidence"):
                     value = getattr(clue, name)
                     # The surer reading wins: a first-person report outweighs a hinted failure.
@@ -196,14 +147,14 @@ class Reader:
                         found[name] = Reading((value,), clue.quote, clue.certainty, clue.family)
         return found
 
-    def serves(self, item: Item) -> tuple[str, ...]:
+    def serves(self, item: Item, item_text: ItemText) -> tuple[str, ...]:
         """Ids of other items the text mentions ("needed for PAY-101"), except those the item waits
         on ("blocked by PAY-2", "depends on PAY-2") and those that already serve it: the line runs
         from enabler to enabled, never both ways."""
         if not self.ids:
             return ()
-        text = text_of(item)
-        if self.id_words.isdisjoint(tokens(text).distinct):
+        text = item_text.text
+        if self.id_words.isdisjoint(item_text.words.distinct):
             return ()  # no word of the text is an id: decided without the pattern
         mentioned = []
         for match in _ITEM_ID.finditer(text):
@@ -219,41 +170,9 @@ class Reader:
 
     # -- helpers ----------------------------------------------------------------------
 
-    def _words_of(self, item: Item, text: str, lead: str) -> ItemWords:
-        extra = item.extra
-        return ItemWords(title=normalize(item.title), lead=without_headings(lead, self.words), text=text,
-                         labels=item.labels, kind=(item.type or "").strip().lower(),
-                         association=str(extra.get("author_association") or "") if extra else "",
-                         reactions=count(extra.get("reactions")) + count(extra.get("votes")) if extra else 0,
-                         comments=count(extra.get("comments")) if extra else 0)
-
-    def is_chore(self, item: Item) -> str | None:
-        """The words that make the item read as a chore, if it does."""
-        if item.type and item.type.strip().lower() in {"chore", "tech-debt", "tech debt", "maintenance", "refactor"}:
-            return f"type: {item.type}"
-        chore = search(self.words("chores"), item.title)
-        if chore and describes_failure(item.title, self.words):
-            return None  # "Signed out after upgrading to 6.0": the upgrade is where a user's failure happened
-        if chore and item.description:
-            lead = without_headings(_lead(item, text_of(item)), self.words)
-            if search(self.words("first-person"), lead) and describes_failure(lead, self.words, worded=True):
-                return None  # "zammad upgrade to 6.0: when opening a ticket I get …": a person's failure
-        return chore
-
-    def customer_mentioned(self, text: str) -> tuple[str, str] | None:
-        """The registry key of the first customer the text names, and the words naming it.
-
-        Customers are proper nouns: a key or name counts only where the text capitalises it, so
-        the "demo" tenant is not found in "Friday's demo"."""
-        if self.registry_pattern is None or self.registry_stems.isdisjoint(tokens(normalize(text)).distinct):
-            return None
-        found = next((m for m in self.registry_pattern.finditer(text) if m.group(0)[0].isupper()), None)
-        if not found:
-            return None
-        words = found.group(0)
-        bare = re.sub(r"(?:'s|s')$", "", words).casefold()
-        key = self.registry_lookup.get(re.sub(r"[\s\-_]+", " ", bare))
-        return (key, words) if key else None
+    def customer_mentioned(self, text: str | Words) -> tuple[str, str] | None:
+        """The registry key of the first customer the text names, and the words naming it."""
+        return self.registry.mentioned(text)
 
     def requester(self, text: str) -> tuple[str, str] | None:
         low = text.lower()
@@ -271,7 +190,15 @@ class Reader:
                 return who, subject.group(0).strip(" .!?:\n")
         return None
 
-    def _looks_specific(self, role: str) -> bool:
-        from breadline.rules.who import is_vague
+    def _words_of(self, item: Item, item_text: ItemText) -> ItemWords:
+        """What the signal families read of the item (read.ItemWords)."""
+        extra = item.extra
+        lead = item_text.lead.text
+        return ItemWords(title=item_text.title.text, lead=without_headings(lead, self.words), text=item_text.text,
+                         labels=item.labels, kind=(item.type or "").strip().lower(),
+                         association=str(extra.get("author_association") or "") if extra else "",
+                         reactions=count(extra.get("reactions")) + count(extra.get("votes")) if extra else 0,
+                         comments=count(extra.get("comments")) if extra else 0)
 
+    def _looks_specific(self, role: str) -> bool:
         return not is_vague(role, self.words)

@@ -16,9 +16,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import yaml
+
+from breadline.audit import audit
+from breadline.config import discover, load_config
 from breadline.errors import InputError, UsageError
-from breadline.links import pays, resolve
+from breadline.load import read_text
 from breadline.model import AuditResult, Backlog, Finding, Item, ItemResult, Link, Verdict
+from breadline.registry import pays, resolve
+from breadline.rules import RULES
+from breadline.score import is_dropped
+from breadline.words import builtin
 
 DROPPED = "dropped"
 """The `status:` an item gets when the team drops it; `ask` does not bring such items up again."""
@@ -31,9 +39,9 @@ EVIDENCE_KEYS = ("source", "date", "url")
 MAX_CHOICES = 9
 """Numbered picks shown for one question; the rest are a Tab (or a typed name) away."""
 
-CHORE_TYPES = frozenset({"chore", "task", "spike", "tech-debt", "techdebt", "refactor", "infra", "infrastructure"})
-"""Item types that usually serve another item rather than a customer directly: for these, the
-interview asks which item they serve before it asks who pays."""
+SERVING_TYPES = frozenset({*builtin("chore-types"), "task", "spike"})
+"""Item types that usually serve another item rather than a customer directly (the chore types,
+and tasks and spikes): for these, the interview asks which item they serve before it asks who pays."""
 
 _VERDICT_RANK = {Verdict.SUPERFLUOUS: 0, Verdict.WEAK: 1, Verdict.ON_LINE: 2}
 
@@ -64,10 +72,6 @@ def unknown_item(backlog: Backlog, name: str) -> str:
     close = difflib.get_close_matches(str(name), [item.id for item in backlog.items], n=1, cutoff=0.6)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"no item with id '{name}' in {backlog.path}{hint}"
-
-
-def is_dropped(item: Item) -> bool:
-    return (item.status or "").strip().casefold() == DROPPED
 
 
 def weakest_first(rows: Iterable[ItemResult]) -> list[ItemResult]:
@@ -173,8 +177,6 @@ _HELP = {
 def needs_question(link: Link) -> bool:
     """A link is worth asking about when it is missing, only read from the text, or held back by
     a rule of its own family (details such as an undated piece of evidence are not)."""
-    from breadline.rules import RULES
-
     if link.missing or link.inferred:
         return True
     prefixes = _LINK_RULES[link.name]
@@ -217,7 +219,7 @@ def _chore_like(row: ItemResult) -> bool:
     item = row.item
     return (
         bool(item.serves)
-        or (item.type or "").strip().casefold() in CHORE_TYPES
+        or (item.type or "").strip().casefold() in SERVING_TYPES
         or any(f.code in ("BL601", "BL603", "BL604") and f.waived is None for f in row.findings)
     )
 
@@ -501,8 +503,6 @@ def waivable(row: ItemResult) -> tuple[Finding, ...]:
 
 
 def waiver_question(row: ItemResult) -> Question:
-    from breadline.rules import RULES
-
     findings = waivable(row)
     return Question(
         field="rule",
@@ -517,8 +517,6 @@ def waiver_question(row: ItemResult) -> Question:
 
 
 def parse_rule(question: Question, text: str) -> str:
-    from breadline.rules import RULES
-
     text = text.strip()
     choice = _pick(question, text)
     if choice is not None:
@@ -537,8 +535,6 @@ def read_answers(path: str, backlog: Backlog, text: str | None = None) -> list[t
     """Read an answers file (YAML or JSON: item id -> answers) and check every answer against the
     backlog. Errors name the answers file, the line where known, and the item. `text`: the
     file's content when it does not come from `path` (standard input)."""
-    from breadline.load import read_text
-
     if text is None:
         text = read_text(path)
     entries = _json_entries(text, path) if _looks_like_json(path, text) else _yaml_entries(text, path)
@@ -579,8 +575,6 @@ def _json_entries(text: str, path: str) -> list[tuple[str, int | None, Any]]:
 
 
 def _yaml_entries(text: str, path: str) -> list[tuple[str, int | None, Any]]:
-    import yaml
-
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
@@ -613,8 +607,6 @@ _NOT_A_MAPPING = "expected a mapping of item id to answers, like `PAY-101: {cust
 
 
 def _answers(value: Any, item: Item, backlog: Backlog, path: str, line: int | None) -> Answers:
-    from breadline.rules import RULES
-
     def fail(message: str) -> InputError:
         return InputError(f"{item.id}: {message}", path, line)
 
@@ -738,15 +730,10 @@ class Scorer:
     and rule selection), applied to the backlog as the interview changes it, in memory."""
 
     def __init__(self, path: str, config_path: str | None = None, threshold: int | None = None):
-        from breadline.config import discover, load_config
-        from breadline.rules import RULES
-
         config = load_config(config_path or discover(path))
         self.settings = config.settings if threshold is None else replace(config.settings, threshold=threshold)
         self.selected = config.selected(RULES)
         self.words = config.word_lists()
 
     def audit(self, backlog: Backlog) -> AuditResult:
-        from breadline.audit import audit
-
         return audit(backlog, self.settings, select=self.selected, word_lists=self.words)

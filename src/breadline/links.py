@@ -6,17 +6,12 @@ A link is drawn from its own field when the item has one (`customer:`, `problem:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from typing import TYPE_CHECKING
-
-from breadline.infer import INFERRED_STRENGTH
+from breadline.infer import INFERRED_STRENGTH, Reader
+from breadline.model import LINKS, Item
 from breadline.read import CERTAINTY
-from breadline.model import LINKS, Backlog, Customer, Item
-
-if TYPE_CHECKING:
-    from breadline.infer import Reader
+from breadline.text import ItemText
 
 EXPLICIT_STRENGTH = 1.0
 """What a link drawn from its own field is worth before rules weigh in."""
@@ -57,8 +52,9 @@ class Drawn:
         return "; ".join(self.values)
 
 
-def draw(item: Item, reader: "Reader | None" = None) -> dict[str, Drawn]:
-    """The links as the item draws them: from their own fields, else (with a reader) from the text.
+def draw(item: Item, reader: Reader | None = None, text: ItemText | None = None) -> dict[str, Drawn]:
+    """The links as the item draws them: from their own fields, else (with a reader) from the
+    text (`text`, when the caller has it already).
 
     The extra key "serves" holds the ids the item serves, from `serves:` or mentioned in its text.
     """
@@ -74,16 +70,18 @@ def draw(item: Item, reader: "Reader | None" = None) -> dict[str, Drawn]:
     }
     if reader is None:
         return drawn
+    if text is None:
+        text = ItemText(item)
     missing = [name for name in LINKS if not drawn[name].present]
     if missing:
-        readings = reader.read(item)
+        readings = reader.read(item, text)
         for name in missing:
             reading = readings.get(name)
             if reading is not None:
                 drawn[name] = Drawn(name, reading.values, inferred=True, quote=reading.quote, field="description",
                                     certainty=reading.certainty, signal=reading.signal)
     if not item.serves:
-        mentioned = reader.serves(item)
+        mentioned = reader.serves(item, text)
         if mentioned:
             drawn["serves"] = Drawn("serves", mentioned, inferred=True, quote=", ".join(mentioned), field="description")
     return drawn
@@ -91,50 +89,3 @@ def draw(item: Item, reader: "Reader | None" = None) -> dict[str, Drawn]:
 
 def _text_link(name: str, text: str | None) -> Drawn:
     return Drawn(name, (text,) if text else (), field=name, quote=text)
-
-
-_KEY_SHAPE = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")
-
-
-def looks_like_key(name: str) -> bool:
-    """True for `acme`, `acme-corp`, `acme_corp`: the shape of a registry key, not of a sentence."""
-    return bool(_KEY_SHAPE.match(name))
-
-
-def resolve(name: str, backlog: Backlog) -> Customer | None:
-    """The registry entry `name` refers to, by key or by name, ignoring case."""
-    registry = backlog.customers
-    if name in registry:
-        return registry[name]
-    return _folded(backlog).get(name.casefold()) if registry else None
-
-
-_FOLDED: dict[int, tuple[Backlog, dict[str, Customer]]] = {}
-
-
-def _folded(backlog: Backlog) -> dict[str, Customer]:
-    """Keys and names, case-folded, of the backlog's registry (built once per backlog)."""
-    cached = _FOLDED.get(id(backlog))
-    if cached is not None and cached[0] is backlog:
-        return cached[1]
-    folded: dict[str, Customer] = {}
-    for customer in backlog.customers.values():
-        if customer.name:
-            folded.setdefault(customer.name.casefold(), customer)
-    for customer in backlog.customers.values():
-        folded[customer.key.casefold()] = customer
-    _FOLDED.clear()
-    _FOLDED[id(backlog)] = (backlog, folded)
-    return folded
-
-
-def pays(customer: Customer, non_paying_plans: tuple[str, ...]) -> bool | None:
-    """Whether a registry entry brings in money: `paying:` wins, then `mrr:`, then the plan name."""
-    if customer.paying is not None:
-        return customer.paying
-    if customer.mrr is not None:
-        return customer.mrr > 0
-    if customer.plan:
-        plan = " ".join(customer.plan.lower().replace("plan", " ").split())
-        return plan not in non_paying_plans
-    return None

@@ -26,14 +26,17 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
-    """The safe loader, with the tag of a plain scalar remembered by its text.
+    """The safe loader, with the tag of a plain scalar remembered by its text, for the one
+    document it reads.
 
     The parser asks `resolve` for the tag of every scalar (is `2026-10-02` a date, `yes` a
     boolean?); the answer depends only on the text, and backlogs repeat the same keys and short
     values thousands of times. A safe loader has no path resolvers, so `descend_resolver` and
     `ascend_resolver` have nothing to do."""
 
-    _tags: dict[str, str] = {}
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._tags: dict[str, str] = {}
 
     def resolve(self, kind, value, implicit):
         if kind is not ScalarNode:

@@ -1,6 +1,6 @@
 """Phrase matching for the wording rules: whole words, any case, plurals and common inflections.
 
-A phrase list is compiled once into an index from each phrase's first word to the phrases that
+A phrase list is compiled (once a run: see `breadline.words.WordLists`) into an index from each phrase's first word to the phrases that
 start with it; a text is split into words once, and only the phrases whose first word occurs
 are tried, so matching costs in proportion to the text, not to the length of the lists.
 
@@ -24,16 +24,15 @@ _SUFFIXES = ("ing", "ers", "er", "ed", "es", "s")
 _DANGLING = frozenset({"our", "the", "a", "an", "with", "to", "of", "for", "my", "their", "your", "in", "on"})
 
 
-@lru_cache(maxsize=256)
 def normalize(text: str) -> str:
-    """Fold typographic apostrophes and whitespace so that phrases match what people type.
-    Cached: every rule reads the same item's text."""
+    """Fold typographic apostrophes and whitespace so that phrases match what people type."""
     return " ".join(text.replace("’", "'").replace("‘", "'").split())
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light, consistent stem: good enough to match a phrase's inflections, nothing more."""
+    """A light, consistent stem: good enough to match a phrase's inflections, nothing more.
+    Memoized (a pure function of the word: the same few thousand words recur in every item)."""
     word = word.lower().replace("’", "'")
     if word.endswith(("'s", "s'")):
         word = word[:-2] if word.endswith("'s") else word[:-1]
@@ -63,6 +62,11 @@ class Words:
     stems: tuple[str, ...]
     distinct: frozenset[str]
 
+    def head(self, text: str) -> Words:
+        """The words of `text`, a beginning of this text that ends between two words."""
+        stems = self.stems[: len(_WORD.findall(text))]
+        return Words(text, stems, frozenset(stems))
+
     def span(self, first: int, last: int) -> tuple[int, int]:
         """Where words `first`..`last` stand in the text (found again only for a match)."""
         start = end = 0
@@ -80,35 +84,16 @@ def stems_of(text: str) -> tuple[str, ...]:
     return tuple(map(stem, _WORD.findall(text)))
 
 
-_TOKENS: dict[str, Words] = {}
-_TOKENS_KEPT = 64
-
-
 def tokens(text: str) -> Words:
-    """The words of a (normalized) text; the last few texts are kept, since every rule reads the
-    same item's text."""
-    words = _TOKENS.get(text)
-    if words is None:
-        stems = stems_of(text)
-        words = _keep(Words(text, stems, frozenset(stems)))
-    return words
+    """The words of a (normalized) text."""
+    stems = stems_of(text)
+    return Words(text, stems, frozenset(stems))
 
 
-def joined(text: str, first: str, second: str) -> Words:
-    """The words of `text`, made of `first`, punctuation and whitespace, and `second`: the words
-    of both parts, each split once (an item's title is read on its own too)."""
-    words = _TOKENS.get(text)
-    if words is None:
-        head, tail = tokens(first), tokens(second)
-        words = _keep(Words(text, head.stems + tail.stems, head.distinct | tail.distinct))
-    return words
-
-
-def _keep(words: Words) -> Words:
-    if len(_TOKENS) >= _TOKENS_KEPT:
-        del _TOKENS[next(iter(_TOKENS))]  # the oldest
-    _TOKENS[words.text] = words
-    return words
+def joined(text: str, head: Words, tail: Words) -> Words:
+    """The words of `text`, made of the text of `head`, punctuation and whitespace, and the text
+    of `tail`: the words of both parts, each split once already."""
+    return Words(text, head.stems + tail.stems, head.distinct | tail.distinct)
 
 
 @dataclass(frozen=True)
@@ -128,12 +113,18 @@ class Matcher:
     tried only where "sprint" occurs."""
     anchor_set: frozenset[str] = frozenset()
 
-    def search(self, text: str | None) -> str | None:
-        """The first phrase found in `text`, in the text's own words."""
-        if not text:
+    def search(self, text: str | Words | None) -> str | None:
+        """The first phrase found in `text` (a string, or a normalized text split into words
+        already), in the text's own words."""
+        if isinstance(text, Words):
+            if not text.text:
+                return None
+            flat, words = text.text, text
+        elif not text:
             return None
-        flat = normalize(text)
-        words = tokens(flat)
+        else:
+            flat = normalize(text)
+            words = tokens(flat)
         found = self._search_tokens(flat, words)
         if found and words.stems and flat[found[0]:found[1]].rsplit(" ", 1)[-1].lower() in _DANGLING:
             after = _WORD.search(flat, found[1])
@@ -180,9 +171,10 @@ class Matcher:
                     best = (start, end)
         return words.span(*best) if best else None
 
-    def covers(self, text: str, ignorable: frozenset[str]) -> bool:
-        """True when `text` is nothing but phrases of this list (and ignorable words), with at
-        least one phrase: "all our users and stakeholders" is covered by [user, stakeholder]."""
+    def covers(self, text: str, *ignorable: frozenset[str]) -> bool:
+        """True when `text` is nothing but phrases of this list (and words of the `ignorable`
+        sets), with at least one phrase: "all our users and stakeholders" is covered by [user,
+        stakeholder]."""
         stems = tokens(normalize(text)).stems
         i, matched = 0, False
         while i < len(stems):
@@ -194,7 +186,7 @@ class Matcher:
                 if end is not None and (longest is None or end > longest):
                     longest = end
             if longest is None:
-                if stems[i] in ignorable:
+                if any(stems[i] in words for words in ignorable):
                     i += 1
                     continue
                 return False
@@ -219,7 +211,6 @@ def _rest(phrase: tuple[str | None, ...], p: int, stems: tuple[str, ...], w: int
     return None
 
 
-@lru_cache(maxsize=256)
 def compile_phrases(phrases: tuple[str, ...]) -> Matcher:
     index: dict[str, list[tuple[str | None, ...]]] = {}
     patterns = []
@@ -266,25 +257,10 @@ def _phrase_words(phrase: str) -> list[str]:
     return words
 
 
-_BY_IDENTITY: dict[int, tuple[tuple[str, ...], Matcher]] = {}
-
-
-def matcher(phrases: tuple[str, ...]) -> Matcher:
-    """The compiled list. Word lists are the same tuple object on every call, so they are found
-    by identity first: hashing an 80-phrase tuple on every search would cost more than the search."""
-    hit = _BY_IDENTITY.get(id(phrases))
-    if hit is not None and hit[0] is phrases:
-        return hit[1]
-    compiled = compile_phrases(phrases)
-    if len(_BY_IDENTITY) >= 256:
-        _BY_IDENTITY.clear()
-    _BY_IDENTITY[id(phrases)] = (phrases, compiled)  # the tuple is kept: its id cannot be reused
-    return compiled
-
-
 def search(phrases: tuple[str, ...], text: str | None) -> str | None:
-    """The first phrase of the list found in `text`, as the text itself words it."""
-    return matcher(phrases).search(text)
+    """The first phrase of the list found in `text`, as the text itself words it (compiles the
+    list on every call: a run compiles each list once, through `breadline.words.WordLists`)."""
+    return compile_phrases(phrases).search(text)
 
 
 def sentence_around(text: str, fragment: str, limit: int = 160) -> str:

@@ -1,5 +1,5 @@
-"""Links and findings -> scores and verdicts, and the `serves` graph that lets enablers trace
-through the items they serve.
+"""Links and findings -> scores and verdicts; through the `serves` graph (`breadline.trace`),
+enablers take on the standing of the items they serve.
 
 Each link earns `weight × strength` points. A link drawn from its own field starts at full
 strength (one read from the text starts lower); every finding against it caps it, and the
@@ -10,11 +10,12 @@ lowest cap wins. The score is the sum, 0–100. An item is *traced* when its who
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
-from breadline.links import EXPLICIT_STRENGTH, Drawn, pays, resolve
+from breadline.links import EXPLICIT_STRENGTH, Drawn
 from breadline.model import (
     LINKS,
-    Backlog,
+    Customer,
     Finding,
     Item,
     ItemResult,
@@ -24,12 +25,16 @@ from breadline.model import (
     Verdict,
     VerdictTotals,
 )
+from breadline.registry import Registry, pays
 from breadline.rules import RULES
+from breadline.trace import Rank, Trace
+from breadline.words import WordLists, builtin
 
 
 def link_strengths(drawn: dict[str, Drawn], findings: Iterable[Finding], settings: Settings,
-                   backlog: Backlog, words) -> tuple[Link, ...]:
-    """The item's own links: each drawn link's base strength, capped by the unwaived findings."""
+                   payer: Customer | None) -> tuple[Link, ...]:
+    """The item's own links: each drawn link's base strength, capped by the unwaived findings
+    (`payer`: the paying registry entry the who link names, if any)."""
     caps: dict[str, list[Finding]] = {name: [] for name in LINKS}
     waived: dict[str, Finding] = {}
     for finding in findings:
@@ -53,33 +58,38 @@ def link_strengths(drawn: dict[str, Drawn], findings: Iterable[Finding], setting
             strength = min(strength, lowest.cap)
             reason = lowest.message
         if reason is None:
-            reason = _describe(d, backlog, words)
+            reason = _describe(d, payer)
         codes = tuple(sorted({f.code for f in against if f.cap == strength})) if against else ()
-        links.append(Link(name, settings.weights[name], round(strength, 3), reason, codes, d.quote, d.inferred))
+        links.append(Link(name=name, weight=settings.weights[name], strength=round(strength, 3), reason=reason,
+                          codes=codes, quote=d.quote, inferred=d.inferred))
     return tuple(links)
 
 
-def _describe(d: Drawn, backlog: Backlog, words) -> str:
+def _describe(d: Drawn, payer: Customer | None) -> str:
     how = "read from the text" if d.inferred else f"from `{d.field}:`"
-    if d.link == "who":
-        for name in d.values:
-            customer = resolve(name, backlog)
-            if customer is not None and pays(customer, words("non-paying-plans")):
-                plan = f", {customer.plan} plan" if customer.plan else ""
-                return f"{customer.display_name} pays us{plan} ({how})"
+    if d.link == "who" and payer is not None:
+        plan = f", {payer.plan} plan" if payer.plan else ""
+        return f"{payer.display_name} pays us{plan} ({how})"
     return f"“{_clip(d.text)}” ({how})"
 
 
-def _customer(who: Drawn, backlog: Backlog, words) -> tuple[str, bool] | None:
-    """The customer an item names: the first paying registry entry, else its first own words."""
+def _payer(who: Drawn, registry: Registry, words: WordLists) -> Customer | None:
+    """The first registry entry the who link names that pays."""
     for name in who.values:
-        customer = resolve(name, backlog)
+        customer = registry.resolve(name)
         if customer is not None and pays(customer, words("non-paying-plans")):
-            return customer.display_name, True
+            return customer
+    return None
+
+
+def _customer(who: Drawn, payer: Customer | None) -> tuple[str, bool] | None:
+    """The customer an item names: the first paying registry entry, else its first own words."""
+    if payer is not None:
+        return payer.display_name, True
     return (who.values[0], False) if who.values else None
 
 
-def is_dropped(item: Item, words) -> bool:
+def is_dropped(item: Item, words: WordLists = builtin) -> bool:
     """True when the item's status says the team decided not to do it (`status: dropped`, `won't
     do`, ...): it is left out of the results and the counts."""
     return bool(item.status) and " ".join(item.status.lower().split()) in words("dropped-statuses")
@@ -134,114 +144,78 @@ def best_fix(links: tuple[Link, ...], findings: Iterable[Finding], drawn: dict[s
     return best[1] if best else None
 
 
+@dataclass(frozen=True, slots=True)
 class Standing:
-    """An item's standing on its own, before the graph is considered (its findings sorted by
-    code): what `examine` computes
+    """An item's standing on its own, before the graph is considered: what `examine` computes
     for each item independently (in a worker process for large backlogs, so it must pickle
     small: it holds no reference to the item itself)."""
 
-    __slots__ = ("links", "score", "traced", "findings", "fix", "customer", "customer_pays", "serves")
-
-    def __init__(self, links: tuple[Link, ...], findings: tuple[Finding, ...], traced: bool, fix: str | None,
-                 customer: tuple[str, bool] | None, serves: tuple[str, ...]):
-        self.links = links
-        self.score = total(links)
-        self.traced = traced
-        self.findings = findings
-        self.fix = fix
-        self.customer, self.customer_pays = (customer if traced and customer else (None, False))
-        self.serves = serves
-        """The ids the item serves, from `serves:` or its text."""
+    links: tuple[Link, ...]
+    score: int
+    traced: bool
+    findings: tuple[Finding, ...]
+    """Sorted by code."""
+    fix: str | None
+    customer: str | None
+    """Who the item helps, when it traces: a paying registry entry's name, else its own words."""
+    customer_pays: bool
+    serves: tuple[str, ...]
+    """The ids the item serves, from `serves:` or its text."""
 
     @property
-    def rank(self) -> tuple[bool, int]:
+    def rank(self) -> Rank:
         return (self.traced, self.score)
+
+    def __reduce__(self):
+        """Pickle as a call with the fields in order (see `breadline.model`): what the workers
+        send back is rebuilt faster than through the frozen dataclass's own state handling."""
+        return (Standing, (self.links, self.score, self.traced, self.findings, self.fix, self.customer,
+                           self.customer_pays, self.serves))
 
 
 def standing(item: Item, drawn: dict[str, Drawn], findings: tuple[Finding, ...], settings: Settings,
-             backlog: Backlog, words) -> Standing:
+             registry: Registry, words: WordLists) -> Standing:
     """Score one item on its own links (the graph comes later, in `score_backlog`)."""
-    links = link_strengths(drawn, findings, settings, backlog, words)
+    payer = _payer(drawn["who"], registry, words)
+    links = link_strengths(drawn, findings, settings, payer)
     traced = is_traced(links, settings) and not any(f.off_line and f.waived is None for f in findings)
     fix = best_fix(links, findings, drawn, settings)  # in the rules' order: the first off-line finding
-    own = Standing(links, tuple(sorted(findings, key=_by_code)), traced, fix,
-                   _customer(drawn["who"], backlog, words), drawn["serves"].values)
-    if is_dropped(item, words):
-        own.traced = False  # nothing traces through work the team decided not to do
-    return own
+    customer = _customer(drawn["who"], payer)
+    customer, customer_pays = customer if traced and customer else (None, False)
+    return Standing(
+        links=links, score=total(links),
+        traced=traced and not is_dropped(item, words),  # nothing traces through work the team decided not to do
+        findings=tuple(sorted(findings, key=_by_code)), fix=fix, customer=customer, customer_pays=customer_pays,
+        serves=drawn["serves"].values,
+    )
 
 
-def score_backlog(
-    backlog: Backlog,
-    own: list[Standing],
-    selected: set[str] | frozenset[str],
-    settings: Settings,
-) -> tuple[ItemResult, ...]:
-    """Score every item, letting items trace through the items they serve."""
-    items = backlog.items
-    index = {item.id: i for i, item in enumerate(items) if item.has_id}
-    edges: list[list[int]] = []
-    graph_findings: list[list[Finding]] = [[] for _ in own]
-    for i, o in enumerate(own):
-        targets = []
-        for target in o.serves:
-            j = index.get(target)
-            if j is None:
-                if "BL601" in selected:
-                    graph_findings[i].append(_graph_finding(
-                        "BL601", f"serves '{target}', but no item has that id", items[i], quote=target))
-            else:
-                targets.append(j)
-        edges.append(targets)
+def score_backlog(items: tuple[Item, ...], own: list[Standing], graph: Trace,
+                  graph_findings: list[list[Finding]], settings: Settings) -> tuple[ItemResult, ...]:
+    """Every item's result: its own standing, or, where it serves an item that stands better,
+    that item's standing inherited; with the findings of the graph rules (`graph_findings`)."""
+    return tuple(_result(items[i], i, own, graph, graph_findings[i], settings) for i in range(len(items)))
 
-    best: list[int] = list(range(len(own)))  # the item whose standing each item takes on
-    for component in _components(edges):
-        members = set(component)
-        cyclic = len(component) > 1 or component[0] in edges[component[0]]
-        if cyclic and "BL602" in selected:
-            loop = " → ".join(items[i].id for i in sorted(component)) + f" → {items[min(component)].id}"
-            for i in component:
-                graph_findings[i].append(_graph_finding("BL602", f"serves in a loop: {loop}", items[i]))
-        # Successor components are finished already (Tarjan yields them first).
-        candidates = [*component, *(best[j] for i in component for j in edges[i] if j not in members)]
-        group_best = max(candidates, key=lambda k: own[k].rank)
-        for i in component:
-            if edges[i] and own[group_best].rank > own[i].rank:
-                best[i] = group_best
 
-    results = []
-    for i, o in enumerate(own):
-        item = items[i]
-        origin = own[best[i]]
-        extra = graph_findings[i]
-        if best[i] == i:
-            links, score, traced = o.links, o.score, o.traced
-            item_findings = o.findings
-            via = None
-            fix = o.fix
-            if not traced and edges[i] and "BL603" in selected:
-                names = ", ".join(items[j].id for j in edges[i])
-                extra.append(_graph_finding(
-                    "BL603", f"serves only items that trace to no paying person: {names}", item, quote=names))
-        else:
-            origin_id = items[best[i]].id
-            links = tuple(_inherit(link, origin_id) for link in origin.links)
-            score, traced = origin.score, origin.traced
-            # The item's own missing links are beside the point once its line runs through another.
-            item_findings = [f for f in o.findings if f.link is None]
-            via_id = items[_first_step(i, best[i], edges, best)].id
-            chain = via_id if via_id == origin_id else f"{via_id}, which traces to {origin_id}"
-            fix = f"Raise {origin_id}'s line: {origin.fix}" if origin.fix else None
-            if not traced and "BL603" in selected:
-                extra.append(_graph_finding(
-                    "BL603", f"serves only items that trace to no paying person ({chain})", item, quote=via_id))
-            via = via_id
-        verdict = verdict_of(score, traced, links, settings)
-        # The own findings come sorted by code (see `standing`); sorting is stable.
-        findings = tuple(sorted([*item_findings, *extra], key=_by_code)) if extra else tuple(item_findings)
-        results.append(ItemResult(item, links, score, verdict, traced, findings, via, fix, origin.customer,
-                                  origin.customer_pays))
-    return tuple(results)
+def _result(item: Item, i: int, own: list[Standing], graph: Trace, extra: list[Finding],
+            settings: Settings) -> ItemResult:
+    o = own[i]
+    origin = own[graph.origin[i]]
+    if graph.via[i] is None:
+        links, findings, via, fix = o.links, o.findings, None, o.fix
+    else:
+        origin_id = graph.items[graph.origin[i]].id
+        links = tuple(_inherit(link, origin_id) for link in origin.links)
+        # The item's own missing links are beside the point once its line runs through another.
+        findings = tuple(f for f in o.findings if f.link is None)
+        via = graph.items[graph.via[i]].id
+        fix = f"Raise {origin_id}'s line: {origin.fix}" if origin.fix else None
+    if extra:  # the own findings come sorted by code (see `standing`); sorting is stable
+        findings = tuple(sorted([*findings, *extra], key=_by_code))
+    verdict = verdict_of(origin.score, origin.traced, links, settings)
+    return ItemResult(item=item, links=links, score=origin.score, verdict=verdict, traced=origin.traced,
+                      findings=findings, via=via, best_fix=fix, customer=origin.customer,
+                      customer_pays=origin.customer_pays)
 
 
 def _by_code(finding: Finding) -> str:
@@ -251,67 +225,7 @@ def _by_code(finding: Finding) -> str:
 def _inherit(link: Link, origin: str) -> Link:
     if link.via is not None:
         return link
-    return Link(link.name, link.weight, link.strength, link.reason, link.codes, link.quote, link.inferred, origin)
-
-
-def _first_step(i: int, target: int, edges: list[list[int]], best: list[int]) -> int:
-    """The item `i` serves directly on its way to `target`."""
-    for j in edges[i]:
-        if j == target or best[j] == target:
-            return j
-    return edges[i][0] if edges[i] else target
-
-
-def _graph_finding(code: str, message: str, item: Item, quote: str | None = None) -> Finding:
-    rule = RULES[code]
-    waived = item.waive.get(code)
-    return Finding(code=code, name=rule.name, message=message, severity=rule.severity, item_id=item.id,
-                   position=item.position_of("serves"), quote=quote, waived=waived or None)
-
-
-def _components(edges: list[list[int]]) -> list[list[int]]:
-    """Strongly connected components, successors before predecessors (Tarjan, without recursion,
-    so that chains thousands of items deep do not hit Python's recursion limit)."""
-    n = len(edges)
-    order = [-1] * n
-    low = [0] * n
-    on_stack = [False] * n
-    stack: list[int] = []
-    components: list[list[int]] = []
-    counter = 0
-    for root in range(n):
-        if order[root] != -1:
-            continue
-        work = [(root, 0)]
-        while work:
-            node, child = work[-1]
-            if child == 0:
-                order[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack[node] = True
-            if child < len(edges[node]):
-                work[-1] = (node, child + 1)
-                nxt = edges[node][child]
-                if order[nxt] == -1:
-                    work.append((nxt, 0))
-                elif on_stack[nxt]:
-                    low[node] = min(low[node], order[nxt])
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == order[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack[member] = False
-                    component.append(member)
-                    if member == node:
-                        break
-                components.append(component)
-    return components
+    return replace(link, via=origin)
 
 
 def summarize(results: tuple[ItemResult, ...], dropped: int = 0) -> Summary:

@@ -1,16 +1,59 @@
 """Phrase lists are data: plain text files in `breadline/words/`, one phrase a line, with their
-source noted on top in `#` comments. Configuration can extend or replace any list."""
+source noted on top in `#` comments. Configuration can extend or replace any list.
+
+A run reads its lists through one `WordLists`: each list is read, and compiled into a
+`Matcher`, the first time it is asked for, and handed out from then on (`builtin` for the
+shipped lists, `Config.word_lists()` with a configuration applied).
+"""
 
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from collections.abc import Callable
+
+from breadline.match import Matcher, compile_phrases, stem
 
 FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "words")
 
 
-@lru_cache(maxsize=None)
-def builtin(name: str) -> tuple[str, ...]:
+class WordLists:
+    """The phrase lists of one run. Called with a list's name it gives the phrases (as a
+    function of a name would: the rules' `ctx.words("chores")`); `matcher` gives the list
+    compiled, and `stems` the set of its words' stems, each built once."""
+
+    def __init__(self, lookup: Callable[[str], tuple[str, ...]]):
+        self._lookup = lookup
+        self._phrases: dict[str, tuple[str, ...]] = {}
+        self._matchers: dict[str, Matcher] = {}
+        self._stems: dict[str, frozenset[str]] = {}
+
+    @classmethod
+    def of(cls, lists: Callable[[str], tuple[str, ...]]) -> WordLists:
+        """`lists` itself when it is a `WordLists`, else one reading through it."""
+        return lists if isinstance(lists, WordLists) else cls(lists)
+
+    def __call__(self, name: str) -> tuple[str, ...]:
+        phrases = self._phrases.get(name)
+        if phrases is None:
+            phrases = self._phrases[name] = self._lookup(name)
+        return phrases
+
+    def matcher(self, name: str) -> Matcher:
+        """The list `name`, compiled."""
+        compiled = self._matchers.get(name)
+        if compiled is None:
+            compiled = self._matchers[name] = compile_phrases(self(name))
+        return compiled
+
+    def stems(self, name: str) -> frozenset[str]:
+        """The stems of every word of every phrase of the list `name`."""
+        found = self._stems.get(name)
+        if found is None:
+            found = self._stems[name] = frozenset(stem(word) for phrase in self(name) for word in phrase.split())
+        return found
+
+
+def shipped(name: str) -> tuple[str, ...]:
     """The phrases of the shipped list `name` (the file `words/<name>.txt`), lower-cased."""
     try:
         with open(os.path.join(FOLDER, f"{name}.txt"), encoding="utf-8") as handle:
@@ -19,6 +62,10 @@ def builtin(name: str) -> tuple[str, ...]:
         from importlib import resources
 
         return parse(resources.files("breadline").joinpath("words", f"{name}.txt").read_text(encoding="utf-8"))
+
+
+builtin = WordLists(shipped)
+"""The shipped lists, as they are without a configuration."""
 
 
 def parse(text: str) -> tuple[str, ...]:

@@ -399,7 +399,7 @@ class Conversation:
         """A typed name that looks like a misspelt registry key gets one chance to be corrected."""
         import difflib
 
-        from breadline.links import looks_like_key, resolve
+        from breadline.registry import looks_like_key, resolve
 
         if len(value) != 1 or resolve(value[0], self.backlog) is not None or not looks_like_key(value[0]):
             return value

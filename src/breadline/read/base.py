@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from breadline.words import WordLists
+
 CERTAINTY = {"stated": 0.8, "likely": 0.65, "hinted": 0.45}
 """What a link read from the text is worth before rules weigh in, by how sure the reading is
 (a link from its own field is worth 1.0). `likely` is the strength every inferred link had
@@ -59,8 +61,8 @@ class Clue:
         return CERTAINTY[self.certainty]
 
 
-Words = Callable[[str], tuple[str, ...]]
-"""The phrase list of a name, with the user's configuration applied."""
+Words = WordLists
+"""The phrase lists of the run, with the user's configuration applied (each compiled once)."""
 
 
 @dataclass(frozen=True, slots=True)

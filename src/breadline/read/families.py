@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from breadline.match import search, sentence_around
+from breadline.match import sentence_around
 from breadline.read.base import Clue, Family, ItemWords, Words
 
 REPORTER = "the person reporting this"
@@ -27,7 +27,7 @@ _NEGATION = re.compile(r"n't\b|\b(?:not|no|never|nothing|without)\b", re.IGNOREC
 
 
 def _experience(words: ItemWords, lists: Words) -> Clue | None:
-    said = search(lists("first-person"), words.lead)
+    said = lists.matcher("first-person").search(words.lead)
     if said:
         sentence = _sentence(words, said)
     else:
@@ -36,14 +36,14 @@ def _experience(words: ItemWords, lists: Words) -> Clue | None:
         sentence = said = None
         for pronoun in _PRONOUN.finditer(words.lead):
             candidate = _sentence(words, pronoun.group(0) + words.lead[pronoun.end():pronoun.end() + 20])
-            if _NEGATION.search(candidate) or any(search(lists(name), candidate) for name in _TROUBLE):
+            if _NEGATION.search(candidate) or any(lists.matcher(name).search(candidate) for name in _TROUBLE):
                 sentence, said = candidate, pronoun.group(0)
                 break
         if not said:
             return None
-    if search(lists("assumed-evidence"), sentence):
+    if lists.matcher("assumed-evidence").search(sentence):
         return None  # "I think most users would like …": a guess about others, not their report
-    if search(lists("proposals"), sentence):
+    if lists.matcher("proposals").search(sentence):
         return None  # "I would like to propose a feature that lets users …": a solution, not a need
     return Clue("first-person", "likely", said, who=REPORTER, problem=sentence)
 
@@ -77,14 +77,14 @@ EXPERIENCE = Family(
 # -- roles: people by the job they do ------------------------------------------------------
 
 def _roles(words: ItemWords, lists: Words) -> Clue | None:
-    role = search(lists("roles"), words.lead)
+    role = lists.matcher("roles").search(words.lead)
     if not role:
         return None
     sentence = _sentence(words, role)
     # "We want recruiters logging in more often": a want of ours is no need of theirs.
     theirs = _OUR_WISH.sub(" ", words.lead)
     need = next((said for name in ("needs", "first-person", "pain", "failures", *FAILURE_FAMILIES)
-                 if (said := search(lists(name), theirs))), None)
+                 if (said := lists.matcher(name).search(theirs))), None)
     # A role with a failure, a pain or a need in the same lead is a person with a problem;
     # a role alone ("agent settings page") is only a hint.
     return Clue("roles", "likely" if need else "hinted", role, who=role, problem=sentence)
@@ -127,7 +127,7 @@ def _tracker(words: ItemWords, lists: Words) -> Clue | None:
     if not outside and not evidence:
         return None
     said = next((said for name in ("failures", *FAILURE_FAMILIES, "first-person", "needs", "pain")
-                 if (said := search(lists(name), words.lead))), None)
+                 if (said := lists.matcher(name).search(words.lead))), None)
     # An outside author or many reactions with a failure or a need in the lead: someone's report.
     # Alone, they are only signs ("labels are signals, not verdicts").
     certainty = "likely" if said else "hinted"
@@ -155,7 +155,7 @@ TRACKER = Family(
 # -- a person's pain without a failure ----------------------------------------------------
 
 def _pain(words: ItemWords, lists: Words) -> Clue | None:
-    said = search(lists("pain"), words.lead)
+    said = lists.matcher("pain").search(words.lead)
     if not said:
         return None
     # Pain draws the problem only: "onboarding is confusing" names nobody who is confused.
@@ -183,7 +183,7 @@ PAIN = Family(
 
 def _failure_family(name: str, summary: str, fires: tuple[str, ...], quiet: tuple[str, ...]) -> Family:
     def find(words: ItemWords, lists: Words) -> Clue | None:
-        said = search(lists(name), words.lead)
+        said = lists.matcher(name).search(words.lead)
         if not said:
             return None
         sentence = _sentence(words, said)
@@ -261,7 +261,7 @@ _NAMED_IN_TEXT = re.compile(r"\b[Cc]ustomer(?:-|: )(?P<name>[A-Z][\w&-]+)")
 
 
 def _accounts(words: ItemWords, lists: Words) -> Clue | None:
-    asked = next((label for label in words.labels if search(lists("customer-labels"), label)), None)
+    asked = next((label for label in words.labels if lists.matcher("customer-labels").search(label)), None)
     if asked:
         return Clue("accounts", "likely", asked, who="the customer who raised this", problem=words.title)
     for label in words.labels:
@@ -272,7 +272,7 @@ def _accounts(words: ItemWords, lists: Words) -> Clue | None:
     if named:
         return Clue("accounts", "stated", named.group(0), who=named.group("name"),
                     problem=_sentence(words, named.group(0)))
-    segment = search(lists("paying-segments"), words.text)
+    segment = lists.matcher("paying-segments").search(words.text)
     if segment:
         singular = segment.lower().split()[0] in {"a", "one", "for"}
         who = "the customer this item names" if singular else segment
@@ -329,8 +329,8 @@ def clues(words: ItemWords, lists: Words) -> list[Clue]:
             if ours is None:
                 # Our purpose anywhere in the lead; a guess only in the clue's own sentence
                 # ("my notes were gone due, I guess, to the sync" is still a report).
-                ours = changed or any(search(lists(name), words.lead) for name in OURS if name != "assumed-evidence")
-            if ours or (clue.problem and search(lists("assumed-evidence"), clue.problem)):
+                ours = changed or any(lists.matcher(name).search(words.lead) for name in OURS if name != "assumed-evidence")
+            if ours or (clue.problem and lists.matcher("assumed-evidence").search(clue.problem)):
                 clue = replace(clue, certainty="hinted")
         found.append(clue)
     return found
@@ -352,7 +352,7 @@ def describes_failure(text: str, lists: Words, *, worded: bool = False) -> str |
     that is the setting of a failure is not a chore. `worded`: failure words ("error", "fails")
     count too — not in a title, where "Fix flaky CI test failing" is our own chore."""
     for name in (("failures",) if worded else ()) + FAILURE_FAMILIES:
-        said = search(lists(name), text)
+        said = lists.matcher(name).search(text)
         if said:
             return said
     return None

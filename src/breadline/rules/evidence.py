@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from breadline.infer import text_of
-from breadline.match import search
 from breadline.model import Item
-from breadline.rules import Context, Hit, Rule
+from breadline.rules.base import Context, Hit, Rule
 
 UNDATED_STRENGTH = 0.8
 STALE_STRENGTH = 0.4
@@ -16,15 +14,15 @@ ASSUMED_STRENGTH = 0.1
 
 def check_assumed(item: Item, ctx: Context) -> Iterator[Hit]:
     evidence = ctx.links["evidence"]
-    phrases = ctx.words("assumed-evidence")
+    assumed = ctx.words.matcher("assumed-evidence")
     if evidence.present and not evidence.inferred:
-        found = search(phrases, evidence.text)
+        found = assumed.search(ctx.text.words_of(evidence.text))
         if found:
             yield Hit("BL304", f"the evidence is an assumption ('{found}'), not something a customer said or did",
                       cap=ASSUMED_STRENGTH, quote=found, field="evidence")
         return
     if not evidence.present:
-        found = search(phrases, text_of(item)) or search(phrases, item.problem)
+        found = assumed.search(ctx.text.words) or assumed.search(ctx.text.words_of(item.problem))
         if found:
             yield Hit("BL304", f"the only support offered is an assumption: '{found}'", cap=0.0, quote=found,
                       field="description" if item.description else "title")

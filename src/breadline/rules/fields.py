@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from breadline.load import ITEM_FIELDS
 from breadline.model import Item
-from breadline.rules import Context, Hit, Rule
+from breadline.rules.base import Context, Hit, Rule
 
 
 def suggest_field(name: str, known: tuple[str, ...] = ITEM_FIELDS) -> str | None:
@@ -28,10 +28,8 @@ def check_misspelled_field(item: Item, ctx: Context) -> Iterator[Hit]:
 
 
 def check_waivers(item: Item, ctx: Context) -> Iterator[Hit]:
-    from breadline.rules import RULES
-
     for code, reason in item.waive.items():
-        if code not in RULES:
+        if code not in ctx.codes:
             yield Hit("BL903", f"waives '{code}', which is not a breadline rule", quote=code, field="waive")
         elif not reason:
             yield Hit("BL902", f"waives {code} without a reason; a waiver says why the line does not apply",

@@ -1,27 +1,53 @@
 """BL6xx — the trace graph: work that traces *through* other items via `serves`.
 
-These rules judge the backlog's `serves` links as a whole, so the scoring core raises them
-(see `breadline.score`); this module holds their documentation.
+BL601–603 judge the backlog's `serves` links as a whole: their checks read the `Trace` of the
+whole backlog (drawn from every item's own standing) and say which item each hit belongs to.
+BL604 reads one item, like any other rule.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from breadline.match import search
 from breadline.model import Item
-from breadline.rules import Context, Hit, Rule
+from breadline.rules.base import Context, Hit, Rule
+from breadline.text import reads_as_chore
+from breadline.trace import Trace
 
-_TYPES = {"chore", "tech-debt", "tech debt", "maintenance", "refactor"}
+
+def check_unknown_served(trace: Trace) -> Iterator[tuple[int, Hit]]:
+    for i, targets in enumerate(trace.unknown):
+        for target in targets:
+            yield i, Hit("BL601", f"serves '{target}', but no item has that id", quote=target, field="serves")
+
+
+def check_loops(trace: Trace) -> Iterator[tuple[int, Hit]]:
+    ids = [item.id for item in trace.items]
+    for loop in trace.loops:
+        message = "serves in a loop: " + " → ".join(ids[i] for i in sorted(loop)) + f" → {ids[min(loop)]}"
+        for i in loop:
+            yield i, Hit("BL602", message, field="serves")
+
+
+def check_untraced_served(trace: Trace) -> Iterator[tuple[int, Hit]]:
+    ids = [item.id for item in trace.items]
+    for i, origin in enumerate(trace.origin):
+        if origin == i:
+            if not trace.traced[i] and trace.edges[i]:
+                names = ", ".join(ids[j] for j in trace.edges[i])
+                yield i, Hit("BL603", f"serves only items that trace to no paying person: {names}", quote=names,
+                             field="serves")
+        elif not trace.traced[origin]:
+            via = ids[trace.via[i]]
+            chain = via if via == ids[origin] else f"{via}, which traces to {ids[origin]}"
+            yield i, Hit("BL603", f"serves only items that trace to no paying person ({chain})", quote=via,
+                         field="serves")
 
 
 def check_orphan_chore(item: Item, ctx: Context) -> Iterator[Hit]:
     if ctx.links["who"].present or ctx.links["serves"].present:
         return
-    if item.type and item.type.strip().lower() in _TYPES:
-        found = f"type: {item.type}"
-    else:
-        found = search(ctx.words("chores"), item.title)
+    found = reads_as_chore(item, ctx.text, ctx.words)
     if found:
         yield Hit("BL604", f"reads as a chore ('{found}') that serves no item: add `serves: ID` naming the "
                   "customer item it makes possible", quote=found, field="title")
@@ -48,6 +74,7 @@ RULES = (
         bad=_TRACED + "  - id: PLAT-1\n    title: Migrate exports to the job queue\n    serves: PAY-11\n",
         good=_TRACED + "  - id: PLAT-1\n    title: Migrate exports to the job queue\n    serves: PAY-1\n",
         severity="warning",
+        graph_check=check_unknown_served,
     ),
     Rule(
         code="BL602",
@@ -64,6 +91,7 @@ RULES = (
             "- id: A-2\n  title: Split the export service\n"
         ),
         severity="warning",
+        graph_check=check_loops,
     ),
     Rule(
         code="BL603",
@@ -77,6 +105,7 @@ RULES = (
         bad="- id: A-1\n  title: Add dark mode\n- id: A-2\n  title: Theme tokens refactor\n  serves: A-1\n",
         good=_TRACED + "  - id: A-2\n    title: Exporter refactor\n    serves: PAY-1\n",
         severity="error",
+        graph_check=check_untraced_served,
     ),
     Rule(
         code="BL604",

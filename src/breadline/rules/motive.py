@@ -4,26 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from breadline.infer import text_of
-from breadline.match import search, sentence_around
+from breadline.match import Matcher, sentence_around
 from breadline.model import Item
-from breadline.rules import Context, Hit, Rule
+from breadline.rules.base import Context, Hit, Rule
+from breadline.text import ItemText
 from breadline.rules.who import names_a_payer
 
 OFF_LINE_STRENGTH = 0.2
 
 
-def _find(phrases: tuple[str, ...], item: Item) -> tuple[str, str] | tuple[None, None]:
+def _find(phrases: Matcher, item: Item, text: ItemText) -> tuple[str, str] | tuple[None, None]:
     """The first phrase found in the item's text, problem or next, and the text it stands in."""
-    for text in (text_of(item), item.problem, item.next):
-        found = search(phrases, text)
+    for words in (text.words, text.words_of(item.problem), text.words_of(item.next)):
+        found = phrases.search(words)
         if found:
-            return found, text
+            return found, words.text
     return None, None
 
 
 def check_procedure(item: Item, ctx: Context) -> Iterator[Hit]:
-    found, _ = _find(ctx.words("procedure-motives"), item)
+    found, _ = _find(ctx.words.matcher("procedure-motives"), item, ctx.text)
     if found and not names_a_payer(ctx):
         yield Hit("BL501", f"done for a procedure ('{found}') with no paying person behind it: whose problem does it solve?",
                   cap=OFF_LINE_STRENGTH, quote=found, field="customer" if item.customers else "title")
@@ -39,12 +39,13 @@ def _their_business(ctx: Context, text: str, found: str) -> bool:
 
 
 def check_wallet(item: Item, ctx: Context) -> Iterator[Hit]:
-    found, text = _find(ctx.words("wallet"), item)
+    found, text = _find(ctx.words.matcher("wallet"), item, ctx.text)
     if not found:
         return
     problem = ctx.links["problem"]
     if problem.present and not problem.inferred and not any(
-        search(ctx.words(name), part) for name in ("wallet", "self-centric") for part in (problem.text, item.next)
+        ctx.words.matcher(name).search(ctx.text.words_of(part))
+        for name in ("wallet", "self-centric") for part in (problem.text, item.next)
     ):
         return  # it names a problem of theirs, and the money follows from solving it
     if ctx.reader is not None and _their_business(ctx, text, found):

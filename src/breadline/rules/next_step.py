@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from breadline.model import Item
-from breadline.rules import Context, Hit, Rule
+from breadline.rules.base import Context, Hit, Rule
 
 
 def check_missing_next(item: Item, ctx: Context) -> Iterator[Hit]:

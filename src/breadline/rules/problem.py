@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from breadline.infer import text_of
-from breadline.match import search
 from breadline.model import Item
-from breadline.rules import Context, Hit, Rule
+from breadline.rules.base import Context, Hit, Rule
 
 SELF_CENTRIC_STRENGTH = 0.2
 RESTATED_STRENGTH = 0.3
@@ -22,14 +20,14 @@ def check_missing_problem(item: Item, ctx: Context) -> Iterator[Hit]:
 
 def check_self_centric(item: Item, ctx: Context) -> Iterator[Hit]:
     problem = ctx.links["problem"]
-    phrases = ctx.words("self-centric")
+    self_centric = ctx.words.matcher("self-centric")
     if problem.present:
-        found = search(phrases, problem.text)
+        found = self_centric.search(ctx.text.words_of(problem.text))
         if found:
             yield Hit("BL202", f"the problem is about us, not the customer: '{found}'. What are they trying to get done?",
                       cap=SELF_CENTRIC_STRENGTH, quote=found, field="problem")
         return
-    found = search(phrases, text_of(item))
+    found = self_centric.search(ctx.text.words)
     if found:
         yield Hit("BL202", f"reads as our goal, not a customer's problem: '{found}'", cap=0.0, quote=found,
                   field="description" if item.description else "title")

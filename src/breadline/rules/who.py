@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from collections.abc import Iterator
 
 from breadline.infer import DEFECT_WHO
-from breadline.links import looks_like_key, pays, resolve
-from breadline.match import matcher, stem
 from breadline.model import Item
-from breadline.rules import Context, Hit, Rule
+from breadline.registry import is_vague, looks_like_key, pays
+from breadline.rules.base import Context, Hit, Rule
 
 PAYING_STRENGTH = 1.0
 UNPRICED_STRENGTH = 0.7
@@ -18,28 +16,13 @@ UNKNOWN_KEY_STRENGTH = 0.3
 NON_PAYING_STRENGTH = 0.2
 VAGUE_STRENGTH = 0.2
 
-_JOINERS = ("and", "or", "of", "in", "at", "for", "with", "who", "that", "to", "&")
-
-
-def is_vague(name: str, words) -> bool:
-    """True when `name` names nobody in particular: only vague words ("users", "all our
-    stakeholders", "the business") once determiners are dropped."""
-    ignorable = _ignorable(words("determiners"))
-    return matcher(words("vague-customers")).covers(name, ignorable)
-
-
-@lru_cache(maxsize=32)
-def _ignorable(determiners: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(stem(word) for phrase in (*determiners, *_JOINERS) for word in phrase.split())
-
-
 def names_a_payer(ctx: Context) -> bool:
     """True when the item names someone who may pay: not nobody, not vague, not a non-paying entry,
     not only hinted by the text (a hint is a sign, not a person)."""
     if ctx.links["who"].inferred and ctx.links["who"].certainty == "hinted":
         return False
     for name in ctx.links["who"].values:
-        customer = resolve(name, ctx.backlog)
+        customer = ctx.registry.resolve(name)
         if customer is not None:
             if pays(customer, ctx.words("non-paying-plans")) is not False:
                 return True
@@ -70,7 +53,7 @@ def check_who(item: Item, ctx: Context) -> Iterator[Hit]:
 
 
 def _assess(name: str, item: Item, ctx: Context, inferred: bool) -> tuple[float, Hit | None]:
-    customer = resolve(name, ctx.backlog)
+    customer = ctx.registry.resolve(name)
     if customer is not None:
         paying = pays(customer, ctx.words("non-paying-plans"))
         if paying:

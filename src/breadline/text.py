@@ -1,0 +1,88 @@
+"""An item's text as reading and the rules see it: the title and description normalized into
+one text, split into words once, and the lead sentences where a defect report says what broke;
+and whether the item reads as a chore.
+
+`examine` builds one `ItemText` per item and hands it to inference and, in the rule context,
+to every rule.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from breadline.match import Words, joined, normalize, tokens
+from breadline.model import Item
+from breadline.read.families import describes_failure, without_headings
+from breadline.words import WordLists
+
+DEFECT_LEAD_SENTENCES = 2
+"""A defect report leads with its symptom: failure words count in the title and the first
+sentences of the description, not in a passing mention further down."""
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def first_sentences(text: str, count: int) -> str:
+    return " ".join(_SENTENCE_END.split(text, maxsplit=count)[:count])
+
+
+class ItemText:
+    """One item's title and description, normalized once and split into words once."""
+
+    def __init__(self, item: Item):
+        self.item = item
+        self.title: Words = tokens(normalize(item.title))
+        """The title on its own (chores are read from the title alone)."""
+        if not item.description:
+            self._description = None
+            self.words: Words = self.title
+        else:
+            description = self._description = tokens(normalize(item.description))
+            title = self.title.text
+            text = f"{title if title.endswith(('.', '!', '?', ':')) else title + '.'} {description.text}"
+            self.words = joined(text, self.title, description)
+        """The title and description as one normalized text, and its words."""
+        self._others: dict[str, Words] = {}
+
+    @property
+    def text(self) -> str:
+        """The title and description as one normalized text."""
+        return self.words.text
+
+    @cached_property
+    def lead(self) -> Words:
+        """The title and the first sentences of the description: where a defect report says what broke."""
+        if self._description is None:
+            return self.words
+        description = self._description
+        lead = first_sentences(description.text, DEFECT_LEAD_SENTENCES)
+        if len(lead) == len(description.text):
+            return self.words
+        text = self.text
+        return joined(text[: len(text) - len(description.text)] + lead, self.title, description.head(lead))
+
+    def words_of(self, text: str | None) -> Words | None:
+        """Another text of the item (its `problem:`, its `next:`), normalized and split into
+        words the first time a rule asks."""
+        if not text:
+            return None
+        found = self._others.get(text)
+        if found is None:
+            found = self._others[text] = tokens(normalize(text))
+        return found
+
+
+def reads_as_chore(item: Item, item_text: ItemText, words: WordLists) -> str | None:
+    """What makes the item read as a chore, if it does: its type (the `chore-types` list), or
+    a chore's words in its title (the `chores` list)."""
+    if item.type and item.type.strip().lower() in words("chore-types"):
+        return f"type: {item.type}"
+    chore = words.matcher("chores").search(item_text.title)
+    if chore and describes_failure(item_text.title.text, words):
+        return None  # "Signed out after upgrading to 6.0": the upgrade is where a user's failure happened
+    if chore and item.description:
+        lead = without_headings(item_text.lead.text, words)
+        if words.matcher("first-person").search(lead) and describes_failure(lead, words, worded=True):
+            return None  # "zammad upgrade to 6.0: when opening a ticket I get …": a person's failure
+    return chore
