@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from breadline.match import Words, sentence_around, stems_of
+from breadline.match import Words, sentence_around, stems_of, tokens
 from breadline.model import Backlog, Item
 from breadline.read import CERTAINTY, ItemWords, clues
 from breadline.read.base import count
@@ -116,7 +116,7 @@ class Reader:
                 found["who"] = Reading((asked[0],), asked[1])
 
         words = self._words_of(item, item_text)
-        failure = None if chore else self.words.matcher("failures").search(words.lead)
+        failure = None if chore else self.words.matcher("failures").search(words.lead_split)
         if failure:
             sentence = sentence_around(text, failure)
             # A change (a pull request, "fix: …", "Closes #12") describes its fix, not a person's
@@ -194,7 +194,10 @@ class Reader:
         """What the signal families read of the item (read.ItemWords)."""
         extra = item.extra
         lead = item_text.lead.text
-        return ItemWords(title=item_text.title.text, lead=without_headings(lead, self.words), text=item_text.text,
+        plain = without_headings(lead, self.words)
+        lead_words = item_text.lead if plain is lead else tokens(plain)
+        return ItemWords(title=item_text.title.text, lead=plain, text=item_text.text,
+                         lead_words=lead_words, text_words=item_text.words,
                          labels=item.labels, kind=(item.type or "").strip().lower(),
                          association=str(extra.get("author_association") or "") if extra else "",
                          reactions=count(extra.get("reactions")) + count(extra.get("votes")) if extra else 0,

@@ -20,6 +20,12 @@ DEFECT_LEAD_SENTENCES = 2
 """A defect report leads with its symptom: failure words count in the title and the first
 sentences of the description, not in a passing mention further down."""
 
+LEAD_LIMIT = 400
+"""At most this many characters of the description lead: a report says what broke near its top.
+Bug reports in templates and pasted logs have no sentence ends, so without a limit the "first
+sentences" would be the whole text, and every phrase list read in the lead would read it all
+(bench: tracker-like backlogs with 4,000-character descriptions)."""
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -57,6 +63,9 @@ class ItemText:
             return self.words
         description = self._description
         lead = first_sentences(description.text, DEFECT_LEAD_SENTENCES)
+        if len(lead) > LEAD_LIMIT:  # a template or a log with no sentence ends: its first words
+            cut = lead.rfind(" ", 0, LEAD_LIMIT)
+            lead = lead[: cut if cut > 0 else LEAD_LIMIT]
         if len(lead) == len(description.text):
             return self.words
         text = self.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from breadline.match import Words
 from breadline.words import WordLists
 
 CERTAINTY = {"stated": 0.8, "likely": 0.65, "hinted": 0.45}
@@ -33,6 +34,18 @@ class ItemWords:
     reactions: int = 0
     """Reactions and votes the item drew in its tracker."""
     comments: int = 0
+    lead_words: Words | None = None
+    """`lead`, split into words once (so every family's phrase lists read the same split)."""
+    text_words: Words | None = None
+    """`text`, split into words once."""
+
+    @property
+    def lead_split(self) -> Words | str:
+        return self.lead_words if self.lead_words is not None else self.lead
+
+    @property
+    def text_split(self) -> Words | str:
+        return self.text_words if self.text_words is not None else self.text
 
 
 def count(value: object) -> int:
@@ -61,7 +74,7 @@ class Clue:
         return CERTAINTY[self.certainty]
 
 
-Words = WordLists
+Lists = WordLists
 """The phrase lists of the run, with the user's configuration applied (each compiled once)."""
 
 
@@ -73,7 +86,7 @@ class Family:
     summary: str
     lists: tuple[str, ...]
     """The phrase lists (words/NAME.txt) it reads."""
-    find: Callable[[ItemWords, Words], Clue | None]
+    find: Callable[[ItemWords, Lists], Clue | None]
     fires: tuple[str, ...]
     """Items (title, then optionally ' || ' and the description) on which the family must fire."""
     quiet: tuple[str, ...]

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from breadline.match import sentence_around
-from breadline.read.base import Clue, Family, ItemWords, Words
+from breadline.read.base import Clue, Family, ItemWords, Lists
 
 REPORTER = "the person reporting this"
 """Who a first-person report is from: someone, in their own words (not "users")."""
@@ -26,8 +26,8 @@ _PRONOUN = re.compile(r"\b(?:I|I'm|I've|I'd|my|me)\b")
 _NEGATION = re.compile(r"n't\b|\b(?:not|no|never|nothing|without)\b", re.IGNORECASE)
 
 
-def _experience(words: ItemWords, lists: Words) -> Clue | None:
-    said = lists.matcher("first-person").search(words.lead)
+def _experience(words: ItemWords, lists: Lists) -> Clue | None:
+    said = lists.matcher("first-person").search(words.lead_split)
     if said:
         sentence = _sentence(words, said)
     else:
@@ -76,13 +76,13 @@ EXPERIENCE = Family(
 
 # -- roles: people by the job they do ------------------------------------------------------
 
-def _roles(words: ItemWords, lists: Words) -> Clue | None:
-    role = lists.matcher("roles").search(words.lead)
+def _roles(words: ItemWords, lists: Lists) -> Clue | None:
+    role = lists.matcher("roles").search(words.lead_split)
     if not role:
         return None
     sentence = _sentence(words, role)
     # "We want recruiters logging in more often": a want of ours is no need of theirs.
-    theirs = _OUR_WISH.sub(" ", words.lead)
+    theirs = _OUR_WISH.sub(" ", words.lead) if _OUR_WISH.search(words.lead) else words.lead_split
     need = next((said for name in ("needs", "first-person", "pain", "failures", *FAILURE_FAMILIES)
                  if (said := lists.matcher(name).search(theirs))), None)
     # A role with a failure, a pain or a need in the same lead is a person with a problem;
@@ -119,7 +119,7 @@ REACTED = 3
 """Reactions or votes from this many people are evidence that more than one person has the problem."""
 
 
-def _tracker(words: ItemWords, lists: Words) -> Clue | None:
+def _tracker(words: ItemWords, lists: Lists) -> Clue | None:
     if is_change(words, lists):
         return None  # an outside pull request is a contribution, not a report
     outside = words.association.upper() in OUTSIDE
@@ -127,7 +127,7 @@ def _tracker(words: ItemWords, lists: Words) -> Clue | None:
     if not outside and not evidence:
         return None
     said = next((said for name in ("failures", *FAILURE_FAMILIES, "first-person", "needs", "pain")
-                 if (said := lists.matcher(name).search(words.lead))), None)
+                 if (said := lists.matcher(name).search(words.lead_split))), None)
     # An outside author or many reactions with a failure or a need in the lead: someone's report.
     # Alone, they are only signs ("labels are signals, not verdicts").
     certainty = "likely" if said else "hinted"
@@ -154,8 +154,8 @@ TRACKER = Family(
 
 # -- a person's pain without a failure ----------------------------------------------------
 
-def _pain(words: ItemWords, lists: Words) -> Clue | None:
-    said = lists.matcher("pain").search(words.lead)
+def _pain(words: ItemWords, lists: Lists) -> Clue | None:
+    said = lists.matcher("pain").search(words.lead_split)
     if not said:
         return None
     # Pain draws the problem only: "onboarding is confusing" names nobody who is confused.
@@ -182,8 +182,8 @@ PAIN = Family(
 # -- failures without failure words --------------------------------------------------------
 
 def _failure_family(name: str, summary: str, fires: tuple[str, ...], quiet: tuple[str, ...]) -> Family:
-    def find(words: ItemWords, lists: Words) -> Clue | None:
-        said = lists.matcher(name).search(words.lead)
+    def find(words: ItemWords, lists: Lists) -> Clue | None:
+        said = lists.matcher(name).search(words.lead_split)
         if not said:
             return None
         sentence = _sentence(words, said)
@@ -260,7 +260,7 @@ _NOT_A_NAME = frozenset({"support", "success", "request", "requests", "reported"
 _NAMED_IN_TEXT = re.compile(r"\b[Cc]ustomer(?:-|: )(?P<name>[A-Z][\w&-]+)")
 
 
-def _accounts(words: ItemWords, lists: Words) -> Clue | None:
+def _accounts(words: ItemWords, lists: Lists) -> Clue | None:
     asked = next((label for label in words.labels if lists.matcher("customer-labels").search(label)), None)
     if asked:
         return Clue("accounts", "likely", asked, who="the customer who raised this", problem=words.title)
@@ -272,7 +272,7 @@ def _accounts(words: ItemWords, lists: Words) -> Clue | None:
     if named:
         return Clue("accounts", "stated", named.group(0), who=named.group("name"),
                     problem=_sentence(words, named.group(0)))
-    segment = lists.matcher("paying-segments").search(words.text)
+    segment = lists.matcher("paying-segments").search(words.text_split)
     if segment:
         singular = segment.lower().split()[0] in {"a", "one", "for"}
         who = "the customer this item names" if singular else segment
@@ -313,7 +313,7 @@ OURS = ("assumed-evidence", "self-centric", "procedure-motives", "wallet")
 would love", "we want recruiters logging in more often", "parity before the analyst briefing")."""
 
 
-def clues(words: ItemWords, lists: Words) -> list[Clue]:
+def clues(words: ItemWords, lists: Lists) -> list[Clue]:
     """Every clue the families find in one item. Where the lead says the purpose is a guess or
     ours (`OURS`), a clue is only a hint: the wording rules judge such items, not the reader."""
     found = []
@@ -329,7 +329,7 @@ def clues(words: ItemWords, lists: Words) -> list[Clue]:
             if ours is None:
                 # Our purpose anywhere in the lead; a guess only in the clue's own sentence
                 # ("my notes were gone due, I guess, to the sync" is still a report).
-                ours = changed or any(lists.matcher(name).search(words.lead) for name in OURS if name != "assumed-evidence")
+                ours = changed or any(lists.matcher(name).search(words.lead_split) for name in OURS if name != "assumed-evidence")
             if ours or (clue.problem and lists.matcher("assumed-evidence").search(clue.problem)):
                 clue = replace(clue, certainty="hinted")
         found.append(clue)
@@ -342,12 +342,12 @@ _CHANGE = re.compile(r"^(?:feat|fix|perf|revert)(?:\([^)]*\))?!?:|^(?:fixed|fixe
 CHANGE_TYPES = frozenset({"pull request", "pull_request", "pr", "merge request", "merge_request", "mr"})
 
 
-def is_change(words: ItemWords, lists: Words | None = None) -> bool:
+def is_change(words: ItemWords, lists: Lists | None = None) -> bool:
     """True when the item describes a code change (a pull request or commit) rather than a report."""
     return words.kind in CHANGE_TYPES or bool(_CHANGE.search(words.title) or _CHANGE.search(words.lead))
 
 
-def describes_failure(text: str, lists: Words, *, worded: bool = False) -> str | None:
+def describes_failure(text: str, lists: Lists, *, worded: bool = False) -> str | None:
     """The words that make `text` (a title) tell a failure, if it does: an upgrade or migration
     that is the setting of a failure is not a chore. `worded`: failure words ("error", "fails")
     count too — not in a title, where "Fix flaky CI test failing" is our own chore."""
@@ -358,7 +358,7 @@ def describes_failure(text: str, lists: Words, *, worded: bool = False) -> str |
     return None
 
 
-def without_headings(text: str, lists: Words) -> str:
+def without_headings(text: str, lists: Lists) -> str:
     """`text` with issue-template headings taken out, so "Describe the bug" reads as no bug."""
     low = text.lower()
     if not any(h in low for h in lists("template-headings")):
