@@ -100,3 +100,11 @@ def test_the_audit_reads_real_item_shapes(cli, tmp_path, item, superfluous):
     assert result.exit_code in (0, 1), result.stderr
     row = json.loads(result.stdout)["items"][0]
     assert (row["verdict"] == "superfluous") is superfluous, row
+
+
+def test_every_family_is_in_the_reading_guide():
+    from tests.conftest import ROOT
+
+    guide = (ROOT / "docs" / "reading.md").read_text(encoding="utf-8")
+    for family in FAMILIES:
+        assert f"`{family.name}`" in guide, f"docs/reading.md does not describe {family.name}"
