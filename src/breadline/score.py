@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from breadline import facts
 from breadline.links import EXPLICIT_STRENGTH, Drawn, pays, resolve
 from breadline.model import (
     LINKS,
@@ -239,8 +240,10 @@ def score_backlog(
         verdict = verdict_of(score, traced, links, settings)
         # The own findings come sorted by code (see `standing`); sorting is stable.
         findings = tuple(sorted([*item_findings, *extra], key=_by_code)) if extra else tuple(item_findings)
+        deciding, question = facts.saving(links, findings, traced, origin.customer, origin.customer_pays, backlog)
         results.append(ItemResult(item, links, score, verdict, traced, findings, via, fix, origin.customer,
-                                  origin.customer_pays))
+                                  origin.customer_pays, origin=items[best[i]].id if via else None,
+                                  others=facts.others(links, findings), deciding=deciding, question=question))
     return tuple(results)
 
 

@@ -315,7 +315,7 @@ class Conversation:
 
     def _nothing_to_ask(self, row: ItemResult) -> str:
         if row.via:
-            origin = next((link.via for link in row.links if link.via), row.via)
+            origin = row.origin or row.via
             return f"its line runs through {row.via}" + (f" to {origin}" if origin != row.via else "") + \
                    f"; raise {origin}'s line instead."
         blocking = [f for f in row.findings if f.off_line and f.waived is None]
@@ -343,17 +343,15 @@ class Conversation:
         self.say("   " + " · ".join(facts), style=_VERDICT_STYLE.get(row.verdict.value))
         if item.description:
             self.say("   " + _clip(item.description, width * 2 - 3), style="dim")
-        reasons = set()
         for link in row.links:
             if link.strength >= 1:
                 continue
-            reasons.add(link.reason)
             codes = f"  [{', '.join(link.codes)}]" if link.codes else ""
             via = f" (via {link.via})" if link.via else ""
             self.say(f"   {link.name:<9}{link.points:>4g}/{link.weight:<3} {link.reason}{via}{codes}",
                      style="red" if link.missing else None)
-        for finding in row.findings:
-            if finding.waived is None and finding.message not in reasons and finding.severity != "info":
+        for finding in row.others:
+            if finding.waived is None and finding.severity != "info":
                 self.say(f"   {finding.code} {finding.name}: {finding.message}", style="yellow")
 
     # -- answering ------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from breadline import __version__
+from breadline.clip import clip
 from breadline.formats import View
 from breadline.formats.shared import link_notes, score_text
 from breadline.model import LINKS, AuditResult, ItemResult, Link, Summary, Verdict
@@ -75,11 +76,6 @@ def code_spans(text: str) -> str:
     return "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts))
 
 
-def clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def pct(part: float, whole: float) -> int:
     """Rounded as the headline rounds its share."""
     return round(100 * part / whole) if whole else 0
@@ -95,121 +91,20 @@ def plural(count: float, noun: str) -> str:
 
 # -- who the line runs to ------------------------------------------------------------------
 
-_HOW = r" \((?:from `[a-z]+:`|read from the text)\)$"
-_PAYS = re.compile(r"^(?P<name>.+) pays us(?:, [^()]*)?" + _HOW, re.S)
-_WORDS = re.compile(r"^“(?P<name>.+)”" + _HOW, re.S)
-_DISPLAY = re.compile(r"^customer '.*' \((?P<name>.+)\) does not pay us")
-
-
 def customer_of(row: ItemResult) -> tuple[str, bool] | None:
     """Who an item's effort serves: (name, True) for a paying registry customer, by its display name;
     (the item's own words, False) for a customer the registry does not confirm; None when the item
-    traces to no paying person.
-
-    The result carries no registry, so the display name is read from the who link's reason, which
-    names a paying registry customer as "‹display name› pays us…" and anyone else by the words the
-    link was drawn from (an item traced through `serves` inherits the link). A field on the model
-    would be sturdier; see the report of issue 7.
-    """
+    traces to no paying person."""
     if not row.traced:
         return None
     if row.customer:
         return clip(row.customer, 60), row.customer_pays
-    who = link_named(row, "who")
-    if who is None:
-        return None
-    paying = _PAYS.match(who.reason)
-    if paying:
-        return paying.group("name"), True
-    words = _WORDS.match(who.reason)
-    if words:
-        return words.group("name"), False
-    quoted = [f.quote for f in row.findings if f.link == "who" and f.code in who.codes and f.quote]
-    if quoted:
-        return clip(quoted[0], 60), False
-    if who.quote:
-        return clip(who.quote, 60), False
     return "not named (the who link is waived)", False
 
 
-def link_named(row: ItemResult, name: str) -> Link | None:
-    for link in row.links:
-        if link.name == name:
-            return link
-    return None
-
-
-# -- the question that would save an item --------------------------------------------------
-
-QUESTIONS = {
-    "BL101": "Which paying customer is this for?",
-    "BL102": "Which customer in the registry is ‘{quote}’, and do they pay us?",
-    "BL103": "{quote} does not pay us: which paying customer has this problem too?",
-    "BL104": "Which paying customer, by name, is ‘{quote}’?",
-    "BL105": "Does ‘{quote}’ pay us? The registry does not say.",
-    "BL106": "Which paying customer, by name, does ‘{quote}’ stand for?",
-    "BL201": "What is {who} trying to get done, and what gets in the way?",
-    "BL202": "Leaving us out of the picture: what is the customer trying to get done, and what gets in their way?",
-    "BL203": "What is the customer trying to get done that this would help with?",
-    "BL301": "How do we know {who} has this problem: a ticket, a call, a count of requests?",
-    "BL302": "Does {who} still have this problem? When did we last hear it from them?",
-    "BL303": "When did we hear this from {who}, and is it still true?",
-    "BL304": "Who told us, and what exactly did they say?",
-    "BL401": "What changes for {who} once this ships?",
-    "BL501": "Setting ‘{quote}’ aside: which paying customer needs this, and for what?",
-    "BL502": "What problem of theirs does this solve, beyond what they pay us?",
-    "BL601": "No item has the id ‘{quote}’: which item for a paying customer does this make possible?",
-    "BL602": "These items serve each other in a loop: which of them helps a paying customer?",
-    "BL603": "The items it serves reach no paying customer yet: whose problem is at the end of this chain?",
-    "BL604": "Which customer-facing item does this make possible?",
-}
-"""One question per rule, asked in the customer's terms (CONCEPT §5–6): what would draw the line."""
-
-LINK_QUESTIONS = {"who": "BL101", "problem": "BL201", "evidence": "BL301", "next": "BL401"}
-"""The question for a link that is simply missing."""
-
-OFF_THE_TRACE = ("BL501", "BL502", "BL601", "BL602", "BL603", "BL604", "BL101", "BL102", "BL106", "BL103", "BL104",
-                 "BL105")
-"""When an item traces to nobody, the reasons to ask about first: a motive that stands in for a
-customer, then a `serves` chain that ends nowhere, then who the customer is."""
-
-
 def saving_question(row: ItemResult) -> str:
-    """The one question whose answer would do most to put the item on the line.
-
-    First whatever takes it off the line whatever its score (a self-centric problem), then, when
-    it traces to nobody, who it is for; else the link that costs it the most points.
-    """
-    active = [f for f in row.findings if f.waived is None]
-    who = customer_of(row)
-    name = who[0] if who and who[1] else "the customer"
-    off_line = sorted((f for f in active if f.off_line), key=lambda f: f.code)
-    if off_line:
-        return _ask(off_line[0].code, off_line[0].quote, name, off_line[0].message)
-    if not row.traced:
-        by_code = {f.code: f for f in active}
-        for code in OFF_THE_TRACE:
-            if code in by_code:
-                return _ask(code, by_code[code].quote, name, by_code[code].message)
-        return QUESTIONS["BL101"]
-    costly = sorted(row.links, key=lambda link: (-(link.weight * (1 - link.strength)), LINKS.index(link.name)))
-    for link in costly:
-        if link.strength >= 1:
-            break
-        for code in link.codes:
-            if code in QUESTIONS:
-                finding = next((f for f in active if f.code == code), None)
-                return _ask(code, finding.quote if finding else link.quote, name, finding.message if finding else "")
-        return _ask(LINK_QUESTIONS[link.name], link.quote, name, "")
-    return "Nothing to ask: every link is drawn in full."
-
-
-def _ask(code: str, quote: str | None, who: str, message: str) -> str:
-    template = QUESTIONS.get(code, QUESTIONS["BL101"])
-    if code == "BL103":
-        display = _DISPLAY.match(message)
-        quote = display.group("name") if display else f"‘{quote}’"
-    return template.format(quote=clip(quote or "", 50), who=who)
+    """The one question whose answer would do most to put the item on the line (see `facts`)."""
+    return row.question
 
 
 # -- the page ------------------------------------------------------------------------------
@@ -555,7 +450,7 @@ class Page:
             f'<p class="meta">score <span class="score">{esc(score_text(row))}</span>/100{points} · '
             f'<a href="#{self.anchors[id(row)]}">link by link</a></p>\n'
             f"{link_chips(row)}"
-            f'<p class="ask">{esc(saving_question(row))}</p>\n'
+            f'<p class="ask">{esc(row.question)}</p>\n'
             "</li>\n"
         )
 
@@ -594,7 +489,7 @@ class Page:
             facts.append(f'<a href="{esc(item.url)}" rel="noreferrer">open in the tracker</a>')
         out.append(f'<p class="muted">{" · ".join(facts)}</p>\n')
         if row.via:
-            origin = row.links[0].via if row.links else None
+            origin = row.origin
             if origin and origin != row.via:
                 out.append(f"<p>No line of its own: it serves <span class=\"id\">{esc(row.via)}</span>, which traces "
                            f"to <span class=\"id\">{esc(origin)}</span>, whose links it takes on.</p>\n")
@@ -609,11 +504,9 @@ class Page:
             out.append(f'<tr><th scope="row">{esc(link.name)}</th><td class="n">{num(link.points)}/{link.weight}'
                        f"</td><td>{code_spans(link.reason)}{note}</td></tr>\n")
         out.append("</tbody>\n</table>\n")
-        reasons = {link.reason for link in row.links}
-        others = [f for f in row.findings if f.message not in reasons or f.waived]
-        if others:
+        if row.others:
             out.append("<p>Also noticed:</p>\n<ul>\n")
-            for finding in others:
+            for finding in row.others:
                 waived = f' <span class="muted">(waived: {esc(finding.waived)})</span>' if finding.waived else ""
                 out.append(f"<li><code>{esc(finding.code)}</code> {esc(finding.name)}: {esc(finding.message)}"
                            f"{waived}</li>\n")
