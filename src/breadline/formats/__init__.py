@@ -7,8 +7,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from breadline.model import AuditResult
+
+if TYPE_CHECKING:
+    from breadline.formats.shared import Lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +44,9 @@ class Format(str, Enum):
         """The render function of this format; imported only when asked for."""
         return import_module(f"breadline.formats.{self.value}").render
 
-    def chunker(self) -> Callable[[AuditResult, View], Iterable[str]]:
+    def chunker(self) -> Callable[[AuditResult, View], Iterable[str | Lines]]:
         """The report in pieces, for writing large ones without holding them whole: the format's
-        own `chunks` where it has one, else its whole rendering as one piece."""
+        own `chunks` where it has one (strings, and runs of item lines as `shared.Lines` for the
+        writer to encode, see `breadline.output`), else its whole rendering as one piece."""
         module = import_module(f"breadline.formats.{self.value}")
         return getattr(module, "chunks", None) or (lambda result, view: (module.render(result, view),))
