@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from breadline import facts
+from breadline.clip import clip
 from breadline.links import EXPLICIT_STRENGTH, Drawn, pays, resolve
 from breadline.model import (
     LINKS,
@@ -344,5 +345,4 @@ def summarize(results: tuple[ItemResult, ...], dropped: int = 0) -> Summary:
 
 
 def _clip(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return clip(text, width)

@@ -21,6 +21,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from breadline.clip import clip
+from breadline.options import ConfigPath, Threshold
+
 if TYPE_CHECKING:  # pragma: no cover
     from breadline.edit import BacklogEditor
     from breadline.interview import Question, Scorer
@@ -48,12 +51,8 @@ def ask(
              "instead of asking; no terminal needed.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Write nothing: print a unified diff of the "
                                                                   "changes to stdout instead.")] = False,
-    threshold: Annotated[int | None, typer.Option("--threshold", "-t", min=0, max=100, show_default="40",
-                                                  help="Items scoring below this are superfluous.")] = None,
-    config: Annotated[str | None, typer.Option(
-        "--config", "-c", metavar="FILE", show_default=False,
-        help="Configuration file (default: the nearest breadline.yaml, .breadline.yaml or pyproject.toml "
-             "[tool.breadline] above the backlog).")] = None,
+    threshold: Threshold = None,
+    config: ConfigPath = None,
 ) -> None:
     """Ask the team what would put each item on the line, and write the answers into the backlog.
 
@@ -342,7 +341,7 @@ class Conversation:
             facts.append(f"line {item.position.line}")
         self.say("   " + " · ".join(facts), style=_VERDICT_STYLE.get(row.verdict.value))
         if item.description:
-            self.say("   " + _clip(item.description, width * 2 - 3), style="dim")
+            self.say("   " + clip(item.description, width * 2 - 3), style="dim")
         for link in row.links:
             if link.strength >= 1:
                 continue
@@ -627,8 +626,3 @@ def _standing(row: ItemResult) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
