@@ -16,7 +16,8 @@ import typer
 
 from breadline import __version__
 from breadline.errors import UsageError
-from breadline.formats import Format, View
+from breadline import formats
+from breadline.formats import Choice, Format, View
 from breadline.options import ConfigPath, FailOn, Ignore, Paths, Select, Source, Threshold, audit_options
 from breadline import ui
 from breadline.ui import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
@@ -69,23 +70,8 @@ def _run_audit(paths: list[str], threshold: int | None = None, config_path: str 
 Backlog = Annotated[str, typer.Argument(help="The backlog YAML file.", show_default=False, metavar="BACKLOG")]
 
 
-SUFFIX_FORMATS = {".json": "json", ".sarif": "sarif", ".xml": "junit", ".csv": "csv", ".md": "markdown",
-                  ".markdown": "markdown", ".html": "html", ".htm": "html"}
-
-
-def _format_for(requested: str | None, output: str | None) -> Format:
-    """--format wins; else the --output file's suffix says; else the table. `auto` picks the GitHub
-    annotations inside GitHub Actions."""
-    name = requested or SUFFIX_FORMATS.get(os.path.splitext(output or "")[1].lower(), "table")
-    if name == "auto":
-        name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "table"
-    if name not in Format._value2member_map_:
-        raise UsageError(f"the {name} format is not available")
-    return Format(name)
-
-
 def _format_names() -> list[str]:
-    return [member.value for member in Format] + ["auto"]
+    return [member.value for member in Choice]
 
 
 @app.command()
@@ -134,7 +120,8 @@ def audit(
     if output_format is not None and output_format not in _format_names():
         ui.fail(UsageError(f"unknown format '{output_format}'; choose from {', '.join(_format_names())}"))
     with ui.errors():
-        chosen = _format_for(output_format, output)
+        chosen = formats.chosen(Choice(output_format) if output_format else None, output,
+                                in_github_actions=os.environ.get("GITHUB_ACTIONS") == "true")
         result = _run_audit(paths, threshold, config, select, ignore, source)
         outcome = None
         if baseline:

@@ -729,7 +729,7 @@ class Chart:
             rows = pack(marks, shape, with_labels=False)
         if rows is None:
             return None
-        return Lane(verdict, marks, rows, banded, totals.items, totals.points)
+        return Lane(verdict=verdict, marks=marks, rows=rows, banded=banded, items=totals.items, points=totals.points)
 
     @property
     def hollow(self) -> bool:

@@ -49,7 +49,7 @@ def _item_lines(rows: tuple[ItemResult, ...]) -> Iterator[str | Lines]:
         yield "[]"
         return
     yield "[\n    " + encode_line(item_dict(rows[0]))
-    yield Lines(_next_item_line, rows[1:])
+    yield Lines(encode=_next_item_line, items=rows[1:])
     yield "\n  ]"
 
 

@@ -57,7 +57,7 @@ def chunks(result: AuditResult, view: View) -> Iterator[str | Lines]:
     elif result.findings:
         lines.append(_result_line(result.findings[0], None, index)[1:])
     yield from lines
-    yield Lines(partial(_results_text, index=index), rows[first + 1:])
+    yield Lines(encode=partial(_results_text, index=index), items=rows[first + 1:])
     file_findings = result.findings[1:] if first == len(rows) else result.findings
     yield from (_result_line(finding, None, index) for finding in file_findings)
     yield (f"\n{_RESULT_INDENT[2:]}]" if lines else "]") + after + "\n"
