@@ -51,25 +51,35 @@ _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 def esc(text: object) -> Markup:
     """Text as HTML, by Jinja2's escaping, with the control characters and lone surrogates no
     page should carry as U+FFFD, and `"` as `&quot;` (as the page always wrote it)."""
-    return Markup(str(escape(_UNSAFE.sub("\ufffd", str(text)))).replace("&#34;", "&quot;"))
+    text = str(text)
+    if _UNSAFE.search(text):
+        text = _UNSAFE.sub("\ufffd", text)
+    escaped = escape(text)
+    return Markup(str(escaped).replace("&#34;", "&quot;")) if '"' in text else escaped
 
 
 def esc_lines(text: str) -> Markup:
     """Escaped, with line breaks kept as `<br>`."""
-    return Markup("<br>").join(esc(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    if "\n" not in text and "\r" not in text:
+        return esc(text)
+    return Markup("<br>".join(esc(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
 
 
 def code_spans(text: str) -> Markup:
     """Escaped, with `backticked` words as <code> (the fixes name fields that way)."""
-    parts = esc(text).split("`")
-    if len(parts) % 2 == 0:
-        return esc(text)
+    escaped = esc(text)
+    parts = str(escaped).split("`")
+    if len(parts) % 2 == 0 or len(parts) == 1:
+        return escaped
     return Markup("".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts)))
 
 
 def _finalize(value: object) -> object:
-    """Every value a template prints: text through `esc` (Markup is already HTML)."""
-    return value if isinstance(value, Markup) or not isinstance(value, str) else esc(value)
+    """Every value a template prints: text that holds a `"` or a character no page should carry
+    goes through `esc`; the rest is left to Jinja2's own escaping (Markup is already HTML)."""
+    if value.__class__ is str and ('"' in value or _UNSAFE.search(value)):
+        return esc(value)
+    return value
 
 
 @cache
