@@ -135,3 +135,16 @@ def test_a_large_backlog_gives_the_same_report_on_one_core_or_two(tmp_path):
     report = json.loads(outputs["2"])
     assert report["summary"]["items"] == 2500
     assert [item["id"] for item in report["items"]] == [f"T-{i}" for i in range(2500)]
+
+
+def test_only_the_report_imports_jinja2():
+    # The template engine is the html format's: an audit to a pipe never loads it.
+    code = (
+        "import sys, breadline.cli as cli\n"
+        "cli._leave = lambda code: print(sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'markupsafe')),"
+        " file=sys.stderr)\n"
+        f"sys.argv = ['breadline', 'audit', '-f', 'json', {str(SPRINT)!r}]\n"
+        "cli.main()\n"
+    )
+    result = run(sys.executable, "-c", code)
+    assert result.stderr.strip().splitlines()[-1] == "[]"

@@ -214,3 +214,12 @@ def test_the_readme_install_line_installs(tmp_path):
         version = _checked(tmp_path / f"venv-{rev}" / "bin" / "breadline", "--version", cwd=tmp_path,
                            env=_clean_env())
         assert version.stdout.startswith("breadline ")
+
+
+def test_the_wheel_carries_the_report_templates(dist):
+    names = zipfile.ZipFile(_one(dist, "breadline-*.whl")).namelist()
+    templates = sorted(p.name for p in (ROOT / "src" / "breadline" / "formats" / "templates").iterdir()
+                       if p.is_file())
+    assert "report.html.j2" in templates
+    for name in templates:
+        assert f"breadline/formats/templates/{name}" in names

@@ -70,7 +70,7 @@ def audit(
         for i, hit in check(graph):
             if hit.code in selected:
                 graph_findings[i].append(stamp(RULES[hit.code], hit, items[i]))
-    scored = score_backlog(items, own, graph, graph_findings, settings)
+    scored = score_backlog(items, own, graph, graph_findings, settings, registry)
     results = tuple(row for row in scored if not is_dropped(row.item, word_lists))
     dropped = tuple(row for row in scored if is_dropped(row.item, word_lists))
     return AuditResult(

@@ -133,7 +133,10 @@ def apply(result: AuditResult, baseline: set[tuple[str, str, str, str]]) -> tupl
                 fresh.append(finding)
                 new += finding.waived is None
         if any(f.waived is None for f in fresh):
-            rows.append(replace(row, findings=tuple(fresh)))
+            # The findings listed besides the links are the fresh ones too; the saving question
+            # stays the item's own: what would put it on the line does not depend on the baseline.
+            kept = {id(f) for f in fresh}
+            rows.append(replace(row, findings=tuple(fresh), others=tuple(f for f in row.others if id(f) in kept)))
     file_findings = []
     for finding in result.findings:
         key = _key(finding.position.path if finding.position else "", "", finding.code, finding.quote or "")

@@ -6,7 +6,6 @@ Reports go to stdout; the human summary and errors go to stderr, so pipes stay c
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import sys
@@ -17,7 +16,8 @@ import typer
 
 from breadline import __version__
 from breadline.errors import UsageError
-from breadline.formats import Format, View
+from breadline import formats
+from breadline.formats import Choice, Format, View
 from breadline.options import ConfigPath, FailOn, Ignore, Paths, Select, Source, Threshold, audit_options
 from breadline import ui
 from breadline.ui import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
@@ -58,7 +58,9 @@ def _main(
 def _run_audit(paths: list[str], threshold: int | None = None, config_path: str | None = None,
                select: list[str] | None = None, ignore: list[str] | None = None, source: str | None = None):
     from breadline.audit import audit_files
+    from breadline.output import bulk
 
+    bulk()
     options = audit_options(threshold, config_path, select, ignore, source)
     return audit_files(paths, options, stdin=lambda: sys.stdin.buffer.read())
 
@@ -68,23 +70,8 @@ def _run_audit(paths: list[str], threshold: int | None = None, config_path: str 
 Backlog = Annotated[str, typer.Argument(help="The backlog YAML file.", show_default=False, metavar="BACKLOG")]
 
 
-SUFFIX_FORMATS = {".json": "json", ".sarif": "sarif", ".xml": "junit", ".csv": "csv", ".md": "markdown",
-                  ".markdown": "markdown", ".html": "html", ".htm": "html"}
-
-
-def _format_for(requested: str | None, output: str | None) -> Format:
-    """--format wins; else the --output file's suffix says; else the table. `auto` picks the GitHub
-    annotations inside GitHub Actions."""
-    name = requested or SUFFIX_FORMATS.get(os.path.splitext(output or "")[1].lower(), "table")
-    if name == "auto":
-        name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "table"
-    if name not in Format._value2member_map_:
-        raise UsageError(f"the {name} format is not available")
-    return Format(name)
-
-
 def _format_names() -> list[str]:
-    return [member.value for member in Format] + ["auto"]
+    return [member.value for member in Choice]
 
 
 @app.command()
@@ -133,7 +120,8 @@ def audit(
     if output_format is not None and output_format not in _format_names():
         ui.fail(UsageError(f"unknown format '{output_format}'; choose from {', '.join(_format_names())}"))
     with ui.errors():
-        chosen = _format_for(output_format, output)
+        chosen = formats.chosen(Choice(output_format) if output_format else None, output,
+                                in_github_actions=os.environ.get("GITHUB_ACTIONS") == "true")
         result = _run_audit(paths, threshold, config, select, ignore, source)
         outcome = None
         if baseline:
@@ -143,25 +131,15 @@ def audit(
     view = ui.view(show_all, to_terminal=output is None, fail_on=fail_on.value, limit=0 if show_all else limit,
                    probe=chosen is Format.TABLE)
     with ui.errors():
-        _emit(chosen.chunker()(result, view), output)
+        from breadline.output import write
+
+        write(chosen.chunker()(result, view), output)
     _summary(result, view, chosen, outcome)
     failing = bool(result.failing(fail_on.value))
     if max_off_line is not None and _off_line_share(result) > max_off_line:
         ui.stderr().print(f"More than {max_off_line:g}% off the line (--max-off-line).", style="red", soft_wrap=True)
         failing = True
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
-
-
-def _emit(report, output: str | None) -> None:
-    """Write the report's pieces to stdout, or atomically to `output`."""
-    if output is None:
-        sys.stdout.writelines(report)
-        sys.stdout.flush()
-    else:
-        from breadline.files import atomic_writer
-
-        with atomic_writer(output) as handle:
-            handle.writelines(report)
 
 
 def _off_line_share(result) -> float:
@@ -320,10 +298,6 @@ _register_commands()
 
 def main() -> None:
     """Entry point: run the app, and keep any unexpected failure to one line (exit 2)."""
-    # A run builds many small objects and frees them all at exit; the cyclic collector would
-    # rescan them again and again (it made loading a 10,000-item backlog 2.4x slower), and
-    # breadline's data holds no reference cycles for it to find.
-    gc.disable()
     try:
         app()
         code: int | str | None = EXIT_CLEAN
@@ -335,19 +309,34 @@ def main() -> None:
     except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
         sys.stderr.write(f"breadline: internal error: {type(error).__name__}: {error} (please report this)\n")
         code = EXIT_ERROR
-    _leave(code)
+    from breadline.output import bulky
+
+    if bulky():
+        _leave(code)
+    sys.exit(_flushed(code))
 
 
 def _leave(code: int | str | None) -> None:
-    """Exit the way `sys.exit(code)` would, without freeing the heap object by object first: every
-    file was written and closed by the command, and tearing down 10,000 items' objects would
-    cost ~0.1 s (1 s for 100,000) for nothing."""
+    """Exit the way `sys.exit(code)` would, without freeing the heap object by object first: for
+    a run that audited whole backlogs (see `output.bulk`). Every file was written and closed by
+    the command, and tearing down 10,000 items' objects would cost ~0.1 s (1 s for 100,000) for
+    nothing."""
+    os._exit(_flushed(code))
+
+
+def _flushed(code: int | str | None) -> int:
+    """The exit status `sys.exit(code)` would give, once what is said is flushed: a closed pipe
+    (`| head`) makes it 1 when it was 0, and is quieted so the interpreter's exit says nothing."""
     if isinstance(code, str):
         sys.stderr.write(f"{code}\n")
         code = 1
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`| head`): what was written stands
+        except (OSError, ValueError):  # what was written stands
             code = code or 1
-    os._exit(code or 0)
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+            except (OSError, ValueError):
+                pass
+    return code or 0

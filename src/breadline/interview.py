@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from breadline.audit import audit
+from breadline.clip import clip
 from breadline.config import discover, load_config
 from breadline.errors import InputError, UsageError
 from breadline.load import read_text
@@ -268,7 +269,7 @@ def _serves_question(item: Item, result: AuditResult) -> Question | None:
     # Customer-facing items on the line first; never one that serves this item (that is a loop).
     traced = sorted((r for r in others if r.verdict is not Verdict.SUPERFLUOUS and item.id not in r.item.serves),
                     key=lambda r: (r.via is not None, -_VERDICT_RANK[r.verdict], -r.score, r.item.index))
-    choices = tuple(Choice(r.item.id, _clip(r.item.title, 60)) for r in traced[:MAX_CHOICES])
+    choices = tuple(Choice(r.item.id, clip(r.item.title, 60)) for r in traced[:MAX_CHOICES])
     return Question(
         field="serves",
         link="who",
@@ -511,7 +512,7 @@ def waiver_question(row: ItemResult) -> Question:
         help=("A waiver sets a rule aside for this item, with the reason written into the file "
               "(`waive: {BL301: reason}`): the finding costs nothing and stays visible in the audit. "
               "Pick a number, or type any rule code (`breadline rules` lists them)."),
-        choices=tuple(Choice(f.code, f"{f.name}: {_clip(f.message, 70)}") for f in findings),
+        choices=tuple(Choice(f.code, f"{f.name}: {clip(f.message, 70)}") for f in findings),
         completions=tuple(RULES),
     )
 
@@ -715,12 +716,7 @@ def _kind(value: Any) -> str:
         return "a mapping"
     if isinstance(value, bool):
         return f"'{str(value).lower()}'"
-    return f"'{_clip(str(value), 40)}'"
-
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return f"'{clip(str(value), 40)}'"
 
 
 # -- scoring the text as it stands -----------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from breadline.clip import clip
 from breadline.errors import InputError
 from breadline.model import Backlog, Customer, Evidence, Item, Position
 
@@ -546,5 +547,4 @@ def _describe(value: Any) -> str:
 
 
 def _clip(text: str, width: int = 40) -> str:
-    text = _one_line(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return clip(text, width)

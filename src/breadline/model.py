@@ -194,6 +194,17 @@ class ItemResult:
     Items traced through `serves` take the served item's."""
     customer_pays: bool = False
     """True when `customer` is a registry entry that pays."""
+    origin: str | None = None
+    """The item whose links this one takes on, at the end of its `serves` chain (set with `via`;
+    the same as `via` when the served item traces on its own)."""
+    others: tuple[Finding, ...] = ()
+    """The findings no link's reason already tells, and the waived ones: what a format lists
+    besides the links."""
+    deciding: Finding | None = None
+    """The finding the saving `question` is about (None when the question is about a link that is
+    simply missing, or there is nothing to ask)."""
+    question: str = ""
+    """The one question whose answer would do most to put the item on the line."""
 
     @property
     def missing(self) -> tuple[str, ...]:

@@ -12,12 +12,20 @@ Paths = Annotated[
     typer.Argument(help="Backlog YAML files, directories (every *.yaml/*.yml below them), or - for stdin.",
                    show_default=False, metavar="BACKLOG..."),
 ]
-ConfigPath = Annotated[
-    str | None,
-    typer.Option("--config", "-c", metavar="FILE", show_default=False,
-                 help="Configuration file (default: the nearest breadline.yaml, .breadline.yaml or "
-                      "pyproject.toml [tool.breadline] above the backlog)."),
-]
+
+
+def _config_path(above: str):
+    return Annotated[
+        str | None,
+        typer.Option("--config", "-c", metavar="FILE", show_default=False,
+                     help="Configuration file (default: the nearest breadline.yaml, .breadline.yaml or "
+                          f"pyproject.toml [tool.breadline] above the {above})."),
+    ]
+
+
+ConfigPath = _config_path("backlog")
+ExportConfigPath = _config_path("export")
+"""`import`'s --config: looked for above the export."""
 Select = Annotated[
     list[str] | None,
     typer.Option("--select", metavar="CODES", show_default=False,
@@ -28,12 +36,17 @@ Ignore = Annotated[
     typer.Option("--ignore", metavar="CODES", show_default=False,
                  help="Leave out these rule codes or prefixes (comma-separated; adds to the config's)."),
 ]
-Source = Annotated[
-    str | None,
-    typer.Option("--from", metavar="SOURCE", show_default=False,
-                 help="Input format: yaml, or a tracker export (jira-csv, jira-json, github, gitlab, linear). "
-                      "Default: detected from the content."),
-]
+
+
+def _source(help: str):
+    return Annotated[str | None, typer.Option("--from", metavar="SOURCE", show_default=False, help=help)]
+
+
+Source = _source("Input format: yaml, or a tracker export (jira-csv, jira-json, github, gitlab, linear). "
+                 "Default: detected from the content.")
+ExportSource = _source("The export's format: jira-csv, jira-json, github, gitlab or linear. "
+                       "Default: detected from the content.")
+"""`import`'s --from: the tracker formats only."""
 Threshold = Annotated[
     int | None,
     typer.Option("--threshold", "-t", min=0, max=100, show_default="40",

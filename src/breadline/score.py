@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from breadline import facts
+from breadline.clip import clip
 from breadline.links import EXPLICIT_STRENGTH, Drawn
 from breadline.model import (
     LINKS,
@@ -191,14 +193,14 @@ def standing(item: Item, drawn: dict[str, Drawn], findings: tuple[Finding, ...],
 
 
 def score_backlog(items: tuple[Item, ...], own: list[Standing], graph: Trace,
-                  graph_findings: list[list[Finding]], settings: Settings) -> tuple[ItemResult, ...]:
+                  graph_findings: list[list[Finding]], settings: Settings, registry: Registry) -> tuple[ItemResult, ...]:
     """Every item's result: its own standing, or, where it serves an item that stands better,
     that item's standing inherited; with the findings of the graph rules (`graph_findings`)."""
-    return tuple(_result(items[i], i, own, graph, graph_findings[i], settings) for i in range(len(items)))
+    return tuple(_result(items[i], i, own, graph, graph_findings[i], settings, registry) for i in range(len(items)))
 
 
 def _result(item: Item, i: int, own: list[Standing], graph: Trace, extra: list[Finding],
-            settings: Settings) -> ItemResult:
+            settings: Settings, registry: Registry) -> ItemResult:
     o = own[i]
     origin = own[graph.origin[i]]
     if graph.via[i] is None:
@@ -213,9 +215,12 @@ def _result(item: Item, i: int, own: list[Standing], graph: Trace, extra: list[F
     if extra:  # the own findings come sorted by code (see `standing`); sorting is stable
         findings = tuple(sorted([*findings, *extra], key=_by_code))
     verdict = verdict_of(origin.score, origin.traced, links, settings)
+    deciding, question = facts.saving(links, findings, origin.traced, origin.customer, origin.customer_pays, registry)
     return ItemResult(item=item, links=links, score=origin.score, verdict=verdict, traced=origin.traced,
                       findings=findings, via=via, best_fix=fix, customer=origin.customer,
-                      customer_pays=origin.customer_pays)
+                      customer_pays=origin.customer_pays,
+                      origin=graph.items[graph.origin[i]].id if via else None,
+                      others=facts.others(links, findings), deciding=deciding, question=question)
 
 
 def _by_code(finding: Finding) -> str:
@@ -255,5 +260,4 @@ def summarize(results: tuple[ItemResult, ...], dropped: int = 0) -> Summary:
 
 
 def _clip(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return clip(text, width)

@@ -8,11 +8,10 @@ the configuration that applies to the file (`tracker:` in breadline.yaml), unles
 
 from __future__ import annotations
 
-import re
-
 from breadline.errors import InputError
 from breadline.load import decode, load, load_text, read_bytes
 from breadline.model import Backlog
+from breadline.sniff import looks_like_yaml
 
 YAML = "yaml"
 
@@ -57,25 +56,9 @@ def _yaml_after_all(raw: bytes, path: str) -> Backlog | None:
         return None
 
 
-_YAML_START = re.compile(rb"^(?:\xef\xbb\xbf)?(?:[ \t]*(?:#[^\n]*)?\r?\n|---[^\n]*\n|%[^\n]*\n)*"
-                         rb"(?P<first>-(?:[ \t]|\r?$)|[A-Za-z_][\w -]*:(?:[ \t]|\r?$))", re.MULTILINE)
-
-
-def _looks_like_yaml(raw: bytes) -> bool:
-    """A breadline backlog as people write it: its first line is a list item or a `key:` (with no
-    CSV separator on it). Exports start with a CSV header or with JSON, so they never pass."""
-    match = _YAML_START.match(raw[:4096])
-    if not match:
-        return False
-    start = match.start("first")
-    end = raw.find(b"\n", start)
-    line = raw[start: end if end >= 0 else len(raw)]
-    return line.startswith(b"-") or not any(sep in line for sep in (b",", b";", b"\t"))
-
-
 def _detect(raw: bytes, path: str) -> str:
     """The format of `raw`, looking only at its start; "yaml" for anything not an export."""
-    if _looks_like_yaml(raw):
+    if looks_like_yaml(raw):
         return YAML  # decided without loading the tracker code
     from breadline.importers.detect import HEAD, detect
 

@@ -21,6 +21,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from breadline.clip import clip
+from breadline.options import ConfigPath, Threshold
+
 if TYPE_CHECKING:  # pragma: no cover
     from breadline.edit import BacklogEditor
     from breadline.interview import Question, Scorer
@@ -48,12 +51,8 @@ def ask(
              "instead of asking; no terminal needed.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Write nothing: print a unified diff of the "
                                                                   "changes to stdout instead.")] = False,
-    threshold: Annotated[int | None, typer.Option("--threshold", "-t", min=0, max=100, show_default="40",
-                                                  help="Items scoring below this are superfluous.")] = None,
-    config: Annotated[str | None, typer.Option(
-        "--config", "-c", metavar="FILE", show_default=False,
-        help="Configuration file (default: the nearest breadline.yaml, .breadline.yaml or pyproject.toml "
-             "[tool.breadline] above the backlog).")] = None,
+    threshold: Threshold = None,
+    config: ConfigPath = None,
 ) -> None:
     """Ask the team what would put each item on the line, and write the answers into the backlog.
 
@@ -315,7 +314,7 @@ class Conversation:
 
     def _nothing_to_ask(self, row: ItemResult) -> str:
         if row.via:
-            origin = next((link.via for link in row.links if link.via), row.via)
+            origin = row.origin or row.via
             return f"its line runs through {row.via}" + (f" to {origin}" if origin != row.via else "") + \
                    f"; raise {origin}'s line instead."
         blocking = [f for f in row.findings if f.off_line and f.waived is None]
@@ -342,18 +341,16 @@ class Conversation:
             facts.append(f"line {item.position.line}")
         self.say("   " + " · ".join(facts), style=_VERDICT_STYLE.get(row.verdict.value))
         if item.description:
-            self.say("   " + _clip(item.description, width * 2 - 3), style="dim")
-        reasons = set()
+            self.say("   " + clip(item.description, width * 2 - 3), style="dim")
         for link in row.links:
             if link.strength >= 1:
                 continue
-            reasons.add(link.reason)
             codes = f"  [{', '.join(link.codes)}]" if link.codes else ""
             via = f" (via {link.via})" if link.via else ""
             self.say(f"   {link.name:<9}{link.points:>4g}/{link.weight:<3} {link.reason}{via}{codes}",
                      style="red" if link.missing else None)
-        for finding in row.findings:
-            if finding.waived is None and finding.message not in reasons and finding.severity != "info":
+        for finding in row.others:
+            if finding.waived is None and finding.severity != "info":
                 self.say(f"   {finding.code} {finding.name}: {finding.message}", style="yellow")
 
     # -- answering ------------------------------------------------------------------------
@@ -629,8 +626,3 @@ def _standing(row: ItemResult) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"

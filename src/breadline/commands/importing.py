@@ -12,6 +12,8 @@ from typing import Annotated
 
 import typer
 
+from breadline.options import ExportConfigPath, ExportSource
+
 
 def register(app: typer.Typer) -> None:
     """Add this module's command to the app."""
@@ -30,12 +32,7 @@ def import_command(
                      help="Write the backlog to FILE (atomically) instead of stdout; - is stdout."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
-    source: Annotated[
-        str | None,
-        typer.Option("--from", metavar="SOURCE", show_default=False,
-                     help="The export's format: jira-csv, jira-json, github, gitlab or linear. "
-                          "Default: detected from the content."),
-    ] = None,
+    source: ExportSource = None,
     field_map: Annotated[
         list[str] | None,
         typer.Option("--map", metavar="SOURCE=FIELD", show_default=False,
@@ -62,12 +59,7 @@ def import_command(
                      help="Issue address for exports that give none, with {id} for the key, e.g. "
                           "https://acme.atlassian.net/browse/{id}."),
     ] = None,
-    config: Annotated[
-        str | None,
-        typer.Option("--config", "-c", metavar="FILE", show_default=False,
-                     help="Configuration file (default: the nearest breadline.yaml, .breadline.yaml or "
-                          "pyproject.toml [tool.breadline] above the export)."),
-    ] = None,
+    config: ExportConfigPath = None,
 ) -> None:
     """Turn a tracker export into a backlog YAML file.
 

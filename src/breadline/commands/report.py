@@ -42,20 +42,16 @@ def report(
 
     from breadline import ui
     from breadline.audit import audit_files
-    from breadline.files import write_atomic
     from breadline.formats import View
     from breadline.formats.bar import split_bar
     from breadline.formats.html import render
+    from breadline.output import bulk, write
 
+    bulk()
     with ui.errors():
         options = audit_options(threshold, config, select, ignore, source)
         result = audit_files(paths, options, stdin=lambda: sys.stdin.buffer.read())
-        page = render(result, View(show_all=True))
-        if output == "-":
-            sys.stdout.write(page)
-            sys.stdout.flush()
-        else:
-            write_atomic(output, page)
+        write((render(result, View(show_all=True)),), None if output == "-" else output)
     console = ui.stderr()
     console.print(result.summary.headline + ".", soft_wrap=True)
     bar = split_bar(result.summary, width=30, color=True)

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+import os
 from enum import Enum
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from breadline.model import AuditResult
+
+if TYPE_CHECKING:
+    from breadline.formats.shared import Lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +45,28 @@ class Format(str, Enum):
         """The render function of this format; imported only when asked for."""
         return import_module(f"breadline.formats.{self.value}").render
 
-    def chunker(self) -> Callable[[AuditResult, View], Iterable[str]]:
+    def chunker(self) -> Callable[[AuditResult, View], Iterable[str | Lines]]:
         """The report in pieces, for writing large ones without holding them whole: the format's
-        own `chunks` where it has one, else its whole rendering as one piece."""
+        own `chunks` where it has one (strings, and runs of item lines as `shared.Lines` for the
+        writer to encode, see `breadline.output`), else its whole rendering as one piece."""
         module = import_module(f"breadline.formats.{self.value}")
         return getattr(module, "chunks", None) or (lambda result, view: (module.render(result, view),))
+
+
+Choice = Enum("Choice", {**{member.name: member.value for member in Format}, "AUTO": "auto"}, type=str,
+              module=__name__)
+Choice.__doc__ = """What `--format` accepts: a format by name, or AUTO (the GitHub annotations inside GitHub
+Actions, else the table)."""
+
+SUFFIXES = {".json": Format.JSON, ".sarif": Format.SARIF, ".xml": Format.JUNIT, ".csv": Format.CSV,
+            ".md": Format.MARKDOWN, ".markdown": Format.MARKDOWN, ".html": Format.HTML, ".htm": Format.HTML}
+"""The format an `--output` file's suffix (lower-cased) asks for when `--format` is not given."""
+
+
+def chosen(requested: Choice | None, output: str | None, in_github_actions: bool) -> Format:
+    """The format to write: `--format` wins; else the `--output` file's suffix says; else the table."""
+    if requested is None:
+        return SUFFIXES.get(os.path.splitext(output or "")[1].lower(), Format.TABLE)
+    if requested is Choice.AUTO:
+        return Format.GITHUB if in_github_actions else Format.TABLE
+    return Format(requested.value)

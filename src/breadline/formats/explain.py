@@ -24,7 +24,7 @@ def render(result: AuditResult, row: ItemResult, view: View) -> str:
     status.append(row.verdict.label, style=VERDICT_STYLES[row.verdict])
     console.print(status)
     if row.via:
-        origin = row.links[0].via
+        origin = row.origin
         if origin and origin != row.via:
             console.print(Text(f"No line of its own: it serves {row.via}, which traces to {origin}, "
                                f"whose links it takes on."))
@@ -46,11 +46,9 @@ def render(result: AuditResult, row: ItemResult, view: View) -> str:
     console.print(table)
     console.print()
 
-    reasons = {link.reason for link in row.links}
-    others = [f for f in row.findings if f.message not in reasons or f.waived]
-    if others:
+    if row.others:
         console.print(Text("Also noticed:", style="bold"))
-        for finding in others:
+        for finding in row.others:
             line = Text(f"  {finding.code} {finding.name}: {finding.message}")
             if finding.waived:
                 line.append(f"  (waived: {finding.waived})", style="dim")

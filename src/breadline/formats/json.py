@@ -11,18 +11,17 @@ from typing import Any
 
 from breadline import __version__
 from breadline.formats import View
-from breadline.formats.shared import encode_line
+from breadline.formats.shared import Lines, encode_line, joined
 from breadline.model import AuditResult, Finding, ItemResult, Link, Position
-from breadline.parallel import map_text
 
 SCHEMA_VERSION = 1
 
 
 def render(result: AuditResult, view: View) -> str:
-    return "".join(chunks(result, view))
+    return joined(chunks(result, view))
 
 
-def chunks(result: AuditResult, view: View) -> Iterator[str]:
+def chunks(result: AuditResult, view: View) -> Iterator[str | Lines]:
     """The document in pieces, so that a large one is written without ever being held whole.
 
     Indented JSON with one item (and one file-level finding) per line: readable, greppable,
@@ -44,13 +43,13 @@ def _lines(values: Iterable[dict[str, Any]]) -> Iterator[str]:
     yield "\n  ]" if opened else "[]"
 
 
-def _item_lines(rows: tuple[ItemResult, ...]) -> Iterator[str]:
-    """The items, one per line; a large result is encoded on every core (see `parallel`)."""
+def _item_lines(rows: tuple[ItemResult, ...]) -> Iterator[str | Lines]:
+    """The items, one per line (described as `Lines`: the writer may encode them on every core)."""
     if not rows:
         yield "[]"
         return
     yield "[\n    " + encode_line(item_dict(rows[0]))
-    yield from map_text(_next_item_line, rows[1:])
+    yield Lines(encode=_next_item_line, items=rows[1:])
     yield "\n  ]"
 
 

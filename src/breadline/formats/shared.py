@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from breadline.model import Finding, ItemResult, Link, failing_verdicts
 
@@ -59,3 +62,22 @@ encode_line = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 """One value as one line of JSON, by the C encoder (json.dumps with options would build an
 encoder per call; an indent would switch to the pure-Python one). Report values are fresh
 dicts and lists, never circular."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lines:
+    """A run of a report's text, described rather than made: `encode(x)` for each of `items`, in
+    order. A format's `chunks` yields these beside plain strings; how they are computed is the
+    business of the one place that writes output (`breadline.output`, on every core for a large
+    report). `encode` must be a pure function of its item."""
+
+    encode: Callable[[Any], str]
+    items: Sequence[Any]
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self.encode, self.items)
+
+
+def joined(pieces: Iterable[str | Lines]) -> str:
+    """A format's pieces as one string, every `Lines` made here, in this process."""
+    return "".join(text for piece in pieces for text in ((piece,) if isinstance(piece, str) else piece))

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from breadline.clip import clip
 from breadline.formats import View
 from breadline.model import AuditResult, ItemResult, Verdict
 
@@ -77,8 +78,7 @@ TITLE_LIMIT = 160
 
 
 def title_cell(row: ItemResult) -> Text:
-    title = " ".join(row.item.title.split())
-    text = Text(title if len(title) <= TITLE_LIMIT else title[: TITLE_LIMIT - 1] + "…")
+    text = Text(clip(row.item.title, TITLE_LIMIT))
     if row.via:
         text.append(f"  (via {row.via})", style="dim")
     return text

@@ -15,6 +15,7 @@ import re
 
 from breadline.errors import InputError
 from breadline.importers.tabular import header_cells, normalize
+from breadline.sniff import looks_like_yaml
 
 YAML = "yaml"
 
@@ -49,9 +50,6 @@ _JIRA_FIELDS = re.compile(r'"fields"\s*:\s*\{')
 _JIRA_KEY = re.compile(r'"key"\s*:\s*"[A-Za-z][A-Za-z0-9_]*-\d+"')
 _GITHUB = (re.compile(r'"number"\s*:\s*\d'), re.compile(r'"title"\s*:\s*"'))
 _GITHUB_MORE = re.compile(r'"(?:html_url|url|state|labels|body|node_id|repository_url)"\s*:')
-_YAML_START = re.compile(r"^(?:[#%-]|\?\s|[^,;\t\"\n]*:(?:\s|$))")
-"""A first line only YAML has: a comment, a directive, a document start or list item, or a
-`key:` before any delimiter. A CSV header never looks like this."""
 _HTML = re.compile(r"^\s*<(?:!doctype html|html|table|head|body)\b", re.IGNORECASE)
 
 _CSV_HEADERS = {
@@ -111,7 +109,7 @@ def detect(text: str) -> str:
         return _json_source(head)
     if _HTML.match(head[:200]):
         return "html"
-    if _YAML_START.match(head):
+    if looks_like_yaml(head.encode("utf-8", "surrogatepass")):
         return YAML
     cells = {normalize(cell) for cell in header_cells(head)}
     if len(cells) >= 3:

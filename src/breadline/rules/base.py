@@ -88,6 +88,11 @@ class Rule:
     """Why this matters, tied to the concept of the bread line."""
     fix: str
     """What to change in the item, in one line."""
+    question: str | None
+    """The question to put to the team when this rule decides what would save an item, in the
+    customer's terms; `{quote}` stands for the item's words, `{who}` for its paying customer (or
+    "the customer"), `{customer}` for the registry entry the item names. None for rules about the
+    file rather than an item's line."""
     bad: str
     """A backlog (YAML) on which the rule fires."""
     good: str

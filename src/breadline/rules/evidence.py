@@ -71,6 +71,7 @@ RULES = (
             "a line."
         ),
         fix="Add `evidence:` with a ticket, interview or request count, and its date.",
+        question="How do we know {who} has this problem: a ticket, a call, a count of requests?",
         bad="- id: A-1\n  title: Bulk invoice export\n",
         good="- id: A-1\n  title: Bulk invoice export\n  evidence: [{source: ZD-4411 from Acme's finance lead, date: 2026-10-02}]\n",
         link="evidence",
@@ -86,6 +87,7 @@ RULES = (
             "the problem was real then; the line needs it to be real now."
         ),
         fix="Add recent evidence (a new ticket, a call this quarter), or confirm the old one with the customer.",
+        question="Does {who} still have this problem? When did we last hear it from them?",
         bad="- id: A-1\n  title: Bulk invoice export\n  evidence: [{source: interview with Acme, date: 2021-03-01}]\n",
         good="- id: A-1\n  title: Bulk invoice export\n  evidence: [{source: interview with Acme, date: 2026-10-01}]\n",
         link="evidence",
@@ -97,6 +99,7 @@ RULES = (
         summary="The evidence carries no date, so nobody can tell whether it is recent.",
         why="Evidence is strongest when it is recent; a date is what lets a reader (and breadline) tell.",
         fix="Write the evidence as a mapping with `source:` and `date:`.",
+        question="When did we hear this from {who}, and is it still true?",
         bad="- id: A-1\n  title: Bulk invoice export\n  evidence: ZD-4411 from Acme's finance lead\n",
         good="- id: A-1\n  title: Bulk invoice export\n  evidence: [{source: ZD-4411 from Acme's finance lead, date: 2026-10-02}]\n",
         link="evidence",
@@ -112,6 +115,7 @@ RULES = (
             "or did: a ticket, an interview, a churn reason, a count of requests."
         ),
         fix="Replace the assumption with a ticket, an interview note or a count of requests, and its date.",
+        question="Who told us, and what exactly did they say?",
         bad="- id: A-1\n  title: Calendar export\n  evidence: we think most accountants would use it\n",
         good="- id: A-1\n  title: Calendar export\n  evidence: [{source: 14 requests in Intercom since August, date: 2026-11-02}]\n",
         link="evidence",

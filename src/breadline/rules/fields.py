@@ -46,6 +46,7 @@ RULES = (
             "`custmer:`: the item silently loses a link it meant to draw."
         ),
         fix="Correct the field's spelling.",
+        question=None,
         bad="- id: A-1\n  title: Bulk export\n  evidense: ZD-4411\n",
         good="- id: A-1\n  title: Bulk export\n  evidence: ZD-4411\n",
         severity="warning",
@@ -60,6 +61,7 @@ RULES = (
             "reason. A waiver without a reason is a silenced alarm, not a decision."
         ),
         fix="Give the waiver a reason: `waive: {BL301: \"new market, approved by Dana\"}`.",
+        question=None,
         bad="- id: A-1\n  title: Enter the Nordic market\n  waive: {BL301: }\n",
         good="- id: A-1\n  title: Enter the Nordic market\n  waive: {BL301: \"new market, approved by Dana\"}\n",
         severity="warning",
@@ -71,6 +73,7 @@ RULES = (
         summary="The item waives a code that is not a breadline rule.",
         why="A waiver for a rule that does not exist waives nothing; the real rule still fires.",
         fix="Use a code from `breadline rules`.",
+        question=None,
         bad="- id: A-1\n  title: Enter the Nordic market\n  waive: {BL999: new market}\n",
         good="- id: A-1\n  title: Enter the Nordic market\n  waive: {BL301: new market}\n",
         severity="warning",

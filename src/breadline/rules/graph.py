@@ -71,6 +71,7 @@ RULES = (
             "that resolves to nothing draws no line: usually a typo, or an item that was closed or moved."
         ),
         fix="Correct the id in `serves:`, or remove it.",
+        question="No item has the id ‘{quote}’: which item for a paying customer does this make possible?",
         bad=_TRACED + "  - id: PLAT-1\n    title: Migrate exports to the job queue\n    serves: PAY-11\n",
         good=_TRACED + "  - id: PLAT-1\n    title: Migrate exports to the job queue\n    serves: PAY-1\n",
         severity="warning",
@@ -82,6 +83,7 @@ RULES = (
         summary="Items serve each other in a loop.",
         why="A chain that loops back on itself traces nowhere: each item waits for another to name the customer.",
         fix="Break the loop: point one of the items at the customer-facing item it really enables.",
+        question="These items serve each other in a loop: which of them helps a paying customer?",
         bad=(
             "- id: A-1\n  title: Refactor the exporter\n  serves: A-2\n"
             "- id: A-2\n  title: Split the export service\n  serves: A-1\n"
@@ -102,6 +104,7 @@ RULES = (
             "item superfluous: the line has to reach a paying person somewhere."
         ),
         fix="Draw the line of the served item first, or point `serves:` at an item that is on the line.",
+        question="The items it serves reach no paying customer yet: whose problem is at the end of this chain?",
         bad="- id: A-1\n  title: Add dark mode\n- id: A-2\n  title: Theme tokens refactor\n  serves: A-1\n",
         good=_TRACED + "  - id: A-2\n    title: Exporter refactor\n    serves: PAY-1\n",
         severity="error",
@@ -117,6 +120,7 @@ RULES = (
             "possible."
         ),
         fix="Add `serves: ID` naming the customer-facing item this chore makes possible.",
+        question="Which customer-facing item does this make possible?",
         bad="- id: A-1\n  title: Bump lodash to 4.17.21\n",
         good=_TRACED + "  - id: A-1\n    title: Bump lodash to 4.17.21\n    serves: PAY-1\n",
         severity="error",

@@ -65,6 +65,7 @@ RULES = (
             "item must still say which paying person it helps."
         ),
         fix="Name the paying customer and their problem behind the request, or drop the item.",
+        question="Setting ‘{quote}’ aside: which paying customer needs this, and for what?",
         bad="- id: A-1\n  title: Animated charts for the investor demo\n",
         good=(
             "customers:\n  acme: {name: Acme Logistics, plan: business}\n"
@@ -85,6 +86,7 @@ RULES = (
             "off the line, however much revenue it promises. Generosity is not waste."
         ),
         fix="Name the customer's problem the item solves; if there is none, drop it.",
+        question="What problem of theirs does this solve, beyond what they pay us?",
         bad="- id: A-1\n  title: Add a retention offer step before cancellation\n",
         good=(
             "- id: A-1\n  title: Pause a subscription instead of cancelling\n"

@@ -24,6 +24,7 @@ RULES = (
             "sprint, whether the item did its job."
         ),
         fix="Add `next:` with what changes for the customer once this ships.",
+        question="What changes for {who} once this ships?",
         bad="- id: A-1\n  title: Faster invoice search\n",
         good="- id: A-1\n  title: Faster invoice search\n  next: Acme's clerks find a disputed invoice while the customer is on the phone\n",
         link="next",

@@ -67,6 +67,7 @@ RULES = (
             "part of the solution."
         ),
         fix="Add `problem:` with what the customer is trying to get done and what gets in the way.",
+        question="What is {who} trying to get done, and what gets in the way?",
         bad="- id: A-1\n  title: Add PDF export button\n",
         good=(
             "- id: A-1\n  title: Add PDF export button\n"
@@ -86,6 +87,7 @@ RULES = (
             "even where we are not part of the solution?"
         ),
         fix="Rewrite `problem:` as the customer's job and what gets in its way, in their words.",
+        question="Leaving us out of the picture: what is the customer trying to get done, and what gets in their way?",
         bad="- id: A-1\n  title: Weekly digest email\n  problem: increase engagement with our app\n",
         good=(
             "- id: A-1\n  title: Weekly digest email\n"
@@ -105,6 +107,7 @@ RULES = (
             "job, so nobody can judge whether the feature is the right answer."
         ),
         fix="Say what the customer is trying to do and what is in the way, without naming the solution.",
+        question="What is the customer trying to get done that this would help with?",
         bad="- id: A-1\n  title: Add PDF export button\n  problem: need a PDF export button\n",
         good=(
             "- id: A-1\n  title: Add PDF export button\n"

@@ -108,6 +108,7 @@ RULES = (
             "can say who it helps, or which traced item it serves."
         ),
         fix="Add `customer:` naming who pays and is helped, or `serves: ID` naming the item it enables.",
+        question="Which paying customer is this for?",
         bad="- id: A-1\n  title: Add dark mode\n",
         good=_REGISTRY + "items:\n  - id: A-1\n    title: Add dark mode\n    customer: acme\n",
         link="who",
@@ -123,6 +124,7 @@ RULES = (
             "either way the item's line ends in thin air."
         ),
         fix="Use a key of the `customers:` registry, or add the customer to it.",
+        question="Which customer in the registry is ‘{quote}’, and do they pay us?",
         bad=_REGISTRY + "items:\n  - id: A-1\n    title: Export to NetSuite\n    customer: acme-corp\n",
         good=_REGISTRY + "items:\n  - id: A-1\n    title: Export to NetSuite\n    customer: acme\n",
         link="who",
@@ -138,6 +140,7 @@ RULES = (
             "or waive the rule with the reason."
         ),
         fix="Name the paying customer this helps too, or waive BL103 with the reason (e.g. a trial about to convert).",
+        question="{customer} does not pay us: which paying customer has this problem too?",
         bad=_REGISTRY + "items:\n  - id: A-1\n    title: Bulk import\n    customer: globex\n",
         good=_REGISTRY + "items:\n  - id: A-1\n    title: Bulk import\n    customer: [globex, acme]\n",
         link="who",
@@ -153,6 +156,7 @@ RULES = (
             "ties the item to money. Free text earns most of the who link, not all of it."
         ),
         fix="Add the customer to the `customers:` registry with their plan, and refer to it by key.",
+        question="Which paying customer, by name, is ‘{quote}’?",
         bad="- id: A-1\n  title: Payroll export\n  customer: the accountants at Brightwater Dental\n",
         good=(
             "customers:\n  brightwater: {name: Brightwater Dental, plan: team, mrr: 90}\n"
@@ -173,6 +177,7 @@ RULES = (
             "not customers."
         ),
         fix="Name the paying person or account: \"finance admins at Acme (Business plan)\", or a registry key.",
+        question="Which paying customer, by name, does ‘{quote}’ stand for?",
         bad="- id: A-1\n  title: Dark mode\n  customer: all our users\n",
         good="- id: A-1\n  title: Dark mode\n  customer: night-shift dispatchers at Acme Logistics\n",
         link="who",
@@ -185,6 +190,7 @@ RULES = (
         summary="The customer's registry entry says nothing about whether they pay.",
         why="The registry is where the line meets money; an entry without `paying`, `plan` or `mrr` leaves that open.",
         fix="Give the registry entry a `plan:`, an `mrr:` or `paying: true`.",
+        question="Does ‘{quote}’ pay us? The registry does not say.",
         bad="customers:\n  acme: {name: Acme Logistics}\nitems:\n  - id: A-1\n    title: SSO\n    customer: acme\n",
         good="customers:\n  acme: {name: Acme Logistics, plan: enterprise}\nitems:\n  - id: A-1\n    title: SSO\n    customer: acme\n",
         link="who",
