@@ -13,7 +13,7 @@ from functools import cached_property
 
 from breadline.match import Words, joined, normalize, tokens
 from breadline.model import Item
-from breadline.read.families import describes_failure, without_headings
+from breadline.read.families import describes_failure, tells_experience, without_headings
 from breadline.words import WordLists
 
 DEFECT_LEAD_SENTENCES = 2
@@ -92,6 +92,8 @@ def reads_as_chore(item: Item, item_text: ItemText, words: WordLists) -> str | N
         return None  # "Signed out after upgrading to 6.0": the upgrade is where a user's failure happened
     if chore and item.description:
         lead = without_headings(item_text.lead.text, words)
-        if words.matcher("first-person").search(lead) and describes_failure(lead, words, worded=True):
+        said = words.matcher("first-person").search(lead)
+        if (said and describes_failure(lead, words, worded=True)) or (
+                tells_experience(lead, words) and describes_failure(lead, words)):
             return None  # "zammad upgrade to 6.0: when opening a ticket I get …": a person's failure
     return chore

@@ -347,11 +347,17 @@ def is_change(words: ItemWords, lists: Lists | None = None) -> bool:
     return words.kind in CHANGE_TYPES or bool(_CHANGE.search(words.title) or _CHANGE.search(words.lead))
 
 
+def tells_experience(text: str, lists: Lists) -> bool:
+    """True when `text` is someone telling, in the first person, what they hit or need."""
+    plain = ItemWords(title="", lead=text, text=text)
+    return EXPERIENCE.find(plain, lists) is not None
+
+
 def describes_failure(text: str, lists: Lists, *, worded: bool = False) -> str | None:
     """The words that make `text` (a title) tell a failure, if it does: an upgrade or migration
     that is the setting of a failure is not a chore. `worded`: failure words ("error", "fails")
     count too — not in a title, where "Fix flaky CI test failing" is our own chore."""
-    for name in (("failures",) if worded else ()) + FAILURE_FAMILIES:
+    for name in (("failures",) if worded else ("blocked",)) + FAILURE_FAMILIES:
         said = lists.matcher(name).search(text)
         if said:
             return said
