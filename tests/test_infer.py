@@ -120,7 +120,26 @@ def test_explicit_fields_win_over_the_text():
 def test_explain_shows_the_words_behind_an_inferred_link(cli, write):
     path = write("- id: A\n  title: As a clinic receptionist, I want to see double bookings so that nobody waits\n")
     out = cli("explain", "A", path).stdout
-    assert "inferred from" in out and "clinic receptionist" in out
+    assert "likely, wording: “As a clinic receptionist" in out  # how sure, by which signal, the words
+    assert "reading alone" in " ".join(out.split())
+
+
+def test_every_format_carries_how_sure_a_reading_is(cli, write):
+    import json
+
+    path = write("- id: A\n  title: All DMs are gone after upgrading to 10.9\n"
+                 "  description: I upgraded through apt and all my DMs are lost.\n")
+    row = json.loads(cli("audit", "--all", "-f", "json", path).stdout)["items"][0]
+    assert row["inferred_only"] is True
+    who = next(link for link in row["links"] if link["name"] == "who")
+    assert who["inferred"] and who["certainty"] == "likely" and who["signal"]
+    sarif = json.loads(cli("audit", "--all", "-f", "sarif", path, "--fail-on", "weak").stdout)
+    results = sarif["runs"][0]["results"]
+    if results:
+        readings = results[0]["properties"]["readings"]
+        assert {r["link"] for r in readings} >= {"who"} and all(r["certainty"] for r in readings)
+    explained = cli("explain", "A", path).stdout
+    assert f"likely, {who['signal']}" in explained
 
 
 def test_inferred_links_are_marked_in_table_and_json(cli, write):

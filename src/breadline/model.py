@@ -155,6 +155,10 @@ class Link:
     """True when the link was read from the title/description rather than its own field."""
     via: str | None = None
     """The item this link was inherited from through `serves`."""
+    certainty: str | None = None
+    """For a link read from the text: how sure the reading is (stated, likely or hinted)."""
+    signal: str | None = None
+    """For a link read from the text: the signal family that read it (docs/reading.md)."""
 
     @property
     def points(self) -> float:
@@ -205,6 +209,13 @@ class ItemResult:
     simply missing, or there is nothing to ask)."""
     question: str = ""
     """The one question whose answer would do most to put the item on the line."""
+
+    @property
+    def inferred_only(self) -> bool:
+        """True when every link that earns points was read from the text: the verdict rests on
+        reading alone, and says so."""
+        drawn = [link for link in self.links if not link.missing]
+        return bool(drawn) and all(link.inferred for link in drawn)
 
     @property
     def missing(self) -> tuple[str, ...]:

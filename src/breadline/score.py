@@ -63,7 +63,9 @@ def link_strengths(drawn: dict[str, Drawn], findings: Iterable[Finding], setting
             reason = _describe(d, payer)
         codes = tuple(sorted({f.code for f in against if f.cap == strength})) if against else ()
         links.append(Link(name=name, weight=settings.weights[name], strength=round(strength, 3), reason=reason,
-                          codes=codes, quote=d.quote, inferred=d.inferred))
+                          codes=codes, quote=d.quote, inferred=d.inferred,
+                          certainty=(d.certainty or "likely") if d.inferred else None,
+                          signal=(d.signal or "wording") if d.inferred else None))
     return tuple(links)
 
 

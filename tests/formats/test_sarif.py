@@ -97,7 +97,8 @@ def test_result_message_location_and_properties():
     physical = entry["locations"][0]["physicalLocation"]
     assert physical["artifactLocation"]["uri"] == "tests/data/formats/backlog.yaml"
     assert physical["region"] == {"startLine": 40, "startColumn": 5}
-    assert entry["properties"] == {"item": "REF-3", "score": 0, "verdict": "superfluous"}
+    assert entry["properties"] == {"item": "REF-3", "score": 0, "verdict": "superfluous", "inferredOnly": False,
+                                   "readings": []}
     info = next(r for r in run["results"] if r["ruleId"] == "BL303")
     assert info["level"] == "note"
 

@@ -44,6 +44,9 @@ def render(result: AuditResult, row: ItemResult, view: View) -> str:
         points = f"{link.points:g}/{link.weight}"
         table.add_row(Text(link.name), Text(points, style="red" if link.missing else ""), why)
     console.print(table)
+    if row.inferred_only:
+        console.print(Text("Every link here was read from the title and description (the words in brackets), "
+                           "none from its own field: the verdict rests on reading alone.", style="dim"))
     console.print()
 
     if row.others:

@@ -109,6 +109,7 @@ def item_dict(result: ItemResult) -> dict[str, Any]:
         "type": item.type,
         "status": item.status,
         "url": item.url,
+        "inferred_only": result.inferred_only,
         "links": [link_dict(link) for link in result.links],
         "findings": [finding_dict(f) for f in result.findings],
     }
@@ -124,6 +125,8 @@ def link_dict(link: Link) -> dict[str, Any]:
         "codes": list(link.codes),
         "quote": link.quote,
         "inferred": link.inferred,
+        "certainty": link.certainty,
+        "signal": link.signal,
         "via": link.via,
     }
 

@@ -137,7 +137,10 @@ def result_dict(finding: Finding, row: ItemResult | None, index: dict[str, int])
     if finding.waived is not None:
         entry["suppressions"] = [{"kind": "inSource", "justification": finding.waived}]
     if row is not None:
-        entry["properties"] = {"item": row.item.id, "score": row.score, "verdict": row.verdict.value}
+        entry["properties"] = {"item": row.item.id, "score": row.score, "verdict": row.verdict.value,
+                               "inferredOnly": row.inferred_only,
+                               "readings": [{"link": link.name, "certainty": link.certainty, "signal": link.signal,
+                                             "quote": link.quote} for link in row.links if link.inferred]}
     return entry
 
 

@@ -33,7 +33,8 @@ def link_notes(link: Link) -> list[str]:
     if link.codes:
         notes.append(", ".join(link.codes))
     if link.inferred:
-        notes.append(f"inferred from “{link.quote}”" if link.quote else "inferred")
+        how = f"{link.certainty or 'likely'}, {link.signal or 'wording'}"
+        notes.append(f"{how}: “{link.quote}”" if link.quote else f"inferred, {how}")
     if link.via:
         notes.append(f"via {link.via}")
     return notes
