@@ -49,6 +49,8 @@ def _experience(words: ItemWords, lists: Lists) -> Clue | None:
 
 
 _TROUBLE = ("failures", "regressions", "data-gone", "never-arrives", "slowness", "needs", "pain")
+"""The lists whose words tell trouble: a failure of any kind, a need, a pain. With a first-person
+word, a role or an outside author, they make a person with a problem."""
 
 
 EXPERIENCE = Family(
@@ -83,8 +85,7 @@ def _roles(words: ItemWords, lists: Lists) -> Clue | None:
     sentence = _sentence(words, role)
     # "We want recruiters logging in more often": a want of ours is no need of theirs.
     theirs = _OUR_WISH.sub(" ", words.lead) if _OUR_WISH.search(words.lead) else words.lead_split
-    need = next((said for name in ("needs", "first-person", "pain", "failures", *FAILURE_FAMILIES)
-                 if (said := lists.matcher(name).search(theirs))), None)
+    need = next((said for name in ("first-person", *_TROUBLE) if (said := lists.matcher(name).search(theirs))), None)
     # A role with a failure, a pain or a need in the same lead is a person with a problem;
     # a role alone ("agent settings page") is only a hint.
     return Clue("roles", "likely" if need else "hinted", role, who=role, problem=sentence)
@@ -126,8 +127,8 @@ def _tracker(words: ItemWords, lists: Lists) -> Clue | None:
     evidence = f"{words.reactions} people reacted or voted" if words.reactions >= REACTED else None
     if not outside and not evidence:
         return None
-    said = next((said for name in ("failures", *FAILURE_FAMILIES, "first-person", "needs", "pain")
-                 if (said := lists.matcher(name).search(words.lead_split))), None)
+    said = next((said for name in ("first-person", *_TROUBLE) if (said := lists.matcher(name).search(words.lead_split))),
+                None)
     # An outside author or many reactions with a failure or a need in the lead: someone's report.
     # Alone, they are only signs ("labels are signals, not verdicts").
     certainty = "likely" if said else "hinted"
