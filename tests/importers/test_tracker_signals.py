@@ -87,3 +87,20 @@ def test_a_team_members_note_is_not_an_outside_report(cli, tmp_path):
               "author_association": "MEMBER", "reactions": {"total_count": 0}}
     row = _row(cli, tmp_path, [member])
     assert row["verdict"] == "superfluous"
+
+
+def test_a_report_is_dated_by_the_tickets_own_date(cli, tmp_path):
+    old = {**REST_ISSUE, "created_at": "2019-03-01T10:00:00Z"}
+    row = _row(cli, tmp_path, [old])
+    stale = [f for f in row["findings"] if f["code"] == "BL302"]
+    assert stale and "2019-03-01" in stale[0]["message"], row["findings"]
+    evidence = next(link for link in row["links"] if link["name"] == "evidence")
+    assert evidence["strength"] == 0.4
+
+
+def test_a_recent_report_is_not_stale(cli, tmp_path):
+    import datetime as dt
+
+    today = dt.date.today().isoformat()  # the audit measures age from today
+    row = _row(cli, tmp_path, [{**REST_ISSUE, "created_at": f"{today}T10:00:00Z"}])
+    assert "BL302" not in {f["code"] for f in row["findings"]}

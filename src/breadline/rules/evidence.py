@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from breadline.model import Item
@@ -34,7 +35,10 @@ def check_evidence(item: Item, ctx: Context) -> Iterator[Hit]:
         yield Hit("BL301", "gives no evidence that the problem is real (a ticket, an interview, a count of requests)",
                   cap=0.0, field="evidence")
         return
-    if drawn.inferred or not item.evidence:
+    if drawn.inferred:
+        yield from _stale_report(item, ctx)
+        return
+    if not item.evidence:
         return
     max_age = ctx.settings.evidence_max_age_days
     best, best_hit = 0.0, None
@@ -58,6 +62,32 @@ def check_evidence(item: Item, ctx: Context) -> Iterator[Hit]:
             best, best_hit = strength, hit
     if best_hit is not None:
         yield Hit(best_hit.code, best_hit.message, cap=best, quote=best_hit.quote, field=best_hit.field)
+
+
+def _stale_report(item: Item, ctx: Context) -> Iterator[Hit]:
+    """Evidence read from the text is the report itself: the ticket's own date (`created:`, as
+    imports keep it) dates it."""
+    created = _date(item.extra.get("created")) if item.extra else None
+    if created is None:
+        return
+    age = (ctx.today - created).days
+    max_age = ctx.settings.evidence_max_age_days
+    if age > max_age:
+        yield Hit("BL302", f"the report is from {created.isoformat()}, {age} days ago (older than {max_age} days): "
+                           "is the problem still real?", cap=STALE_STRENGTH, quote=created.isoformat(), field="created")
+
+
+def _date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
 
 
 RULES = (
