@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from functools import lru_cache
 
 GAP = None
@@ -54,13 +55,23 @@ _COMMON = _DANGLING | {stem(w) for w in ("by", "as", "at", "from", "this", "that
 """Words too common to anchor a phrase on: a phrase is tried where its rarest-looking word occurs."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Words:
     """A text split into words: their stems in order, and the set of them."""
 
     text: str
     stems: tuple[str, ...]
     distinct: frozenset[str]
+
+    @cached_property
+    def positions(self) -> dict[str, list[int]]:
+        """Stem -> where it stands in `stems`, built the first time a list's anchor is present:
+        a list is then tried at its anchors' places only, not along the whole text (long bug
+        reports hold common anchors such as "only" or "need"; bench: tracker-like backlogs)."""
+        found: dict[str, list[int]] = {}
+        for i, word in enumerate(self.stems):
+            found.setdefault(word, []).append(i)
+        return found
 
     def head(self, text: str) -> Words:
         """The words of `text`, a beginning of this text that ends between two words."""
@@ -158,10 +169,12 @@ class Matcher:
         present = self.anchor_set & words.distinct
         anchors = self.anchors
         stems = words.stems
+        positions = words.positions
+        places = positions[next(iter(present))] if len(present) == 1 else sorted(
+            i for word in present for i in positions[word])
         best: tuple[int, int] | None = None
-        for i, word in enumerate(stems):
-            if word not in present:
-                continue
+        for i in places:
+            word = stems[i]
             for phrase, offset in anchors[word]:
                 start = i - offset
                 if start < 0 or (best is not None and start > best[0]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from breadline.match import sentence_around
+from breadline.match import normalize, sentence_around, tokens
 from breadline.read.base import Clue, Family, ItemWords, Lists
 
 REPORTER = "the person reporting this"
@@ -36,7 +36,8 @@ def _experience(words: ItemWords, lists: Lists) -> Clue | None:
         sentence = said = None
         for pronoun in _PRONOUN.finditer(words.lead):
             candidate = _sentence(words, pronoun.group(0) + words.lead[pronoun.end():pronoun.end() + 20])
-            if _NEGATION.search(candidate) or any(lists.matcher(name).search(candidate) for name in _TROUBLE):
+            split = tokens(normalize(candidate))  # once, for every list below
+            if _NEGATION.search(candidate) or any(lists.matcher(name).search(split) for name in _TROUBLE):
                 sentence, said = candidate, pronoun.group(0)
                 break
         if not said:
@@ -322,6 +323,7 @@ def clues(words: ItemWords, lists: Lists) -> list[Clue]:
     # A change (a pull request, "This commit adds …") describes itself, not a person's report or
     # need: what it says of people is only a hint, except a customer label (stated).
     changed = is_change(words, lists)
+    guessed: dict[str, bool] = {}
     for family in FAMILIES:
         clue = family.find(words, lists)
         if clue is None:
@@ -331,7 +333,7 @@ def clues(words: ItemWords, lists: Lists) -> list[Clue]:
                 # Our purpose anywhere in the lead; a guess only in the clue's own sentence
                 # ("my notes were gone due, I guess, to the sync" is still a report).
                 ours = changed or any(lists.matcher(name).search(words.lead_split) for name in OURS if name != "assumed-evidence")
-            if ours or (clue.problem and lists.matcher("assumed-evidence").search(clue.problem)):
+            if ours or (clue.problem and _guessed(clue.problem, lists, guessed)):
                 clue = replace(clue, certainty="hinted")
         found.append(clue)
     return found
@@ -343,9 +345,26 @@ _CHANGE = re.compile(r"^(?:feat|fix|perf|revert)(?:\([^)]*\))?!?:|^(?:fixed|fixe
 CHANGE_TYPES = frozenset({"pull request", "pull_request", "pr", "merge request", "merge_request", "mr"})
 
 
+def _guessed(sentence: str, lists: Lists, seen: dict[str, bool]) -> bool:
+    """Whether `sentence` is a guess ("I guess", "probably"), each sentence asked once per item."""
+    if sentence not in seen:
+        seen[sentence] = bool(lists.matcher("assumed-evidence").search(sentence))
+    return seen[sentence]
+
+
+_CHANGE_HINTS = ("fix", "feat", "perf", "revert", "closes", "resolves", "this pr", "pull request", "merge request",
+                 "commit")
+"""Every text `_CHANGE` matches holds one of these: a text with none is decided without the pattern."""
+
+
 def is_change(words: ItemWords, lists: Lists | None = None) -> bool:
     """True when the item describes a code change (a pull request or commit) rather than a report."""
-    return words.kind in CHANGE_TYPES or bool(_CHANGE.search(words.title) or _CHANGE.search(words.lead))
+    if words.kind in CHANGE_TYPES:
+        return True
+    low = words.lead.lower()
+    if not any(hint in low for hint in _CHANGE_HINTS):
+        return False
+    return bool(_CHANGE.search(words.title) or _CHANGE.search(words.lead))
 
 
 def tells_experience(text: str, lists: Lists) -> bool:
