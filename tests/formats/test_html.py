@@ -9,7 +9,8 @@ from html.parser import HTMLParser
 import pytest
 
 from breadline.formats import View
-from breadline.formats import html
+from breadline.formats import chart as geometry
+from breadline.formats import chart_view, html
 from breadline.model import Verdict
 from tests.conftest import REGISTRY, TRACED, run_audit
 from tests.formats.fixture import fixture_result
@@ -160,11 +161,11 @@ def test_every_item_is_a_labelled_mark_shaped_by_its_verdict(page):
 
 def test_marks_are_placed_by_score_and_sized_by_points():
     result = fixture_result()
-    chart = html.Chart(result, html.anchors(result.items))
+    chart = chart_view.Chart(result, html.anchors(result.items))
     marks = {mark.label: mark for lane in chart.lanes for mark in lane.marks}
-    assert marks["REF-3"].x == html.x_of(0) == html.PLOT_LEFT
-    assert marks["PAY-101"].x == html.x_of(100) == html.PLOT_RIGHT
-    assert marks["GRO-7"].r == html.R_MAX, "the most points"
+    assert marks["REF-3"].x == geometry.x_of(0) == geometry.PLOT_LEFT
+    assert marks["PAY-101"].x == geometry.x_of(100) == geometry.PLOT_RIGHT
+    assert marks["GRO-7"].r == geometry.R_MAX, "the most points"
     assert marks["ESC-1"].r < marks["REF-3"].r < marks["PAY-101"].r < marks["GRO-7"].r
     assert marks["STO-9"].hollow and not marks["ESC-1"].hollow, "no points: hollow"
 
@@ -175,20 +176,20 @@ def many(count: int, score_fields: str = "", points: int = 1) -> str:
         f"  - id: ITEM-{n:04d}\n    title: Dark mode {n}\n    points: {points}\n{score_fields}" for n in range(count))
 
 
-def overlaps(chart: html.Chart) -> list[tuple[str, str]]:
+def overlaps(chart: chart_view.Chart) -> list[tuple[str, str]]:
     """Pairs of marks (with their labels) that overlap in the same row of the same lane."""
     found = []
     for lane in chart.lanes:
         spans = []
-        shape = html.SHAPES[lane.verdict]
+        shape = geometry.SHAPES[lane.verdict]
         for mark in lane.marks:
-            half = html.HALF_WIDTH[shape] * mark.r
-            width = len(mark.label) * html.CHAR_WIDTH
+            half = geometry.HALF_WIDTH[shape] * mark.r
+            width = len(mark.label) * geometry.CHAR_WIDTH
             low, high = mark.x - half, mark.x + half
             if mark.side == "right":
-                high += html.GAP + width
+                high += geometry.GAP + width
             elif mark.side == "left":
-                low -= html.GAP + width
+                low -= geometry.GAP + width
             spans.append((mark.row, low, high, mark.label))
         for i, (row, low, high, label) in enumerate(spans):
             for other_row, other_low, other_high, other in spans[i + 1:]:
@@ -216,7 +217,7 @@ def spread(copies: int) -> str:
 
 def test_colliding_items_keep_their_labels_apart_and_the_rest_are_listed():
     result = run_audit(spread(2))
-    chart = html.Chart(result, html.anchors(result.items))
+    chart = chart_view.Chart(result, html.anchors(result.items))
     assert not [lane for lane in chart.lanes if lane.banded]
     lane = chart.lanes[2]
     assert len(lane.marks) == lane.items > 40 and not [m for m in lane.marks if m.group]
@@ -224,7 +225,7 @@ def test_colliding_items_keep_their_labels_apart_and_the_rest_are_listed():
     labelled = [mark for mark in lane.marks if mark.side]
     quiet = [mark for mark in lane.marks if not mark.side]
     assert labelled and quiet
-    notes = chart.notes()
+    notes = html.chart_notes(chart)
     assert "Not labelled for lack of room" in notes
     for mark in quiet:
         assert mark.ids[0] in notes
@@ -237,32 +238,32 @@ def test_items_spread_over_scores_are_all_labelled():
         TRACED.replace("PAY-1", f"PAY-{n}").replace("    points: 5\n", f"    points: {n}\n") for n in range(1, 4))
     result = run_audit(text + "  - id: OFF-1\n    title: Dark mode\n  - id: OFF-2\n    title: Light mode\n"
                        "    customer: acme\n")
-    chart = html.Chart(result, html.anchors(result.items))
+    chart = chart_view.Chart(result, html.anchors(result.items))
     assert all(mark.side for lane in chart.lanes for mark in lane.marks)
     assert overlaps(chart) == []
 
 
 def test_many_items_at_one_score_share_one_mark_and_are_listed():
     result = run_audit(many(30) + "  - id: LONE\n    title: Dark mode\n    customer: users\n    points: 1\n")
-    chart = html.Chart(result, html.anchors(result.items))
+    chart = chart_view.Chart(result, html.anchors(result.items))
     lane = chart.lanes[2]
     assert not lane.banded
     pile, lone = sorted(lane.marks, key=lambda m: m.x)
     assert (pile.group, pile.label, pile.side) == ("pile", "×30", "right")
     assert pile.tooltip == "30 items superfluous at score 0, 30 points"
     assert (lone.group, lone.label, lone.side) == ("", "LONE", "right")
-    notes = Tree(chart.notes()).all_text()
+    notes = Tree(html.chart_notes(chart)).all_text()
     assert "One mark (×30) for the 30 items superfluous at score 0: ITEM-0000, ITEM-0001," in notes
     assert "ITEM-0029." in notes
 
 
 def test_a_lane_too_full_to_mark_groups_its_items_in_bands():
     result = run_audit(spread(6))
-    chart = html.Chart(result, html.anchors(result.items))
+    chart = chart_view.Chart(result, html.anchors(result.items))
     assert [lane.banded for lane in chart.lanes] == [False, False, True]
     assert all(mark.group == "band" and mark.side for mark in chart.lanes[2].marks)
     assert sum(int(mark.label[1:]) for mark in chart.lanes[2].marks) == chart.lanes[2].items
-    assert "The row of" in chart.notes() and "groups its items in bands" in chart.notes()
+    assert "The row of" in html.chart_notes(chart) and "groups its items in bands" in html.chart_notes(chart)
 
 
 def test_thousands_of_items_are_grouped_in_every_lane():

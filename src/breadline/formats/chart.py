@@ -48,8 +48,9 @@ HALF_WIDTH = {"circle": 1.0, "triangle": 1.347, "square": 0.886}
 class Mark:
     x: float
     r: float
-    label: str
-    """What the mark is labelled with (its width is what packing needs): an id, or ×N."""
+    chars: int
+    """How many characters its label takes (what packing needs): the view labels one item's mark
+    with `clip_label` of its id, a pile's or a band's with ×N."""
     rows: tuple[ItemResult, ...] = ()
     """The items the mark stands for."""
     hollow: bool = False
@@ -140,17 +141,23 @@ def _marks(rows: list[ItemResult], biggest: float, by_points: bool) -> list[Mark
     marks = []
     for score, same in by_score.items():
         if len(same) > PILE:
-            marks.append(Mark(x=x_of(score), r=R_MAX, label=f"×{len(same)}", rows=tuple(same), group="pile",
+            marks.append(Mark(x=x_of(score), r=R_MAX, chars=_count_chars(len(same)), rows=tuple(same), group="pile",
                               score=score))
             continue
         marks += [Mark(x=x_of(row.score), r=_radius(row.item.points, biggest, by_points),
-                       label=_clip_label(row.item.id), rows=(row,),
+                       chars=len(clip_label(row.item.id)), rows=(row,),
                        hollow=by_points and row.item.points is None) for row in same]
     return marks
 
 
-def _clip_label(text: str) -> str:
+def clip_label(text: str) -> str:
+    """One item's label: its id, clipped to LABEL_CHARS."""
     return clip(text, LABEL_CHARS)
+
+
+def _count_chars(count: int) -> int:
+    """The characters of ×N."""
+    return 1 + len(str(count))
 
 
 def _bands(rows: list[ItemResult], by_points: bool) -> list[Mark]:
@@ -164,7 +171,7 @@ def _bands(rows: list[ItemResult], by_points: bool) -> list[Mark]:
         members = grouped[low]
         mean = sum(row.score for row in members) / len(members)
         points = sum(row.item.points or 0 for row in members)
-        marks.append(Mark(x=x_of(mean), r=R_MAX, label=f"×{len(members)}", rows=tuple(members), group="band",
+        marks.append(Mark(x=x_of(mean), r=R_MAX, chars=_count_chars(len(members)), rows=tuple(members), group="band",
                           low=low, high=100 if low == 100 else low + BAND - 1,
                           weight=points if by_points else len(members)))
     return marks
@@ -211,7 +218,7 @@ def pack(marks: list[Mark], shape: str, with_labels: bool) -> int | None:
 
     def spans(mark: Mark) -> tuple[tuple[float, float], list[tuple[str, tuple[float, float]]]]:
         half = HALF_WIDTH[shape] * mark.r
-        width = len(mark.label) * CHAR_WIDTH
+        width = mark.chars * CHAR_WIDTH
         body = (mark.x - half, mark.x + half)
         sides = [("right", (mark.x - half, mark.x + half + GAP + width)),
                  ("left", (mark.x - half - GAP - width, mark.x + half))]

@@ -25,11 +25,10 @@ from markupsafe import Markup, escape
 from breadline import __version__
 from breadline.clip import clip
 from breadline.formats import View, chart
-from breadline.formats.chart import (  # noqa: F401 - the chart's geometry, as the report's tests read it
-    CHAR_WIDTH, GAP, HALF_WIDTH, PLOT_LEFT, PLOT_RIGHT, R_MAX, SHAPES, VERDICTS, x_of,
-)
+from breadline.formats.chart import SHAPES, VERDICTS
+from breadline.formats.chart_view import Chart, num, plural
 from breadline.formats.shared import link_notes, score_text
-from breadline.model import LINKS, AuditResult, ItemResult, Verdict
+from breadline.model import LINKS, AuditResult, ItemResult
 
 NOBODY = "nobody: traces to no paying person"
 MAX_CUSTOMERS = 15
@@ -114,14 +113,6 @@ def pct(part: float, whole: float) -> int:
     return round(100 * part / whole) if whole else 0
 
 
-def num(value: float) -> str:
-    return f"{value:g}"
-
-
-def plural(count: float, noun: str) -> str:
-    return f"{num(count)} {noun}" if count == 1 else f"{num(count)} {noun}s"
-
-
 # -- the facts the page shows --------------------------------------------------------------
 
 def customer_of(row: ItemResult) -> tuple[str, bool] | None:
@@ -175,111 +166,6 @@ class Served:
     @property
     def share(self) -> float:
         return 100 * self.amount / self.total if self.total else 0.0
-
-
-@dataclass
-class Shown:
-    """A chart mark as the page shows it: its geometry and the words it carries."""
-
-    x: float
-    r: float
-    cy: float
-    label: str
-    label_x: float
-    side: str
-    row: int
-    group: str
-    hollow: bool
-    score: int
-    tooltip: str
-    ids: tuple[str, ...]
-
-
-@dataclass
-class ShownLane:
-    verdict: Verdict
-    marks: list[Shown]
-    banded: bool
-    items: int
-    points: float
-    y: int
-    height: int
-
-    @property
-    def drawn(self) -> list[Shown]:
-        """The marks in drawing order: row by row, left to right."""
-        return sorted(self.marks, key=lambda m: (m.row, m.x))
-
-    @property
-    def piles(self) -> list[Shown]:
-        return sorted((m for m in self.marks if m.group == "pile"), key=lambda m: m.x)
-
-    @property
-    def unlabelled(self) -> str:
-        """The items whose marks had no room for a label, as the note under the chart lists them."""
-        return ", ".join(m.ids[0] for m in sorted((m for m in self.marks if not m.side and not m.group),
-                                                   key=lambda m: m.x))
-
-
-class Chart:
-    """The chart as the page shows it: `chart.lay_out`'s geometry, with each mark's words."""
-
-    def __init__(self, result: AuditResult, anchors: dict[int, str] | None = None):
-        self.result = result
-        layout = chart.lay_out(result)
-        self.by_points, self.height, self.bottom, self.ticks = layout.by_points, layout.height, layout.bottom, layout.ticks
-        self.lanes = [ShownLane(verdict=lane.verdict, marks=[self.shown(mark, lane) for mark in lane.marks],
-                                banded=lane.banded, items=lane.items, points=lane.points, y=lane.y,
-                                height=lane.height) for lane in layout.lanes]
-
-    def shown(self, mark: chart.Mark, lane: chart.Lane) -> Shown:
-        verdict = lane.verdict
-        extra = f", {plural(sum(row.item.points or 0 for row in mark.rows), 'point')}" if self.by_points else ""
-        if mark.group == "pile":
-            tooltip = f"{plural(len(mark.rows), 'item')} {verdict.label} at score {mark.score}{extra}"
-            ids = tuple(row.item.id for row in mark.rows)
-        elif mark.group == "band":
-            span = f"{mark.low}" if mark.low == mark.high else f"{mark.low}–{mark.high}"
-            tooltip = f"{plural(len(mark.rows), 'item')} {verdict.label}, scoring {span}{extra}"
-            ids = ()
-        else:
-            (row,) = mark.rows
-            item = row.item
-            points = f", {plural(item.points, 'point')}" if item.points is not None else ""
-            tooltip = f"{item.id}: {clip(item.title, 80)}. Score {score_text(row)}, {row.verdict.label}{points}"
-            ids = (f"{item.id} ({score_text(row)})",)
-        return Shown(x=mark.x, r=mark.r, cy=lane.centre(mark), label=mark.label, label_x=chart.label_x(mark, lane.shape),
-                     side=mark.side, row=mark.row, group=mark.group, hollow=mark.hollow, score=mark.score,
-                     tooltip=tooltip, ids=ids)
-
-    @property
-    def hollow(self) -> bool:
-        return any(mark.hollow for lane in self.lanes for mark in lane.marks)
-
-    def description(self) -> str:
-        parts = [f"Each item is a mark at its score from 0 to 100, in the row of its verdict; the threshold is "
-                 f"{self.result.settings.threshold} and the line starts at {self.result.settings.on_line}."]
-        for verdict in VERDICTS:
-            members = [row for row in self.result.items if row.verdict is verdict]
-            if not members:
-                parts.append(f"{verdict.label.capitalize()}: none.")
-                continue
-            listed = ", ".join(f"{row.item.id} {score_text(row)}" for row in members[:40])
-            more = f" and {len(members) - 40} more" if len(members) > 40 else ""
-            parts.append(f"{verdict.label.capitalize()} ({len(members)}): {listed}{more}.")
-        return " ".join(parts)
-
-    def notes(self) -> str:
-        """What the chart could not say in it: the lanes in bands, the piles, the labels that did not fit."""
-        return str(_environment().get_template("parts.html.j2").module.chart_notes(self))
-
-    @property
-    def banded(self) -> list[ShownLane]:
-        return [lane for lane in self.lanes if lane.banded and lane.marks]
-
-    @property
-    def every_row_banded(self) -> bool:
-        return len(self.banded) == len([lane for lane in self.lanes if lane.marks])
 
 
 class Page:
@@ -409,6 +295,11 @@ _TABLE_HEAD = ('<table>\n<thead><tr><th scope="col">Link</th><th scope="col" cla
 
 def _state(link) -> str:
     return "missing" if link.missing else "drawn" if link.strength >= 1 else "thin"
+
+
+def chart_notes(shown: Chart) -> str:
+    """What the chart could not say in it: the lanes in bands, the piles, the labels that did not fit."""
+    return str(_parts().chart_notes(shown))
 
 
 def _parts():
