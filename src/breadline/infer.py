@@ -116,7 +116,7 @@ class Reader:
                 found["who"] = Reading((asked[0],), asked[1])
 
         words = self._words_of(item, item_text)
-        failure = None if chore else self.words.matcher("failures").search(words.lead_split)
+        failure = None if chore else words.in_lead(self.words, "failures")
         if failure:
             sentence = sentence_around(text, failure)
             # A change (a pull request, "fix: …", "Closes #12") describes its fix, not a person's

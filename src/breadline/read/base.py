@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from breadline.match import Words
 from breadline.words import WordLists
@@ -38,6 +38,16 @@ class ItemWords:
     """`lead`, split into words once (so every family's phrase lists read the same split)."""
     text_words: Words | None = None
     """`text`, split into words once."""
+    _found: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+    """What `in_lead` found, by list name: this item's lead only."""
+
+    def in_lead(self, lists: WordLists, name: str) -> str | None:
+        """The first phrase of list `name` in the lead; each list is searched once per item,
+        however many families ask (they share `_found`)."""
+        found = self._found
+        if name not in found:
+            found[name] = lists.matcher(name).search(self.lead_split)
+        return found[name]
 
     @property
     def lead_split(self) -> Words | str:

@@ -27,7 +27,7 @@ _NEGATION = re.compile(r"n't\b|\b(?:not|no|never|nothing|without)\b", re.IGNOREC
 
 
 def _experience(words: ItemWords, lists: Lists) -> Clue | None:
-    said = lists.matcher("first-person").search(words.lead_split)
+    said = words.in_lead(lists, "first-person")
     if said:
         sentence = _sentence(words, said)
     else:
@@ -80,13 +80,16 @@ EXPERIENCE = Family(
 # -- roles: people by the job they do ------------------------------------------------------
 
 def _roles(words: ItemWords, lists: Lists) -> Clue | None:
-    role = lists.matcher("roles").search(words.lead_split)
+    role = words.in_lead(lists, "roles")
     if not role:
         return None
     sentence = _sentence(words, role)
     # "We want recruiters logging in more often": a want of ours is no need of theirs.
-    theirs = _OUR_WISH.sub(" ", words.lead) if _OUR_WISH.search(words.lead) else words.lead_split
-    need = next((said for name in ("first-person", *_TROUBLE) if (said := lists.matcher(name).search(theirs))), None)
+    if _OUR_WISH.search(words.lead):
+        theirs = _OUR_WISH.sub(" ", words.lead)
+        need = next((said for name in ("first-person", *_TROUBLE) if (said := lists.matcher(name).search(theirs))), None)
+    else:
+        need = next((said for name in ("first-person", *_TROUBLE) if (said := words.in_lead(lists, name))), None)
     # A role with a failure, a pain or a need in the same lead is a person with a problem;
     # a role alone ("agent settings page") is only a hint.
     return Clue("roles", "likely" if need else "hinted", role, who=role, problem=sentence)
@@ -128,7 +131,7 @@ def _tracker(words: ItemWords, lists: Lists) -> Clue | None:
     evidence = f"{words.reactions} people reacted or voted" if words.reactions >= REACTED else None
     if not outside and not evidence:
         return None
-    said = next((said for name in ("first-person", *_TROUBLE) if (said := lists.matcher(name).search(words.lead_split))),
+    said = next((said for name in ("first-person", *_TROUBLE) if (said := words.in_lead(lists, name))),
                 None)
     # An outside author or many reactions with a failure or a need in the lead: someone's report.
     # Alone, they are only signs ("labels are signals, not verdicts").
@@ -157,7 +160,7 @@ TRACKER = Family(
 # -- a person's pain without a failure ----------------------------------------------------
 
 def _pain(words: ItemWords, lists: Lists) -> Clue | None:
-    said = lists.matcher("pain").search(words.lead_split)
+    said = words.in_lead(lists, "pain")
     if not said:
         return None
     # Pain draws the problem only: "onboarding is confusing" names nobody who is confused.
@@ -185,7 +188,7 @@ PAIN = Family(
 
 def _failure_family(name: str, summary: str, fires: tuple[str, ...], quiet: tuple[str, ...]) -> Family:
     def find(words: ItemWords, lists: Lists) -> Clue | None:
-        said = lists.matcher(name).search(words.lead_split)
+        said = words.in_lead(lists, name)
         if not said:
             return None
         sentence = _sentence(words, said)
@@ -332,7 +335,7 @@ def clues(words: ItemWords, lists: Lists) -> list[Clue]:
             if ours is None:
                 # Our purpose anywhere in the lead; a guess only in the clue's own sentence
                 # ("my notes were gone due, I guess, to the sync" is still a report).
-                ours = changed or any(lists.matcher(name).search(words.lead_split) for name in OURS if name != "assumed-evidence")
+                ours = changed or any(words.in_lead(lists, name) for name in OURS if name != "assumed-evidence")
             if ours or (clue.problem and _guessed(clue.problem, lists, guessed)):
                 clue = replace(clue, certainty="hinted")
         found.append(clue)
