@@ -86,8 +86,9 @@ class Reader:
 
     # -- the links --------------------------------------------------------------------
 
-    def read(self, item: Item, item_text: ItemText) -> dict[str, Reading]:
-        """The links the title and description draw, for the links the fields leave empty."""
+    def read(self, item: Item, item_text: ItemText, wanted: frozenset[str] | None = None) -> dict[str, Reading]:
+        """The links the title and description draw, for the links the fields leave empty
+        (`wanted`: the links the caller will use; None for all)."""
         text = item_text.text
         found: dict[str, Reading] = {}
         chore = reads_as_chore(item, item_text, self.words)
@@ -138,7 +139,11 @@ class Reader:
             if benefit:
                 found["next"] = Reading((benefit.group("benefit").strip(),), benefit.group(0).strip())
 
-        if not chore:
+        # The families read who, problem and evidence: where the fields give all three, or the
+        # readings above are sure of them already, they have nothing to add.
+        needed = {"who", "problem", "evidence"} & (wanted if wanted is not None else {"who", "problem", "evidence"})
+        unsure = any(name not in found or found[name].certainty == "hinted" for name in needed)
+        if not chore and unsure:
             for clue in clues(words, self.words):
                 for name in ("who", "problem", "evidence"):
                     value = getattr(clue, name)

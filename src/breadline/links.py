@@ -74,7 +74,7 @@ def draw(item: Item, reader: Reader | None = None, text: ItemText | None = None)
         text = ItemText(item)
     missing = [name for name in LINKS if not drawn[name].present]
     if missing:
-        readings = reader.read(item, text)
+        readings = reader.read(item, text, wanted=frozenset(missing))
         for name in missing:
             reading = readings.get(name)
             if reading is not None:
