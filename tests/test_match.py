@@ -42,3 +42,25 @@ def test_lines_matching_at_the_same_place_keep_their_order():
     assert search(lowered, "see ZD-4 from Dana") == search(folding, "see ZD-4 from Dana") == "ZD-4"
     assert search(lowered[::-1], "see ZD-4 from Dana") == "ZD-4 from Dana"
     assert search(lowered, "case 7, then zd-9") == "zd-9"
+
+
+def test_lists_searched_together_find_what_each_list_finds_alone():
+    """match.Lists: one pass over a text's words gives each list the match its own search gives,
+    on the words of every real tracker item we keep."""
+    import glob
+
+    import yaml as _yaml
+
+    from breadline.match import normalize as _normalize, tokens as _tokens
+    from breadline.read.base import LEAD_LISTS
+    from breadline.words import builtin
+
+    together = builtin.together(LEAD_LISTS)
+    checked = 0
+    for path in sorted(glob.glob("tests/data/real/*.yaml")):
+        for item in _yaml.safe_load(open(path, encoding="utf-8"))["items"]:
+            text = _normalize(f"{item['title']}. {item.get('description') or ''}")
+            words = _tokens(text)
+            assert together.search_all(words) == {name: builtin.matcher(name).search(words) for name in LEAD_LISTS}
+            checked += 1
+    assert checked > 900

@@ -136,7 +136,11 @@ class Matcher:
         else:
             flat = normalize(text)
             words = tokens(flat)
-        found = self._search_tokens(flat, words)
+        return self.finish(flat, words, self._search_tokens(flat, words))
+
+    def finish(self, flat: str, words: Words, found: tuple[int, int] | None) -> str | None:
+        """The phrase found, from where its words matched (`found`, or None) and the list's
+        `re:` lines, in the text's own words."""
         if found and words.stems and flat[found[0]:found[1]].rsplit(" ", 1)[-1].lower() in _DANGLING:
             after = _WORD.search(flat, found[1])
             if after:  # "engagement with our" reads better as "engagement with our app"
@@ -206,6 +210,50 @@ class Matcher:
             matched = True
             i = longest + 1
         return matched
+
+
+@dataclass(frozen=True)
+class Lists:
+    """Several compiled lists searched in one pass over a text's words: each place where an
+    anchor of any list stands is visited once, and each list keeps its own first match, exactly
+    as its `Matcher.search` would find it (tests/test_match.py checks they agree). The reader
+    asks a dozen lists of every item's lead; one pass instead of a dozen is what keeps long
+    tracker descriptions affordable (bench: tracker-like backlogs)."""
+
+    names: tuple[str, ...]
+    matchers: tuple[Matcher, ...]
+    anchors: dict[str, tuple[tuple[int, tuple[str | None, ...], int], ...]]
+    """Anchor stem -> (which list, phrase, the anchor's place in it)."""
+    anchor_set: frozenset[str]
+
+    @classmethod
+    def of(cls, named: dict[str, Matcher]) -> Lists:
+        anchors: dict[str, list[tuple[int, tuple[str | None, ...], int]]] = {}
+        for k, matcher in enumerate(named.values()):
+            for anchor, entries in matcher.anchors.items():
+                anchors.setdefault(anchor, []).extend((k, phrase, offset) for phrase, offset in entries)
+        return cls(tuple(named), tuple(named.values()), {a: tuple(e) for a, e in anchors.items()}, frozenset(anchors))
+
+    def search_all(self, words: Words) -> dict[str, str | None]:
+        """Each list's first phrase in `words`, by list name."""
+        best: list[tuple[int, int] | None] = [None] * len(self.names)
+        present = self.anchor_set & words.distinct
+        if present:
+            stems, positions, anchors = words.stems, words.positions, self.anchors
+            for i in sorted(i for word in present for i in positions[word]):
+                for k, phrase, offset in anchors[stems[i]]:
+                    start = i - offset
+                    if start < 0:
+                        continue
+                    mine = best[k]
+                    if mine is not None and start > mine[0]:
+                        continue
+                    end = _rest(phrase, 0, stems, start)
+                    if end is not None and (mine is None or (start, -end) < (mine[0], -mine[1])):
+                        best[k] = (start, end)
+        flat = words.text
+        return {name: matcher.finish(flat, words, words.span(*best[k]) if best[k] else None) if flat else None
+                for k, (name, matcher) in enumerate(zip(self.names, self.matchers))}
 
 
 def _rest(phrase: tuple[str | None, ...], p: int, stems: tuple[str, ...], w: int) -> int | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from breadline.match import Matcher, compile_phrases, stem
+from breadline.match import Lists, Matcher, compile_phrases, stem
 
 FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "words")
 
@@ -26,6 +26,7 @@ class WordLists:
         self._phrases: dict[str, tuple[str, ...]] = {}
         self._matchers: dict[str, Matcher] = {}
         self._stems: dict[str, frozenset[str]] = {}
+        self._together: dict[tuple[str, ...], Lists] = {}
 
     @classmethod
     def of(cls, lists: Callable[[str], tuple[str, ...]]) -> WordLists:
@@ -44,6 +45,13 @@ class WordLists:
         if compiled is None:
             compiled = self._matchers[name] = compile_phrases(self(name))
         return compiled
+
+    def together(self, names: tuple[str, ...]) -> Lists:
+        """The lists `names`, compiled to be searched in one pass (`match.Lists`)."""
+        found = self._together.get(names)
+        if found is None:
+            found = self._together[names] = Lists.of({name: self.matcher(name) for name in names})
+        return found
 
     def stems(self, name: str) -> frozenset[str]:
         """The stems of every word of every phrase of the list `name`."""

@@ -17,6 +17,11 @@ below the 0.5 a `who` link needs to trace: a hint alone never puts an item on th
 Calibrated on the development part of tests/data/real (bench/judge.md)."""
 
 
+LEAD_LISTS = ("first-person", "failures", "regressions", "data-gone", "never-arrives", "slowness", "needs", "pain",
+              "roles", "assumed-evidence", "self-centric", "procedure-motives", "wallet")
+"""The lists the families read in an item's lead: searched together, in one pass over its words."""
+
+
 @dataclass(frozen=True, slots=True)
 class ItemWords:
     """What a family may read of one item."""
@@ -46,7 +51,10 @@ class ItemWords:
         however many families ask (they share `_found`)."""
         found = self._found
         if name not in found:
-            found[name] = lists.matcher(name).search(self.lead_split)
+            if name in LEAD_LISTS and isinstance(self.lead_split, Words):
+                found.update(lists.together(LEAD_LISTS).search_all(self.lead_split))  # one pass for all
+            else:
+                found[name] = lists.matcher(name).search(self.lead_split)
         return found[name]
 
     @property
