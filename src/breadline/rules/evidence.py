@@ -19,20 +19,20 @@ def check_assumed(item: Item, ctx: Context) -> Iterator[Hit]:
     if evidence.present and not evidence.inferred:
         found = assumed.search(ctx.text.words_of(evidence.text))
         if found:
-            yield Hit("BL304", f"the evidence is an assumption ('{found}'), not something a customer said or did",
+            yield Hit(code="BL304", message=f"the evidence is an assumption ('{found}'), not something a customer said or did",
                       cap=ASSUMED_STRENGTH, quote=found, field="evidence")
         return
     if not evidence.present:
         found = assumed.search(ctx.text.words) or assumed.search(ctx.text.words_of(item.problem))
         if found:
-            yield Hit("BL304", f"the only support offered is an assumption: '{found}'", cap=0.0, quote=found,
+            yield Hit(code="BL304", message=f"the only support offered is an assumption: '{found}'", cap=0.0, quote=found,
                       field="description" if item.description else "title")
 
 
 def check_evidence(item: Item, ctx: Context) -> Iterator[Hit]:
     drawn = ctx.links["evidence"]
     if not drawn.present:
-        yield Hit("BL301", "gives no evidence that the problem is real (a ticket, an interview, a count of requests)",
+        yield Hit(code="BL301", message="gives no evidence that the problem is real (a ticket, an interview, a count of requests)",
                   cap=0.0, field="evidence")
         return
     if drawn.inferred:
@@ -45,14 +45,14 @@ def check_evidence(item: Item, ctx: Context) -> Iterator[Hit]:
     for entry in item.evidence:
         if entry.date is None:
             strength, hit = UNDATED_STRENGTH, Hit(
-                "BL303", f"evidence '{entry.text}' has no date, so nobody can tell whether it is recent",
+                code="BL303", message=f"evidence '{entry.text}' has no date, so nobody can tell whether it is recent",
                 quote=entry.text, field="evidence",
             )
         elif (ctx.today - entry.date).days > max_age:
             age = (ctx.today - entry.date).days
             strength, hit = STALE_STRENGTH, Hit(
-                "BL302",
-                f"evidence '{entry.text}' is from {entry.date.isoformat()}, {age} days ago "
+                code="BL302",
+                message=f"evidence '{entry.text}' is from {entry.date.isoformat()}, {age} days ago "
                 f"(older than {max_age} days): is the problem still real?",
                 quote=entry.text, field="evidence",
             )
@@ -61,7 +61,7 @@ def check_evidence(item: Item, ctx: Context) -> Iterator[Hit]:
         if strength > best:
             best, best_hit = strength, hit
     if best_hit is not None:
-        yield Hit(best_hit.code, best_hit.message, cap=best, quote=best_hit.quote, field=best_hit.field)
+        yield Hit(code=best_hit.code, message=best_hit.message, cap=best, quote=best_hit.quote, field=best_hit.field)
 
 
 def _stale_report(item: Item, ctx: Context) -> Iterator[Hit]:
@@ -73,7 +73,7 @@ def _stale_report(item: Item, ctx: Context) -> Iterator[Hit]:
     age = (ctx.today - created).days
     max_age = ctx.settings.evidence_max_age_days
     if age > max_age:
-        yield Hit("BL302", f"the report is from {created.isoformat()}, {age} days ago (older than {max_age} days): "
+        yield Hit(code="BL302", message=f"the report is from {created.isoformat()}, {age} days ago (older than {max_age} days): "
                            "is the problem still real?", cap=STALE_STRENGTH, quote=created.isoformat(), field="created")
 
 

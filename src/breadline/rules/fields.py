@@ -24,15 +24,15 @@ def check_misspelled_field(item: Item, ctx: Context) -> Iterator[Hit]:
     for name in item.extra:
         suggestion = suggest_field(name)
         if suggestion:
-            yield Hit("BL901", f"unknown field '{name}' is ignored; did you mean '{suggestion}'?", quote=name, field=name)
+            yield Hit(code="BL901", message=f"unknown field '{name}' is ignored; did you mean '{suggestion}'?", quote=name, field=name)
 
 
 def check_waivers(item: Item, ctx: Context) -> Iterator[Hit]:
     for code, reason in item.waive.items():
         if code not in ctx.codes:
-            yield Hit("BL903", f"waives '{code}', which is not a breadline rule", quote=code, field="waive")
+            yield Hit(code="BL903", message=f"waives '{code}', which is not a breadline rule", quote=code, field="waive")
         elif not reason:
-            yield Hit("BL902", f"waives {code} without a reason; a waiver says why the line does not apply",
+            yield Hit(code="BL902", message=f"waives {code} without a reason; a waiver says why the line does not apply",
                       quote=code, field="waive")
 
 

@@ -18,7 +18,7 @@ from breadline.trace import Trace
 def check_unknown_served(trace: Trace) -> Iterator[tuple[int, Hit]]:
     for i, targets in enumerate(trace.unknown):
         for target in targets:
-            yield i, Hit("BL601", f"serves '{target}', but no item has that id", quote=target, field="serves")
+            yield i, Hit(code="BL601", message=f"serves '{target}', but no item has that id", quote=target, field="serves")
 
 
 def check_loops(trace: Trace) -> Iterator[tuple[int, Hit]]:
@@ -26,7 +26,7 @@ def check_loops(trace: Trace) -> Iterator[tuple[int, Hit]]:
     for loop in trace.loops:
         message = "serves in a loop: " + " → ".join(ids[i] for i in sorted(loop)) + f" → {ids[min(loop)]}"
         for i in loop:
-            yield i, Hit("BL602", message, field="serves")
+            yield i, Hit(code="BL602", message=message, field="serves")
 
 
 def check_untraced_served(trace: Trace) -> Iterator[tuple[int, Hit]]:
@@ -35,12 +35,12 @@ def check_untraced_served(trace: Trace) -> Iterator[tuple[int, Hit]]:
         if origin == i:
             if not trace.traced[i] and trace.edges[i]:
                 names = ", ".join(ids[j] for j in trace.edges[i])
-                yield i, Hit("BL603", f"serves only items that trace to no paying person: {names}", quote=names,
+                yield i, Hit(code="BL603", message=f"serves only items that trace to no paying person: {names}", quote=names,
                              field="serves")
         elif not trace.traced[origin]:
             via = ids[trace.via[i]]
             chain = via if via == ids[origin] else f"{via}, which traces to {ids[origin]}"
-            yield i, Hit("BL603", f"serves only items that trace to no paying person ({chain})", quote=via,
+            yield i, Hit(code="BL603", message=f"serves only items that trace to no paying person ({chain})", quote=via,
                          field="serves")
 
 
@@ -49,7 +49,7 @@ def check_orphan_chore(item: Item, ctx: Context) -> Iterator[Hit]:
         return
     found = reads_as_chore(item, ctx.text, ctx.words)
     if found:
-        yield Hit("BL604", f"reads as a chore ('{found}') that serves no item: add `serves: ID` naming the "
+        yield Hit(code="BL604", message=f"reads as a chore ('{found}') that serves no item: add `serves: ID` naming the "
                   "customer item it makes possible", quote=found, field="title")
 
 _TRACED = (

@@ -25,7 +25,7 @@ def _find(phrases: Matcher, item: Item, text: ItemText) -> tuple[str, str] | tup
 def check_procedure(item: Item, ctx: Context) -> Iterator[Hit]:
     found, _ = _find(ctx.words.matcher("procedure-motives"), item, ctx.text)
     if found and not names_a_payer(ctx):
-        yield Hit("BL501", f"done for a procedure ('{found}') with no paying person behind it: whose problem does it solve?",
+        yield Hit(code="BL501", message=f"done for a procedure ('{found}') with no paying person behind it: whose problem does it solve?",
                   cap=OFF_LINE_STRENGTH, quote=found, field="customer" if item.customers else "title")
 
 
@@ -50,7 +50,7 @@ def check_wallet(item: Item, ctx: Context) -> Iterator[Hit]:
         return  # it names a problem of theirs, and the money follows from solving it
     if ctx.reader is not None and _their_business(ctx, text, found):
         return  # "Acme's techs add upsell items": their business, not our hand in their pocket
-    yield Hit("BL502", f"aims at their money ('{found}') and names no problem of theirs",
+    yield Hit(code="BL502", message=f"aims at their money ('{found}') and names no problem of theirs",
               cap=OFF_LINE_STRENGTH, quote=found, field="problem" if item.problem else "title")
 
 

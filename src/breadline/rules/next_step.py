@@ -10,7 +10,7 @@ from breadline.rules.base import Context, Hit, Rule
 
 def check_missing_next(item: Item, ctx: Context) -> Iterator[Hit]:
     if not ctx.links["next"].present:
-        yield Hit("BL401", "does not say what changes for the customer once it ships", cap=0.0, field="next")
+        yield Hit(code="BL401", message="does not say what changes for the customer once it ships", cap=0.0, field="next")
 
 
 RULES = (

@@ -14,7 +14,7 @@ RESTATED_STRENGTH = 0.3
 
 def check_missing_problem(item: Item, ctx: Context) -> Iterator[Hit]:
     if not ctx.links["problem"].present:
-        yield Hit("BL201", "states no problem: what is the customer trying to get done, and what is in the way?",
+        yield Hit(code="BL201", message="states no problem: what is the customer trying to get done, and what is in the way?",
                   cap=0.0, field="problem")
 
 
@@ -24,12 +24,12 @@ def check_self_centric(item: Item, ctx: Context) -> Iterator[Hit]:
     if problem.present:
         found = self_centric.search(ctx.text.words_of(problem.text))
         if found:
-            yield Hit("BL202", f"the problem is about us, not the customer: '{found}'. What are they trying to get done?",
+            yield Hit(code="BL202", message=f"the problem is about us, not the customer: '{found}'. What are they trying to get done?",
                       cap=SELF_CENTRIC_STRENGTH, quote=found, field="problem")
         return
     found = self_centric.search(ctx.text.words)
     if found:
-        yield Hit("BL202", f"reads as our goal, not a customer's problem: '{found}'", cap=0.0, quote=found,
+        yield Hit(code="BL202", message=f"reads as our goal, not a customer's problem: '{found}'", cap=0.0, quote=found,
                   field="description" if item.description else "title")
 
 
@@ -52,7 +52,7 @@ def check_restated_solution(item: Item, ctx: Context) -> Iterator[Hit]:
     said = _content_words(problem.text)
     title = _content_words(item.title)
     if said and len(said) <= 8 and said <= title:
-        yield Hit("BL203", f"the problem only restates the item ('{problem.text}'): whose job does it get in the way of?",
+        yield Hit(code="BL203", message=f"the problem only restates the item ('{problem.text}'): whose job does it get in the way of?",
                   cap=RESTATED_STRENGTH, quote=problem.text, field="problem")
 
 

@@ -39,7 +39,7 @@ def check_who(item: Item, ctx: Context) -> Iterator[Hit]:
             message = f"names no paying person, and the items it serves ({serves.text}) do not either"
         else:
             message = "names no paying person: nobody is said to be helped by this item"
-        yield Hit("BL101", message, cap=0.0, field="customer")
+        yield Hit(code="BL101", message=message, cap=0.0, field="customer")
         return
     assessed = [_assess(name, item, ctx, drawn.inferred) for name in drawn.values]
     best = max(assessed, key=lambda hit: hit[0])
@@ -47,7 +47,7 @@ def check_who(item: Item, ctx: Context) -> Iterator[Hit]:
         if hit is None:
             continue
         if hit is best[1]:
-            yield Hit(hit.code, hit.message, cap=strength, quote=hit.quote, field="customer")
+            yield Hit(code=hit.code, message=hit.message, cap=strength, quote=hit.quote, field="customer")
         elif hit.code == "BL102":  # a probable typo is worth saying even when another customer pays
             yield hit
 
@@ -63,16 +63,16 @@ def _assess(name: str, item: Item, ctx: Context, inferred: bool) -> tuple[float,
                 "mrr 0" if customer.paying is None else "paying: false"
             )
             return NON_PAYING_STRENGTH, Hit(
-                "BL103", f"customer '{name}' ({customer.display_name}) does not pay us ({why})", quote=name
+                code="BL103", message=f"customer '{name}' ({customer.display_name}) does not pay us ({why})", quote=name
             )
         return UNPRICED_STRENGTH, Hit(
-            "BL105",
-            f"customer '{name}' is in the registry but nothing says whether they pay (no paying, plan or mrr)",
+            code="BL105",
+            message=f"customer '{name}' is in the registry but nothing says whether they pay (no paying, plan or mrr)",
             quote=name,
         )
     if is_vague(name, ctx.words):
         return VAGUE_STRENGTH, Hit(
-            "BL106", f"customer '{name}' names nobody in particular: which paying person or account is it?",
+            code="BL106", message=f"customer '{name}' names nobody in particular: which paying person or account is it?",
             quote=name,
         )
     registry = ctx.backlog.customers
@@ -85,9 +85,9 @@ def _assess(name: str, item: Item, ctx: Context, inferred: bool) -> tuple[float,
 
         close = difflib.get_close_matches(name, list(registry), n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        return UNKNOWN_KEY_STRENGTH, Hit("BL102", f"customer '{name}' is not in the customer registry{hint}", quote=name)
+        return UNKNOWN_KEY_STRENGTH, Hit(code="BL102", message=f"customer '{name}' is not in the customer registry{hint}", quote=name)
     return FREE_TEXT_STRENGTH, Hit(
-        "BL104", f"customer '{name}' is not in the customer registry, so nothing says they pay", quote=name
+        code="BL104", message=f"customer '{name}' is not in the customer registry, so nothing says they pay", quote=name
     )
 
 
