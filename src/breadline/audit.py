@@ -160,5 +160,5 @@ def file_findings(backlog: Backlog, selected: frozenset[str]):
     for name, position in backlog.extra_positions.items():
         suggestion = suggest_field(name, TOP_LEVEL_FIELDS)
         if suggestion:
-            hit = Hit(rule.code, f"unknown top-level key '{name}' is ignored; did you mean '{suggestion}'?", quote=name)
+            hit = Hit(code=rule.code, message=f"unknown top-level key '{name}' is ignored; did you mean '{suggestion}'?", quote=name)
             yield stamp(rule, hit, None, position)
