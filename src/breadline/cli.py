@@ -309,9 +309,8 @@ def main() -> None:
     except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
         sys.stderr.write(f"breadline: internal error: {type(error).__name__}: {error} (please report this)\n")
         code = EXIT_ERROR
-    from breadline.output import bulky
-
-    if bulky():
+    output = sys.modules.get("breadline.output")  # not imported: nothing was written in bulk
+    if output is not None and output.bulky():
         _leave(code)
     sys.exit(_flushed(code))
 
