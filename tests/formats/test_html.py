@@ -10,7 +10,7 @@ import pytest
 
 from breadline.formats import View
 from breadline.formats import chart as geometry
-from breadline.formats import chart_view, html
+from breadline.formats import chart_view, html, html_text
 from breadline.model import Verdict
 from tests.conftest import REGISTRY, TRACED, run_audit
 from tests.formats.fixture import fixture_result
@@ -420,10 +420,10 @@ def test_backlog_text_is_escaped_everywhere():
 
 
 def test_esc():
-    assert html.esc("<a href=\"x\" title='y'>&</a>") == "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
-    assert html.esc("bell\a surrogate\ud800") == "bell\ufffd surrogate\ufffd"
-    assert html.code_spans("Add `customer:` <now>") == "Add <code>customer:</code> &lt;now&gt;"
-    assert html.code_spans("odd ` tick") == "odd ` tick"
+    assert html_text.esc("<a href=\"x\" title='y'>&</a>") == "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
+    assert html_text.esc("bell\a surrogate\ud800") == "bell\ufffd surrogate\ufffd"
+    assert html_text.code_spans("Add `customer:` <now>") == "Add <code>customer:</code> &lt;now&gt;"
+    assert html_text.code_spans("odd ` tick") == "odd ` tick"
 
 
 def test_an_empty_backlog_renders():

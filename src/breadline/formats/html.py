@@ -27,6 +27,8 @@ from breadline.clip import clip
 from breadline.formats import View, chart
 from breadline.formats.chart import SHAPES, VERDICTS
 from breadline.formats.chart_view import Chart, num, plural
+from breadline.formats.html_text import (code_spans, esc_lines, finalize, plain, plain_code,
+                                          plain_lines)
 from breadline.formats.shared import link_notes, score_text
 from breadline.model import LINKS, AuditResult, ItemResult
 
@@ -42,60 +44,9 @@ def render(result: AuditResult, view: View) -> str:
     return _environment().get_template("report.html.j2").render(page=Page(result))
 
 
-# -- text ----------------------------------------------------------------------------------
-
-_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-
-
-def esc(text: object) -> Markup:
-    """Text as HTML: `&`, `<`, `>` and both quotes as entities (safe in attributes too), with the
-    control characters and lone surrogates no page should carry as U+FFFD."""
-    return Markup(_h(str(text)))
-
-
-def _h(text: str) -> str:
-    """`esc` as a plain string: what the fragments built here are made of, each value escaped once."""
-    if _UNSAFE.search(text):
-        text = _UNSAFE.sub("\ufffd", text)
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&#39;"))
-
-
-def _lines(text: str) -> str:
-    if "\n" not in text and "\r" not in text:
-        return _h(text)
-    return "<br>".join(_h(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-
-
-def _code(text: str) -> str:
-    escaped = _h(text)
-    parts = escaped.split("`")
-    if len(parts) % 2 == 0 or len(parts) == 1:
-        return escaped
-    return "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts))
-
-
-def esc_lines(text: str) -> Markup:
-    """Escaped, with line breaks kept as `<br>`."""
-    return Markup(_lines(text))
-
-
-def code_spans(text: str) -> Markup:
-    """Escaped, with `backticked` words as <code> (the fixes name fields that way)."""
-    return Markup(_code(text))
-
-
-def _finalize(value: object) -> object:
-    """Every value a template prints: text that holds a `"` or a character no page should carry
-    goes through `esc`; the rest is left to Jinja2's own escaping (Markup is already HTML)."""
-    if value.__class__ is str and ('"' in value or _UNSAFE.search(value)):
-        return esc(value)
-    return value
-
-
 @cache
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FunctionLoader(_template), autoescape=True, finalize=_finalize,
+    env = jinja2.Environment(loader=jinja2.FunctionLoader(_template), autoescape=True, finalize=finalize,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                              undefined=jinja2.StrictUndefined)
     env.filters.update(f1=lambda value: f"{value:.1f}", num=num, lines=esc_lines, code=code_spans)
@@ -234,56 +185,56 @@ class Page:
         for row in self.superfluous:
             item, anchor = row.item, self.anchor(row)
             points = f" · {plural(item.points, 'point')}" if item.points is not None else ""
-            chips = "".join(f'<li class="{state}">{_h(link.name)} {num(link.points)}/{link.weight} {state}</li>'
+            chips = "".join(f'<li class="{state}">{plain(link.name)} {num(link.points)}/{link.weight} {state}</li>'
                             for link in row.links for state in (_state(link),))
-            out.append(f'<li class="card" id="off-{anchor}">\n<h3><span class="id">{_h(item.id)}</span> '
-                       f'{_lines(item.title)}</h3>\n<p class="meta">score <span class="score">'
-                       f'{_h(score_text(row))}</span>/100{points} · <a href="#{anchor}">link by link</a></p>\n'
+            out.append(f'<li class="card" id="off-{anchor}">\n<h3><span class="id">{plain(item.id)}</span> '
+                       f'{plain_lines(item.title)}</h3>\n<p class="meta">score <span class="score">'
+                       f'{plain(score_text(row))}</span>/100{points} · <a href="#{anchor}">link by link</a></p>\n'
                        f'<ul class="links" aria-label="The four links">{chips}</ul>\n'
-                       f'<p class="ask">{_h(row.question)}</p>\n</li>\n')
+                       f'<p class="ask">{plain(row.question)}</p>\n</li>\n')
         return Markup("".join(out))
 
     def details(self) -> Markup:
         """Every item, link by link: what each link earned and why, what else was noticed, the fix."""
         tags = {verdict: str(_parts().verdict_tag(verdict)) for verdict in VERDICTS}
-        where = _h(self.result.paths[0]) if self.result.paths else ""
+        where = plain(self.result.paths[0]) if self.result.paths else ""
         out = []
         for row in self.result.items:
             item = row.item
             missing = row.missing
-            gaps = f' <span class="gaps">missing: {_h(", ".join(missing))}</span>' if missing else ""
+            gaps = f' <span class="gaps">missing: {plain(", ".join(missing))}</span>' if missing else ""
             points = plural(item.points, "point") if item.points is not None else "no points"
             facts = [escape(item.position) if item.position else where]
-            facts += [_h(value) for value in (item.type, item.status) if value]
+            facts += [plain(value) for value in (item.type, item.status) if value]
             if item.labels:
-                facts.append(f"labels: {_h(', '.join(item.labels))}")
+                facts.append(f"labels: {plain(', '.join(item.labels))}")
             if is_web_address(item.url):
-                facts.append(f'<a href="{_h(item.url)}" rel="noreferrer">open in the tracker</a>')
-            out.append(f'<details id="{self.anchor(row)}">\n<summary><span class="id">{_h(item.id)}</span> '
-                       f'<span class="title">{_lines(item.title)}{gaps}</span> <span class="score">'
-                       f'{_h(score_text(row))}</span> {tags[row.verdict]} <span class="pts">{points}</span>'
+                facts.append(f'<a href="{plain(item.url)}" rel="noreferrer">open in the tracker</a>')
+            out.append(f'<details id="{self.anchor(row)}">\n<summary><span class="id">{plain(item.id)}</span> '
+                       f'<span class="title">{plain_lines(item.title)}{gaps}</span> <span class="score">'
+                       f'{plain(score_text(row))}</span> {tags[row.verdict]} <span class="pts">{points}</span>'
                        f'</summary>\n<p class="muted">{" · ".join(facts)}</p>\n')
             if row.via and row.origin and row.origin != row.via:
-                out.append(f'<p>No line of its own: it serves <span class="id">{_h(row.via)}</span>, which traces '
-                           f'to <span class="id">{_h(row.origin)}</span>, whose links it takes on.</p>\n')
+                out.append(f'<p>No line of its own: it serves <span class="id">{plain(row.via)}</span>, which traces '
+                           f'to <span class="id">{plain(row.origin)}</span>, whose links it takes on.</p>\n')
             elif row.via:
-                out.append(f'<p>No line of its own: it traces through <span class="id">{_h(row.via)}</span>, '
+                out.append(f'<p>No line of its own: it traces through <span class="id">{plain(row.via)}</span>, '
                            'whose links it takes on.</p>\n')
             out.append(_TABLE_HEAD)
             for link in row.links:
                 notes = "; ".join(link_notes(link))
-                note = f' <span class="muted">[{_h(notes)}]</span>' if notes else ""
-                out.append(f'<tr><th scope="row">{_h(link.name)}</th><td class="n">{num(link.points)}/'
-                           f'{link.weight}</td><td>{_code(link.reason)}{note}</td></tr>\n')
+                note = f' <span class="muted">[{plain(notes)}]</span>' if notes else ""
+                out.append(f'<tr><th scope="row">{plain(link.name)}</th><td class="n">{num(link.points)}/'
+                           f'{link.weight}</td><td>{plain_code(link.reason)}{note}</td></tr>\n')
             out.append("</tbody>\n</table>\n")
             if row.others:
                 out.append("<p>Also noticed:</p>\n<ul>\n")
                 for finding in row.others:
-                    waived = f' <span class="muted">(waived: {_h(finding.waived)})</span>' if finding.waived else ""
-                    out.append(f"<li><code>{_h(finding.code)}</code> {_h(finding.name)}: "
-                               f"{_h(finding.message)}{waived}</li>\n")
+                    waived = f' <span class="muted">(waived: {plain(finding.waived)})</span>' if finding.waived else ""
+                    out.append(f"<li><code>{plain(finding.code)}</code> {plain(finding.name)}: "
+                               f"{plain(finding.message)}{waived}</li>\n")
                 out.append("</ul>\n")
-            out.append(f'<p><span class="fix">Worth most:</span> {_code(row.best_fix)}</p>\n' if row.best_fix
+            out.append(f'<p><span class="fix">Worth most:</span> {plain_code(row.best_fix)}</p>\n' if row.best_fix
                        else "<p>Nothing to raise: every link is drawn in full.</p>\n")
             out.append("</details>\n")
         return Markup("".join(out))
