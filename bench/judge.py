@@ -55,6 +55,8 @@ ABLATIONS: dict[str, dict] = {
     "slowness": {"words": {"slowness": {"replace": []}}},
     "accounts and segments": {"words": {"paying-segments": {"replace": []}}},
     "pain": {"words": {"pain": {"replace": []}}},
+    "roles": {"words": {"roles": {"replace": []}}},
+    "customer labels": {"words": {"customer-labels": {"replace": []}}},
 }
 """Signal families, each switched off through the configuration a user would write. The
 word-list families are the ones configuration can reach; reading as a whole is switched off
