@@ -135,7 +135,7 @@ class Reader:
             found.setdefault("problem", Reading((sentence,), sentence, sure, "failures"))
             found.setdefault("evidence", Reading(("the defect report itself",), sentence, sure, "failures"))
 
-        reference = self.words.matcher("support-references").search(item_text.words)
+        reference = item_text.find(self.words, "support-references")
         if reference:
             found.setdefault("evidence", Reading((sentence_around(text, reference),), reference))
             if "problem" not in found and "who" in found:

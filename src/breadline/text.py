@@ -16,6 +16,9 @@ from breadline.model import Item
 from breadline.read.families import describes_failure, tells_experience, without_headings
 from breadline.words import WordLists
 
+TEXT_LISTS = ("procedure-motives", "wallet", "self-centric", "assumed-evidence", "support-references")
+"""The lists read in an item's whole text by the wording rules and the reader."""
+
 DEFECT_LEAD_SENTENCES = 2
 """A defect report leads with its symptom: failure words count in the title and the first
 sentences of the description, not in a passing mention further down."""
@@ -50,6 +53,18 @@ class ItemText:
             self.words = joined(text, self.title, description)
         """The title and description as one normalized text, and its words."""
         self._others: dict[str, Words] = {}
+        self._found: dict[str, str | None] = {}
+
+    def find(self, words: WordLists, name: str) -> str | None:
+        """The first phrase of list `name` in the whole text; the lists the rules and the reader
+        read in whole texts (`TEXT_LISTS`) are searched together, in one pass, the first time."""
+        found = self._found
+        if name not in found:
+            if name in TEXT_LISTS:
+                found.update(words.together(TEXT_LISTS).search_all(self.words))
+            else:
+                found[name] = words.matcher(name).search(self.words)
+        return found[name]
 
     @property
     def text(self) -> str:

@@ -23,7 +23,7 @@ def check_assumed(item: Item, ctx: Context) -> Iterator[Hit]:
                       cap=ASSUMED_STRENGTH, quote=found, field="evidence")
         return
     if not evidence.present:
-        found = assumed.search(ctx.text.words) or assumed.search(ctx.text.words_of(item.problem))
+        found = ctx.text.find(ctx.words, "assumed-evidence") or assumed.search(ctx.text.words_of(item.problem))
         if found:
             yield Hit(code="BL304", message=f"the only support offered is an assumption: '{found}'", cap=0.0, quote=found,
                       field="description" if item.description else "title")

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from breadline.match import Matcher, sentence_around
+from breadline.match import sentence_around
 from breadline.model import Item
 from breadline.rules.base import Context, Hit, Rule
-from breadline.text import ItemText
 from breadline.rules.who import names_a_payer
 
 OFF_LINE_STRENGTH = 0.2
 
 
-def _find(phrases: Matcher, item: Item, text: ItemText) -> tuple[str, str] | tuple[None, None]:
-    """The first phrase found in the item's text, problem or next, and the text it stands in."""
-    for words in (text.words, text.words_of(item.problem), text.words_of(item.next)):
+def _find(ctx: Context, name: str, item: Item) -> tuple[str, str] | tuple[None, None]:
+    """The first phrase of list `name` found in the item's text, problem or next, and the text it
+    stands in."""
+    text = ctx.text
+    found = text.find(ctx.words, name)
+    if found:
+        return found, text.text
+    phrases = ctx.words.matcher(name)
+    for words in (text.words_of(item.problem), text.words_of(item.next)):
         found = phrases.search(words)
         if found:
             return found, words.text
@@ -23,7 +28,7 @@ def _find(phrases: Matcher, item: Item, text: ItemText) -> tuple[str, str] | tup
 
 
 def check_procedure(item: Item, ctx: Context) -> Iterator[Hit]:
-    found, _ = _find(ctx.words.matcher("procedure-motives"), item, ctx.text)
+    found, _ = _find(ctx, "procedure-motives", item)
     if found and not names_a_payer(ctx):
         yield Hit(code="BL501", message=f"done for a procedure ('{found}') with no paying person behind it: whose problem does it solve?",
                   cap=OFF_LINE_STRENGTH, quote=found, field="customer" if item.customers else "title")
@@ -39,7 +44,7 @@ def _their_business(ctx: Context, text: str, found: str) -> bool:
 
 
 def check_wallet(item: Item, ctx: Context) -> Iterator[Hit]:
-    found, text = _find(ctx.words.matcher("wallet"), item, ctx.text)
+    found, text = _find(ctx, "wallet", item)
     if not found:
         return
     problem = ctx.links["problem"]

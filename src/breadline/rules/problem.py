@@ -27,7 +27,7 @@ def check_self_centric(item: Item, ctx: Context) -> Iterator[Hit]:
             yield Hit(code="BL202", message=f"the problem is about us, not the customer: '{found}'. What are they trying to get done?",
                       cap=SELF_CENTRIC_STRENGTH, quote=found, field="problem")
         return
-    found = self_centric.search(ctx.text.words)
+    found = ctx.text.find(ctx.words, "self-centric")
     if found:
         yield Hit(code="BL202", message=f"reads as our goal, not a customer's problem: '{found}'", cap=0.0, quote=found,
                   field="description" if item.description else "title")
