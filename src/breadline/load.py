@@ -313,17 +313,10 @@ class _Reader:
         value = self.value(node)
         if value is None:
             return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip()[:10])
-            except ValueError:
-                pass
-        self.problem(f"{what} must be a date like 2026-10-02, not {_describe(value)}", node)
-        return None
+        found = as_date(value)
+        if found is None:
+            self.problem(f"{what} must be a date like 2026-10-02, not {_describe(value)}", node)
+        return found
 
     def number(self, node: Node, what: str) -> float | None:
         value = self.value(node)
@@ -548,3 +541,18 @@ def _describe(value: Any) -> str:
 
 def _clip(text: str, width: int = 40) -> str:
     return clip(text, width)
+
+
+def as_date(value: object) -> dt.date | None:
+    """A date as YAML or a tracker export gives it: a date, a timestamp, or ISO text
+    ("2026-10-02", "2026-10-02T09:00:00Z"); None for anything else."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
+from breadline.load import as_date
 from breadline.model import Item
 from breadline.rules.base import Context, Hit, Rule
 
@@ -67,7 +67,7 @@ def check_evidence(item: Item, ctx: Context) -> Iterator[Hit]:
 def _stale_report(item: Item, ctx: Context) -> Iterator[Hit]:
     """Evidence read from the text is the report itself: the ticket's own date (`created:`, as
     imports keep it) dates it."""
-    created = _date(item.extra.get("created")) if item.extra else None
+    created = as_date(item.extra.get("created")) if item.extra else None
     if created is None:
         return
     age = (ctx.today - created).days
@@ -75,19 +75,6 @@ def _stale_report(item: Item, ctx: Context) -> Iterator[Hit]:
     if age > max_age:
         yield Hit(code="BL302", message=f"the report is from {created.isoformat()}, {age} days ago (older than {max_age} days): "
                            "is the problem still real?", cap=STALE_STRENGTH, quote=created.isoformat(), field="created")
-
-
-def _date(value: object) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
-    return None
 
 
 RULES = (
