@@ -64,3 +64,75 @@ def test_lists_searched_together_find_what_each_list_finds_alone():
             assert together.search_all(words) == {name: builtin.matcher(name).search(words) for name in LEAD_LISTS}
             checked += 1
     assert checked > 900
+
+
+# -- long texts: searched from their anchors (match.Anchors), finding what word-by-word finds --
+
+_TRICKY = (
+    "Our users can't send e-mail; the users' invoices (customers’ too) are gone — “our customers” "
+    "wait. --users, _users and self-hosted users: the enterprise customers' SSO. "
+    "Zendesk ticket #4411 and ZD-77, xzd-9 (not a ticket). Ørsted’s café owners 🧾 lost their data. "
+    "I have to re-export by hand; it's time-consuming. For the sprint demo the CEO wants it. "
+)
+
+
+def _long_texts() -> list[str]:
+    """Long texts made of the words of every real tracker item we keep, and of awkward words
+    (joined words, apostrophes, dashes, non-ASCII letters and punctuation, emoji)."""
+    import glob
+
+    import yaml as _yaml
+
+    from breadline.match import normalize as _normalize
+
+    pieces = []
+    for path in sorted(glob.glob("tests/data/real/*.yaml")):
+        with open(path, encoding="utf-8") as handle:
+            loaded = _yaml.safe_load(handle)
+        for item in loaded["items"] if isinstance(loaded, dict) else loaded:
+            pieces.append(f"{item.get('title') or ''}. {item.get('description') or ''}")
+    texts = []
+    for k in range(0, len(pieces), 6):
+        texts.append(_normalize(" ".join(pieces[k:k + 6])))
+        texts.append(_normalize(_TRICKY + " ".join(pieces[k:k + 3]) + " " + _TRICKY))
+    texts.append(_normalize(_TRICKY * 8))
+    return [text for text in texts if len(text) >= 600]
+
+
+def test_long_texts_find_what_word_by_word_finds():
+    """Every list, alone and in the groups the reader and the rules search together, finds the
+    same phrase in a long text from its anchors as it finds word by word."""
+    from breadline.match import Words, stems_of
+    from breadline.read.base import LEAD_LISTS
+    from breadline.text import TEXT_LISTS
+    from breadline.words import available, builtin
+
+    texts = _long_texts()
+    assert len(texts) > 300
+    checked = found = 0
+    for text in texts:
+        scanned, split = Words(text), Words(text, stems_of(text))
+        assert scanned.scanned and not split.scanned
+        for names in (TEXT_LISTS, LEAD_LISTS):
+            group = builtin.together(names)
+            assert group.search_all(Words(text)) == group.search_all(split)
+        for name in available():
+            matcher = builtin.matcher(name)
+            expected = matcher.search(split)
+            assert matcher.search(scanned) == expected, (name, text[:80])
+            checked += 1
+            found += expected is not None
+    assert found > 1000 and checked > found  # the lists do find phrases, and not everywhere
+
+
+def test_long_text_matches_quote_the_texts_own_words():
+    from breadline.match import Words, compile_phrases
+
+    matcher = compile_phrases(("our customers", "self-hosted users", "by hand", "the ... wants"))
+    text = "x " * 400 + "Then “Our Customers” asked."
+    assert Words(text).scanned
+    assert matcher.search(Words(text)) == "Our Customers"
+    assert matcher.search(Words("a e-mail " * 100 + "The CEO wants it")) == "The CEO wants"
+    assert matcher.search(Words("by-hand " * 100)) is None  # "by-hand" is one word, not "by hand"
+    turkish = Words("İstanbul " * 100 + "our customers")  # "İ" lowers to two characters: read word by word
+    assert not turkish.scanned and matcher.search(turkish) == "our customers"

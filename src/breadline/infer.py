@@ -167,7 +167,7 @@ class Reader:
         if not self.ids:
             return ()
         text = item_text.text
-        if self.id_words.isdisjoint(item_text.words.distinct):
+        if not item_text.words.scanned and self.id_words.isdisjoint(item_text.words.distinct):
             return ()  # no word of the text is an id: decided without the pattern
         mentioned = []
         for match in _ITEM_ID.finditer(text):

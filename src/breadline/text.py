@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from breadline.match import Words, joined, normalize, tokens
+from breadline.match import Words, normalize, tokens
 from breadline.model import Item
 from breadline.read.families import describes_failure, tells_experience, without_headings
 from breadline.words import WordLists
@@ -49,8 +49,7 @@ class ItemText:
         else:
             description = self._description = tokens(normalize(item.description))
             title = self.title.text
-            text = f"{title if title.endswith(('.', '!', '?', ':')) else title + '.'} {description.text}"
-            self.words = joined(text, self.title, description)
+            self.words = tokens(f"{title if title.endswith(('.', '!', '?', ':')) else title + '.'} {description.text}")
         """The title and description as one normalized text, and its words."""
         self._others: dict[str, Words] = {}
         self._found: dict[str, str | None] = {}
@@ -84,7 +83,7 @@ class ItemText:
         if len(lead) == len(description.text):
             return self.words
         text = self.text
-        return joined(text[: len(text) - len(description.text)] + lead, self.title, description.head(lead))
+        return tokens(text[: len(text) - len(description.text)] + lead)
 
     def words_of(self, text: str | None) -> Words | None:
         """Another text of the item (its `problem:`, its `next:`), normalized and split into
