@@ -332,9 +332,10 @@ class Matcher:
         return best
 
     def _search_tokens(self, flat: str, words: Words) -> tuple[int, int] | None:
-        if self.anchor_set.isdisjoint(words.distinct):
-            return None  # the common case, decided without building a set
-        present = self.anchor_set & words.distinct
+        stems = words.stems
+        if self.anchor_set.isdisjoint(stems):
+            return None  # the common case, decided by lookups, without building a set of the words
+        present = self.anchor_set.intersection(stems)
         anchors = self.anchors
         stems = words.stems
         positions = words.positions
@@ -405,7 +406,7 @@ class Lists:
         best: list[tuple[int, int] | None] = [None] * len(self.names)
         if words.scanned:
             return self._search_anchors(words)
-        present = self.anchor_set & words.distinct
+        present = self.anchor_set.intersection(words.stems)
         if present:
             stems, positions, anchors = words.stems, words.positions, self.anchors
             for i in sorted(i for word in present for i in positions[word]):

@@ -53,6 +53,8 @@ class ItemText:
         """The title and description as one normalized text, and its words."""
         self._others: dict[str, Words] = {}
         self._found: dict[str, str | None] = {}
+        self._chore: tuple[WordLists, str | None] | None = None
+        """What `reads_as_chore` found, and with which lists."""
 
     def find(self, words: WordLists, name: str) -> str | None:
         """The first phrase of list `name` in the whole text; the lists the rules and the reader
@@ -98,7 +100,17 @@ class ItemText:
 
 def reads_as_chore(item: Item, item_text: ItemText, words: WordLists) -> str | None:
     """What makes the item read as a chore, if it does: its type (the `chore-types` list), or
-    a chore's words in its title (the `chores` list)."""
+    a chore's words in its title (the `chores` list). Read once per item (the reader and the
+    orphan-chore rule both ask)."""
+    known = item_text._chore
+    if known is not None and known[0] is words:
+        return known[1]
+    found = _reads_as_chore(item, item_text, words)
+    item_text._chore = (words, found)
+    return found
+
+
+def _reads_as_chore(item: Item, item_text: ItemText, words: WordLists) -> str | None:
     if item.type and item.type.strip().lower() in words("chore-types"):
         return f"type: {item.type}"
     chore = words.matcher("chores").search(item_text.title)
