@@ -325,6 +325,17 @@ _ADF_BLOCKS = frozenset({"paragraph", "heading", "blockquote", "codeBlock", "pan
                          "bulletList", "orderedList", "layoutSection", "layoutColumn", "blockCard"})
 
 
+def _nodes(node: Any, key: str = "content") -> list[Any]:
+    """A node's children (or marks): a list, or none at all when the document says otherwise."""
+    value = node.get(key) if isinstance(node, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def _attrs(node: Any) -> dict[str, Any]:
+    value = node.get("attrs") if isinstance(node, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
 def adf_to_text(document: Any) -> str:
     """An Atlassian Document Format document (Jira's rich text since REST API v3) as plain text."""
     lines: list[str] = []
@@ -347,7 +358,7 @@ def _adf_block(node: Any, out: list[str], depth: int, indent: str) -> None:
                 marker = f"{number}. "
                 number += 1
             elif kind == "taskList":
-                state = child.get("attrs", {}).get("state") if isinstance(child, dict) else None
+                state = _attrs(child).get("state")
                 marker = "- [x] " if state == "DONE" else "- [ ] "
             else:
                 marker = "- "
@@ -356,7 +367,7 @@ def _adf_block(node: Any, out: list[str], depth: int, indent: str) -> None:
         return
     if kind == "table":
         for row in content:
-            cells = row.get("content", []) if isinstance(row, dict) else []
+            cells = _nodes(row)
             texts = [" ".join(_adf_inline_all(cell, depth + 2)).strip() for cell in cells]
             out.append(indent + " | ".join(texts))
         out.append("")
@@ -400,7 +411,7 @@ def _adf_list_item(item: Any, out: list[str], depth: int, indent: str, marker: s
                 out.pop()
             continue
         if isinstance(child, dict) and child.get("type") in ("paragraph", "heading", "taskItem", "decisionItem"):
-            text = "".join(_adf_inline(child.get("content") or [], depth + 1)).strip()
+            text = "".join(_adf_inline(_nodes(child), depth + 1)).strip()
         elif isinstance(child, dict) and child.get("type") == "text":
             text = "".join(_adf_inline([child], depth + 1)).strip()
         else:
@@ -425,9 +436,9 @@ def _adf_inline_all(node: Any, depth: int) -> list[str]:
     if depth > MAX_ADF_DEPTH or not isinstance(node, dict):
         return []
     if node.get("type") in ("paragraph", "heading"):
-        return ["".join(_adf_inline(node.get("content") or [], depth + 1))]
+        return ["".join(_adf_inline(_nodes(node), depth + 1))]
     found: list[str] = []
-    for child in node.get("content") or []:
+    for child in _nodes(node):
         found += _adf_inline_all(child, depth + 1)
     return found
 
@@ -443,9 +454,8 @@ def _adf_inline(nodes: Any, depth: int) -> list[str]:
         attrs = node.get("attrs") if isinstance(node.get("attrs"), dict) else {}
         if kind == "text":
             text = str(node.get("text") or "")
-            href = next((mark.get("attrs", {}).get("href") for mark in node.get("marks") or []
-                         if isinstance(mark, dict) and mark.get("type") == "link" and isinstance(mark.get("attrs"), dict)),
-                        None)
+            href = next((_attrs(mark).get("href") for mark in _nodes(node, "marks")
+                         if isinstance(mark, dict) and mark.get("type") == "link"), None)
             if href and str(href).rstrip("/") != text.strip().rstrip("/"):
                 text = f"{text} ({href})"
             parts.append(text)
