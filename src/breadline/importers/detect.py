@@ -67,6 +67,7 @@ _JIRA_KEY = re.compile(r'"key"\s*:\s*"[A-Za-z][A-Za-z0-9_]*-\d+"')
 _JIRA_MORE = re.compile(r'"(?:issues|key|summary|issuetype)"\s*:')
 _TRELLO_CARD = re.compile(r'"idList"\s*:\s*"')
 _TRELLO_BOARD = re.compile(r'"(?:idBoard|cards|lists|labelNames)"\s*:')
+_TRELLO_LISTS = (re.compile(r'"cards"\s*:\s*\['), re.compile(r'"lists"\s*:\s*\['))
 _GITHUB = (re.compile(r'"number"\s*:\s*\d'), re.compile(r'"title"\s*:\s*"'))
 _GITHUB_MORE = re.compile(r'"(?:html_url|url|state|labels|body|node_id|repository_url)"\s*:')
 _HTML = re.compile(r"^\s*<(?:!doctype html|html|table|head|body)\b", re.IGNORECASE)
@@ -135,6 +136,9 @@ def decode(data: bytes, path: str) -> str:
         raise
 
 
+_CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0e-\x1f\x7f]")
+
+
 def stray_nul(data: bytes) -> tuple[int, int] | None:
     """Where the first NUL byte of an otherwise textual file stands (line, column), or None when
     there is none or the file is binary through and through (then it is refused as binary)."""
@@ -142,8 +146,10 @@ def stray_nul(data: bytes) -> tuple[int, int] | None:
     if at < 0:
         return None
     sample = data[: 1 << 16]
-    if sample.count(b"\x00") * 100 > len(sample):
+    if sample.count(b"\x00") > 16 and sample.count(b"\x00") * 100 > len(sample):
         return None  # many NULs: a binary file, or UTF-16 without its byte-order mark
+    if _CONTROL_BYTES.search(sample):
+        return None  # other control bytes too: binary data, not text with one stray NUL
     try:
         sample.replace(b"\x00", b"").decode("utf-8")
     except UnicodeDecodeError as error:
@@ -213,7 +219,7 @@ def _jira_shape(head: str) -> bool:
 def _json_source(head: str) -> str:
     if _JIRA_FIELDS.search(head) and (_JIRA_KEY.search(head) or _JIRA_MORE.search(head)):
         return "jira-json"
-    if _TRELLO_CARD.search(head) and _TRELLO_BOARD.search(head):
+    if (_TRELLO_CARD.search(head) and _TRELLO_BOARD.search(head)) or all(p.search(head) for p in _TRELLO_LISTS):
         return "trello"
     if all(pattern.search(head) for pattern in _GITHUB) and _GITHUB_MORE.search(head):
         return "github"

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from breadline.importers import records as rec
 from breadline.importers.records import Record
-from breadline.importers.text import markdown_to_text, one_line, tidy
+from breadline.importers.text import markdown_to_text, one_line, tidy, wiki_to_text
 from breadline.model import Evidence
 
 TARGETS = ("id", "customer", "problem", "evidence", "next", "points", "labels", "serves", "type", "status",
@@ -176,9 +176,10 @@ def _assign(record: Record, target: str, shown: str, values: list[str]) -> None:
                     record.customers.append(line)
     elif target == "evidence":
         for value in values:
-            comment = _comment(value)
+            matched, comment = _comment(value)
             if comment is not None:
                 record.evidence.append(comment)
+            if matched:
                 continue
             for piece in _pieces(value):
                 record.evidence.append(_evidence(shown, piece))
@@ -246,20 +247,20 @@ _JIRA_COMMENT = re.compile(r"^(\d{1,2}/[^\W\d_]{3,10}\.?/\d{2,4} \d{1,2}:\d{2}(?
 """A Jira CSV comment cell: `05/Sep/25 7:24 AM;accountId;text` (date, author, text)."""
 
 
-def _comment(value: str) -> Evidence | None:
-    """A Jira comment cell as evidence: its text, dated by the comment (None: not one)."""
+def _comment(value: str) -> tuple[bool, Evidence | None]:
+    """A Jira comment cell as evidence: whether the value is one, and its text dated by the
+    comment (None when the comment says nothing)."""
     match = _JIRA_COMMENT.match(value.strip())
     if not match:
-        return None
-    written = rec.iso_date(match.group(1))
+        return False, None
     try:
-        date = dt.date.fromisoformat(written)
+        date = dt.date.fromisoformat(rec.iso_date(match.group(1)))
     except ValueError:
-        return None
-    text = one_line(markdown_to_text(match.group(3)))
+        return False, None
+    text = one_line(wiki_to_text(match.group(3)))
     if not text:
-        return None
-    return Evidence(text if len(text) <= 300 else text[:299] + "…", date)
+        return True, None
+    return True, Evidence(text if len(text) <= 300 else text[:299] + "…", date)
 
 
 def _evidence(shown: str, value: str) -> Evidence:

@@ -267,27 +267,43 @@ _WIKI_BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _WIKI_BULLET = re.compile(r"^\s*([*#-]+)\s+", re.MULTILINE)
 _WIKI_TABLE = re.compile(r"\|\|")
 _MENTION = re.compile(r"\[~(accountid:)?([^\[\]\n]{1,200})\]")
+_WIKI_MONOSPACE = re.compile(r"\{\{([^{}\n]{0,2000})\}\}")
+_WIKI_EFFECTS = tuple(re.compile(rf"(?<![\w{mark}]){mark}(?=\S)([^{plain}\n]{{1,2000}}?)(?<=\S){mark}(?![\w{mark}])")
+                      for mark, plain in (("_", "_"), (r"\+", "+"), ("-", "-"), (r"\^", "^"), ("~", "~")))
+_WIKI_CITATION = re.compile(r"\?\?(?=\S)([^?\n]{1,2000}?)(?<=\S)\?\?")
+_WIKI_ICON = re.compile(r"(?<!\w)\((?:/|x|!|\?|i|y|n|on|off|\*[rgby]?|flag|flagoff|\+|-)\)(?!\w)")
+_WIKI_QUOTE = re.compile(r"^[ \t]*bq\.[ \t]*", re.MULTILINE)
+_WIKI_BREAK = re.compile(r"\\\\")
 
 
 def wiki_to_text(text: str) -> str:
-    """Jira wiki markup as plain text: `h2.` headings, `*bold*`, `{code}` and `{panel}` fences,
-    `[words|address]` links, `!image.png!` embeds and `* ` / `# ` list markers."""
+    """Jira wiki markup as plain text: `h2.` headings, `*bold*`, `_italic_`, `{{monospace}}`,
+    `+underline+`, `-strike-`, `^sup^`, `~sub~`, `??citation??`, `bq.` quotes, `(/)` icons,
+    `{code}` and `{panel}` fences, `[words|address]` links, `!image.png!` embeds and `* ` / `# `
+    list markers."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if looks_like_html(text):
         return html_to_text(text)
     text = _MENTION.sub(lambda m: "@someone" if m.group(1) else "@" + m.group(2), text)
+    text = _WIKI_MONOSPACE.sub(lambda m: m.group(1), text)
     text = _WIKI_BLOCK.sub("", text)
+    text = _WIKI_QUOTE.sub("> ", text)
+    text = _WIKI_BREAK.sub("\n", text)
+    text = _WIKI_ICON.sub("", text)
     text = _WIKI_HEADING.sub("\n", text)  # a blank line before each heading (tidy drops extra ones)
     text = _WIKI_IMAGE.sub("", text)
 
     def link(match: re.Match[str]) -> str:
-        words, target = match.group(1), match.group(2).strip()
+        words, target = match.group(1), match.group(2).strip().lstrip("^")
         if words and target.startswith(("http://", "https://", "mailto:")):
             return f"{words.strip()} ({target})"
         return (words or target).strip()
 
     text = _WIKI_LINK.sub(link, text)
     text = _WIKI_BOLD.sub(lambda m: m.group(1), text)
+    for effect in _WIKI_EFFECTS:
+        text = effect.sub(lambda m: m.group(1), text)
+    text = _WIKI_CITATION.sub(lambda m: m.group(1), text)
 
     text = _wiki_lists(text)
     text = _WIKI_TABLE.sub("|", text)
