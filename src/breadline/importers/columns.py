@@ -27,7 +27,7 @@ def _data() -> dict[str, Any]:
     import yaml
 
     with open(FILE, encoding="utf-8") as handle:
-        loaded = yaml.safe_load(handle)
+        loaded = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return loaded if isinstance(loaded, dict) else {}
 
 

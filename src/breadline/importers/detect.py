@@ -204,7 +204,7 @@ def _jira_shape(head: str) -> bool:
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         return False
-    width = min(len(row) for row in rows)
+    width = min(min(len(row) for row in rows), 500)
     for index in range(width):
         keys = [_ISSUE_KEY.match(row[index].strip()) for row in rows]
         if not all(keys):

@@ -72,10 +72,14 @@ def _one(value: str | None) -> str | None:
 
 
 def _extras(record: Record, table: Table, row) -> None:
-    for name in ("assignee", "created", "updated"):
+    for name in ("assignee", "author", "created", "updated"):
         value = table.value(row, name)
         if value:
             record.extra[name] = rec.iso_date(value) if name in ("created", "updated") else one_line(value)
+    for name in ("votes", "comments"):
+        value = (table.value(row, name) or "").strip()
+        if value.isdigit() and len(value) <= 9 and int(value) > 0:
+            record.extra[name] = int(value)
 
 
 def suggest_map(table: Table) -> str:
