@@ -136,3 +136,17 @@ def test_different_records_with_one_id_name_both_places(write):
     pages = write(json.dumps([{"number": 50954, "title": "One", "state": "open"}] * 5), "pages.json")
     export = read_export(str(pages), source="github")
     assert len(export.records) == 1 and len(export.skipped) == 4
+
+
+@pytest.mark.parametrize("source, header, missing", [
+    ("gitlab", "Name,Number,State", "'Title'"),
+    ("linear", "Name,Key,Status", "'Title'"),
+])
+def test_every_csv_reader_takes_the_mapping_before_its_column_check(write, source, header, missing):
+    path = write(f"{header}\nExport invoices,7,Open\n", f"{source}.csv")
+    with pytest.raises(InputError, match=f"has no {missing} column"):
+        read_export(str(path), source=source)
+    first, second = header.split(",")[:2]
+    options = ImportOptions(cli_fields=((first, "title"), (second, "id")), today=None)
+    (record,) = read_export(str(path), source=source, options=options).records
+    assert record.title == "Export invoices" and record.id in ("#7", "7")

@@ -98,13 +98,14 @@ def read_export(path: str, text: str, source: str, options: ImportOptions = Impo
 def _read(source: str, text: str, path: str, options: ImportOptions) -> Parsed:
     from breadline.importers import azure, generic, github, gitlab, jira_csv, jira_json, linear, trello
 
+    pairs = (*options.fields, *options.cli_fields)
     if source == "linear":
-        return linear.read(text, path, options.today)
-    tables = {"jira-csv": jira_csv, "azure-devops": azure, "csv": generic}
+        return linear.read(text, path, options.today, _aliases(linear.TARGETS, pairs))
+    tables = {"jira-csv": jira_csv, "azure-devops": azure, "csv": generic, "gitlab": gitlab}
     if source in tables:
         reader = tables[source]
-        return reader.read(text, path, _aliases(reader.TARGETS, (*options.fields, *options.cli_fields)))
-    readers = {"jira-json": jira_json.read, "github": github.read, "gitlab": gitlab.read, "trello": trello.read}
+        return reader.read(text, path, _aliases(reader.TARGETS, pairs))
+    readers = {"jira-json": jira_json.read, "github": github.read, "trello": trello.read}
     if source not in readers:
         raise UsageError(f"cannot import '{source}'; choose from {', '.join(detect.SOURCES)}")
     return readers[source](text, path)

@@ -53,7 +53,7 @@ def read(text: str, path: str, aliases: dict[str, str] | None = None) -> Parsed:
     table = read_table(text, path)
     translate(table, SOURCE)
     for name, column in (aliases or {}).items():
-        table.alias(name, column)
+        table.alias(name, column, first=True)
     table.require("Jira CSV", ("Summary",), ("Issue key", "Key", "Issue id"),
                   targets={"Summary": "title", "Issue key": "id"})
     done = known_values(SOURCE, "done category")
