@@ -37,7 +37,7 @@ def load_backlog(path: str, source: str | None = None, data: bytes | None = None
     from breadline import importers  # only for exports: the YAML path stays light
 
     try:
-        export = importers.read_export(path, raw, chosen, _options_for(path, options, config))
+        export = importers.read_export(path, raw, None, _options_for(path, options, config), detected=chosen)
     except InputError:
         backlog = _yaml_after_all(raw, path) if chosen not in importers.JSON_SOURCES else None
         if backlog is None:
@@ -73,21 +73,40 @@ def _detect(raw: bytes, path: str) -> str:
 
 def _load_yaml(raw: bytes, path: str) -> Backlog:
     """breadline's YAML, with a better word than a YAML error for a CSV nobody recognised."""
-    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or b"\x00" in raw[:8192]:
         from breadline.importers import decode as decode_export
 
-        decode_export(raw, path)  # says it is a workbook, not text
+        decode_export(raw, path)  # says it is a workbook, or where a stray NUL stands
     text = decode(raw, path)
     try:
         return load_text(text, path)
     except InputError:
         from breadline.importers.detect import looks_tabular
 
-        if looks_tabular(text):
+        if looks_tabular(text) or _foreign_json(text):
             from breadline.importers import unrecognised
 
             raise unrecognised(text, path) from None
         raise
+
+
+def _foreign_json(text: str) -> bool:
+    """JSON that is not meant as a backlog (no `items:` mapping, no list of items with titles): an
+    export of something breadline does not read, to be named as such rather than as a YAML shape."""
+    head = text.lstrip("\ufeff \t\r\n")
+    if head[:1] not in ("[", "{"):
+        return False
+    import json
+
+    try:
+        value = json.loads(head)
+    except (ValueError, RecursionError):
+        return False  # not JSON after all: the YAML error says where it breaks
+    if isinstance(value, dict):
+        return "items" not in value
+    if isinstance(value, list):
+        return not any(isinstance(entry, dict) and ("title" in entry or "id" in entry) for entry in value[:100])
+    return True
 
 
 def _options_for(path: str, options=None, config=None):

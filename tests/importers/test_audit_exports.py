@@ -60,8 +60,8 @@ def test_from_forces_the_format(cli, copy, isolated):
     assert cli("audit", "--from", "gitlab", "issues.txt").exit_code in (0, 1)
     forced = cli("audit", "--from", "yaml", copy("linear-export.csv"))
     assert forced.exit_code == 2 and ("invalid YAML" in forced.stderr or "expected a list" in forced.stderr)
-    unknown = cli("audit", "--from", "trello", "issues.txt")
-    assert unknown.exit_code == 2 and "unknown --from 'trello'" in unknown.stderr
+    unknown = cli("audit", "--from", "bugzilla", "issues.txt")
+    assert unknown.exit_code == 2 and "unknown --from 'bugzilla'" in unknown.stderr
 
 
 def test_exports_and_yaml_backlogs_in_one_run(cli, copy, isolated):

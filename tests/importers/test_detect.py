@@ -75,7 +75,7 @@ def test_from_names_and_aliases(given, expected):
 @pytest.mark.parametrize("given, message", [
     ("jra-csv", "did you mean 'jira-csv'"),
     ("jira", "jira-csv or jira-json"),
-    ("trello", "choose from yaml, jira-csv, jira-json, github, gitlab, linear"),
+    ("bugzilla", "choose from yaml, jira-csv, jira-json, github, gitlab, linear, azure-devops, trello, csv"),
 ])
 def test_unknown_from_names_are_usage_errors(given, message):
     with pytest.raises(UsageError, match=message):
@@ -103,3 +103,20 @@ def test_looks_tabular_only_for_csv_like_text():
     assert looks_tabular("Key,Title,Owner,Points\n1,a,b,2\n")
     assert not looks_tabular("# a, b, c, d\n- title: x\n")
     assert not looks_tabular("items:\n  - title: a, b, c\n")
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Resumen,Clave de incidencia,ID de la incidencia,Estado\nA,OC-1,1,Por hacer\n", "jira-csv"),
+    ("Résumé;Clé de ticket;Type de ticket;État\nA;CCS-1;Bug;À faire\n", "jira-csv"),
+    ("Zusammenfassung,Vorgangsschlüssel,Vorgangstyp\nA,RE-1,Story\n", "jira-csv"),
+    ("Otsikko,Avain,Projekti,Tila\nA,LAS-7,LAS,Avoin\n", "jira-csv"),          # known by its shape alone
+    ("ID,Work Item Type,Title,State\n1,Bug,A,New\n", "azure-devops"),
+    ("Work Item Type;Title 1;Title 2;State\nEpic;A;;New\n", "azure-devops"),
+    ('{"id": "5a2", "name": "Board", "cards": [{"idList": "l1", "name": "A"}], "lists": []}', "trello"),
+    ('{"id": "69b", "idBoard": "684", "idList": "684f", "name": "One card"}', "trello"),
+    ('{"issues": [{"key": "", "fields": {"summary": "A"}}]}', "jira-json"),
+    ("Subject,Owner,Stage\nA,B,C\n", "yaml"),                                   # nobody's export: not guessed
+    ("Key,Title,Owner\nA-1,a,b\n", "yaml"),                                     # issue keys but no project column
+])
+def test_exports_in_other_languages_and_the_new_formats_are_recognised(text, source):
+    assert detect_source(text) == source

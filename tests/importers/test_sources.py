@@ -64,10 +64,10 @@ def test_jira_excel_csv_with_semicolons():
     assert items["PAY-130"].evidence[0] == Evidence("ZD-4633, Owen Achebe, 2026-10-28", dt.date(2026, 10, 28))
     assert items["PAY-133"].points is None
     assert items["PAY-131"].extra["created"] == "2026-10-03"
-    assert [(s.where, s.reason) for s in export.skipped] == [("line 10", "empty row"), ("line 11", "no Summary")]
+    assert [(s.where, s.reason) for s in export.skipped] == [("line 10", "empty row"), ("line 11", "empty Summary")]
     lines = summary(export)
     assert lines[0].endswith("4 of 6 rows became items, 2 skipped.")
-    assert "  skipped 1: no Summary (PAY-132)" in lines
+    assert "  skipped 1: empty Summary (PAY-132)" in lines
     assert any("PAY-133 (line 12): Custom field (Story point estimate) 'three' is not a number" in line for line in lines)
 
 
@@ -258,8 +258,20 @@ def test_duplicate_ids_are_an_error_naming_both_rows(write):
     path = write("Summary,Issue key,Status\nOne,PAY-1,Open\nTwo,PAY-2,Open\nThree,PAY-1,Open\n", "dupes.csv")
     with pytest.raises(InputError) as caught:
         read(str(path))
-    assert caught.value.message == "duplicate id 'PAY-1' (line 4; first at line 2)"
+    assert caught.value.message == "duplicate id 'PAY-1': line 4 and line 2 are different issues with the same id"
     assert caught.value.line == 4
+
+
+def test_identical_duplicate_records_are_merged_with_a_note(write):
+    """A paging script that fetched page 1 twice repeats every issue exactly: one item each, and
+    the copies counted, not an error."""
+    row = "One,PAY-1,Open\nTwo,PAY-2,Open\n"
+    path = write("Summary,Issue key,Status\n" + row + row, "twice.csv")
+    export = read(str(path))
+    assert [record.id for record in export.records] == ["PAY-1", "PAY-2"]
+    assert [(skip.where, skip.reason) for skip in export.skipped] == [
+        ("line 4", "identical copy of an earlier issue, merged"), ("line 5", "identical copy of an earlier issue, merged")]
+    assert "  skipped 2: identical copy of an earlier issue, merged (PAY-1, PAY-2)" in summary(export)
 
 
 @pytest.mark.parametrize("columns, message", [

@@ -128,3 +128,10 @@ def test_clip_cuts_long_text_at_a_boundary_and_says_so():
     assert clipped.endswith("characters long]") and "24,999 characters" in clipped
     assert not clipped.split("\n\n")[0].endswith("wor")
     assert clip("short") == ("short", False)
+
+
+def test_wiki_markup_effects_and_icons_become_plain_text():
+    text = wiki_to_text("Run {{npm test}} then _read_ the +docs+, not the -old- ones. ??Jira docs?? (/) done\n"
+                        "bq. a quote\nfirst\\\\second [^invoice.png] snake_case C++ a - b")
+    assert text == ("Run npm test then read the docs, not the old ones. Jira docs  done\n> a quote\nfirst\nsecond "
+                    "invoice.png snake_case C++ a - b")

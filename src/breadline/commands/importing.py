@@ -1,7 +1,8 @@
 """`breadline import`: turn a tracker export into a backlog file.
 
-Reads Jira (CSV or REST JSON), GitHub (JSON), GitLab (CSV) and Linear (CSV) exports, detected from
-their content or named with `--from`; writes the backlog YAML to stdout or, with `-o`, to a file
+Reads Jira (CSV in any interface language, or REST JSON), GitHub (JSON), GitLab (CSV), Linear (CSV),
+Azure DevOps (CSV) and Trello (JSON) exports, detected from their content or named with `--from`,
+and any other CSV with `--from csv` and `--map`; writes the backlog YAML to stdout or, with `-o`, to a file
 (atomically, never over an existing one without `--force`); says on stderr how many rows became
 items and why any did not.
 """
@@ -24,7 +25,8 @@ def import_command(
     export: Annotated[
         str,
         typer.Argument(metavar="EXPORT", show_default=False,
-                       help="The tracker export: Jira CSV or JSON, GitHub JSON, GitLab CSV or Linear CSV; - for stdin."),
+                       help="The tracker export: Jira CSV or JSON, GitHub JSON, GitLab, Linear or Azure DevOps CSV, "
+                            "Trello JSON, or any CSV with --from csv; - for stdin."),
     ],
     output: Annotated[
         str | None,
@@ -38,8 +40,9 @@ def import_command(
         typer.Option("--map", metavar="SOURCE=FIELD", show_default=False,
                      help="Feed a breadline field from a tracker column, field, description heading or "
                           "label:SCOPE, e.g. --map \"Customer=customer\" --map \"Zendesk ticket=evidence\". "
-                          "Fields: customer, problem, evidence, next, points, labels, serves, type, status, "
-                          "url, title, description, ignore. Adds to the configuration's tracker.fields."),
+                          "Fields: id, customer, problem, evidence, next, points, labels, serves, type, status, "
+                          "url, title, description, ignore. Adds to the configuration's tracker.fields, and "
+                          "counts before any column is required (--map \"Resumen=title\")."),
     ] = None,
     status: Annotated[
         list[str] | None,

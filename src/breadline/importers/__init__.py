@@ -1,11 +1,14 @@
-"""Tracker exports read directly: Jira (CSV and REST JSON), GitHub (JSON), GitLab (CSV) and
-Linear (CSV), detected from their content or named with `--from`.
+"""Tracker exports read directly: Jira (CSV in any interface language, and REST JSON), GitHub
+(JSON), GitLab (CSV), Linear (CSV), Azure DevOps (CSV, flat or tree), Trello (board or card
+JSON), detected from their content or named with `--from`; and any other CSV with `--from csv`
+and a field mapping.
 
 `read_export` turns an export into an `Export` (records, and what was skipped and why);
 `to_backlog` makes the `Backlog` the audit reads, `to_yaml` the backlog file `breadline import`
 writes. One module per tracker, plus `detect` (which format is this?), `tabular` and `jsondoc`
 (CSV and JSON with positions), `text` (HTML, Markdown, wiki markup and ADF to plain text),
-`mapping` (custom fields to breadline fields) and `build` (records to items).
+`mapping` (custom fields to breadline fields), `columns` (column names in every language, from
+`data/tracker-columns.yaml`) and `build` (records to items).
 
 Importing this package is cheap: its names come from `breadline.importers.exports` when first
 used, so a YAML audit never pays for the tracker code it does not need.
@@ -16,8 +19,8 @@ from __future__ import annotations
 from typing import Any
 
 
-_MODULES = frozenset({"build", "detect", "exports", "github", "gitlab", "jira_csv", "jira_json", "jsondoc", "linear",
-                      "mapping", "records", "tabular", "text", "yamlout"})
+_MODULES = frozenset({"azure", "build", "columns", "detect", "exports", "generic", "github", "gitlab", "jira_csv",
+                      "jira_json", "jsondoc", "linear", "mapping", "records", "tabular", "text", "trello", "yamlout"})
 
 
 def __getattr__(name: str) -> Any:

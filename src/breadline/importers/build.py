@@ -77,11 +77,11 @@ def read_export(path: str, text: str, source: str, options: ImportOptions = Impo
         if template and not record.url and record.id:
             record.url = template.replace("{id}", record.id.lstrip("#"))
     _qualify_ids(parsed)
+    _merge_duplicates(parsed, path)
     _link(parsed)
-    _refuse_duplicates(records, path)
     rows = len(parsed.records) + len(parsed.skipped)
     kept = _filter(parsed, options, path)
-    export = Export(path, source, kept, rows=rows, skipped=parsed.skipped)
+    export = Export(path, source, kept, rows=rows, skipped=parsed.skipped, notes=list(parsed.notes))
     ids = {record.id for record in kept if record.id}
     for record in kept:
         if record.description:
@@ -96,14 +96,30 @@ def read_export(path: str, text: str, source: str, options: ImportOptions = Impo
 
 
 def _read(source: str, text: str, path: str, options: ImportOptions) -> Parsed:
-    from breadline.importers import github, gitlab, jira_csv, jira_json, linear
+    from breadline.importers import azure, generic, github, gitlab, jira_csv, jira_json, linear, trello
 
+    pairs = (*options.fields, *options.cli_fields)
     if source == "linear":
-        return linear.read(text, path, options.today)
-    readers = {"jira-csv": jira_csv.read, "jira-json": jira_json.read, "github": github.read, "gitlab": gitlab.read}
+        return linear.read(text, path, options.today, _aliases(linear.TARGETS, pairs))
+    tables = {"jira-csv": jira_csv, "azure-devops": azure, "csv": generic, "gitlab": gitlab}
+    if source in tables:
+        reader = tables[source]
+        return reader.read(text, path, _aliases(reader.TARGETS, pairs))
+    readers = {"jira-json": jira_json.read, "github": github.read, "trello": trello.read}
     if source not in readers:
         raise UsageError(f"cannot import '{source}'; choose from {', '.join(detect.SOURCES)}")
     return readers[source](text, path)
+
+
+def _aliases(targets: dict[str, str], pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """The columns the mapping names for fields a reader looks up itself (`Resumen=title`: the
+    Jira reader's `Summary` is the column `Resumen`), so that they count before any column is
+    required. The later pair wins, as in the mapping."""
+    found: dict[str, str] = {}
+    for source, target in pairs:
+        if target in targets and not source.casefold().startswith("label:"):
+            found[targets[target]] = source
+    return found
 
 
 def _qualify_ids(parsed: Parsed) -> None:
@@ -159,16 +175,35 @@ def _serve(record: Record, target: str) -> None:
         record.serves.append(target)
 
 
-def _refuse_duplicates(records: list[Record], path: str) -> None:
+def _merge_duplicates(parsed: Parsed, path: str) -> None:
+    """Records that repeat an earlier one exactly (a paging script that fetched page 1 five times)
+    are merged into it, and counted; two different records with one id are an error naming both."""
     seen: dict[str, Record] = {}
-    for record in records:
+    kept: list[Record] = []
+    for record in parsed.records:
         if not record.id:
+            kept.append(record)
             continue
         first = seen.get(record.id)
-        if first is not None:
-            raise InputError(f"duplicate id '{record.id}' ({record.where}; first at {first.where})",
-                             path, record.line, record.column)
-        seen[record.id] = record
+        if first is None:
+            seen[record.id] = record
+            kept.append(record)
+        elif _same(first, record):
+            parsed.skipped.append(Skip(record.where, "identical copy of an earlier issue, merged", record.id))
+        else:
+            raise InputError(f"duplicate id '{record.id}': {record.where} and {first.where} are different issues "
+                             f"with the same id", path, record.line, record.column)
+    parsed.records = kept
+
+
+def _same(first: Record, other: Record) -> bool:
+    def content(record: Record) -> tuple[Any, ...]:
+        return (record.title, record.description, record.type, record.status, record.closed, record.points,
+                record.labels, record.url, record.serves, record.customers, record.problem, record.evidence,
+                record.next, record.sprints, record.extra, record.fields, record.sections, record.parent_ref,
+                record.internal_id, record.repo)
+
+    return content(first) == content(other)
 
 
 def _filter(parsed: Parsed, options: ImportOptions, path: str) -> list[Record]:
@@ -220,9 +255,9 @@ def _sprint_matches(record: Record, wanted: str) -> bool:
 
 # -- items --------------------------------------------------------------------------------
 
-EXTRA_ORDER = ("priority", "sprint", "cycle", "milestone", "iteration", "epic", "team", "project", "components",
-               "assignee", "author", "author_association", "creator", "reporter", "due", "created", "updated",
-               "state_reason", "reactions", "votes", "watchers", "comments")
+EXTRA_ORDER = ("priority", "sprint", "cycle", "milestone", "iteration", "epic", "team", "project", "area",
+               "components", "assignee", "author", "author_association", "creator", "reporter", "due", "created",
+               "updated", "state_reason", "reactions", "votes", "watchers", "comments", "attachments")
 """Tracker fields kept beside breadline's own, in this order. The reader uses some of them as
 signals (read/families.py, `tracker`): who wrote the item, how many people reacted or voted,
 how much it was discussed."""
@@ -275,6 +310,17 @@ def to_backlog(export: Export) -> Backlog:
     return Backlog(export.path, tuple(items))
 
 
+URL_EXAMPLES = {
+    "jira-csv": "https://YOUR-SITE.atlassian.net/browse/{id}",
+    "jira-json": "https://YOUR-SITE.atlassian.net/browse/{id}",
+    "linear": "https://linear.app/YOUR-WORKSPACE/issue/{id}",
+    "azure-devops": "https://dev.azure.com/ORGANIZATION/PROJECT/_workitems/edit/{id}",
+    "gitlab": "https://gitlab.com/GROUP/PROJECT/-/issues/{id}",
+    "github": "https://github.com/OWNER/REPO/issues/{id}",
+}
+"""What `--url` looks like for each tracker, for the hint when an export gives no addresses."""
+
+
 def summary(export: Export) -> list[str]:
     """What `breadline import` says on stderr: how many rows became items, and why others did not."""
     lines = []
@@ -294,6 +340,10 @@ def summary(export: Export) -> list[str]:
         lines.append(f"  note: {note}")
     if len(export.notes) > 10:
         lines.append(f"  note: and {len(export.notes) - 10} more values that could not be used")
+    if export.records and not any(record.url for record in export.records):
+        example = URL_EXAMPLES.get(export.source, "https://tracker.example.com/issue/{id}")
+        lines.append(f"  no item has a web address: add --url \"{example}\" (or tracker.url in breadline.yaml) so "
+                     "findings link back to the tracker")
     if export.dangling:
         targets = list(export.dangling)
         shown = ", ".join(targets[:5]) + (f" and {len(targets) - 5} more" if len(targets) > 5 else "")

@@ -38,11 +38,12 @@ def read(text: str, path: str) -> Parsed:
             return element.error(message, path)
 
         number = issue.get("number")
-        if isinstance(number, bool) or not isinstance(number, (int, str)) or not str(number).strip().isdigit():
+        digits = str(number).strip() if isinstance(number, (int, str)) and not isinstance(number, bool) else ""
+        if not digits.isdigit() or len(digits) > 18:
             raise fail("has no issue `number`: is this `gh issue list --json number,title,...` output?"
-                       if number is None else f"`number` must be a whole number, not {kind(number)}")
+                       if number is None else f"`number` must be an issue number, not {kind(number)}")
         record = Record(element.line, where, element.column)
-        record.id = f"#{int(number)}"
+        record.id = f"#{int(digits)}"
         url = issue.get("html_url") or issue.get("url")
         record.url = url if isinstance(url, str) and url.startswith("http") and "api.github" not in url else None
         record.repo = rec.repo_of(record.url) or _repo_from_api(issue)

@@ -18,9 +18,16 @@ from breadline.importers.text import markdown_to_text, one_line, raw_cut
 SOURCE = "gitlab"
 
 
-def read(text: str, path: str) -> Parsed:
+TARGETS = {"title": "Title", "id": "Issue ID", "description": "Description", "status": "State", "labels": "Labels",
+           "points": "Weight", "url": "URL", "type": "Type"}
+"""The breadline fields whose `--map` names a column this reader would otherwise look for by name."""
+
+
+def read(text: str, path: str, aliases: dict[str, str] | None = None) -> Parsed:
     table = read_table(text, path)
-    table.require("GitLab CSV", ("Title",), ("Issue ID", "IID"))
+    for name, column in (aliases or {}).items():
+        table.alias(name, column, first=True)
+    table.require("GitLab CSV", ("Title",), ("Issue ID", "IID"), targets={"Title": "title", "Issue ID": "id"})
     parsed = Parsed(SOURCE, [], names=set(table.header))
     parsed.skipped += table.skips()
     for row in table.rows:

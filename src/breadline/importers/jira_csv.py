@@ -1,4 +1,7 @@
-"""Jira Cloud's CSV export ("Export > Export CSV (all fields)" on an issue search).
+"""Jira Cloud's CSV export ("Export > Export CSV (all fields)" on an issue search), in any of
+Jira's interface languages: the header is looked up in `breadline/data/tracker-columns.yaml`
+(`Resumen` is `Summary`, `Campo personalizado (...)` is `Custom field (...)`), and columns named
+with `--map` or `tracker.fields` (`Resumen=title`, `Clave=id`) count before any is required.
 
 Jira writes one column per value for fields that hold several (`Labels`, `Sprint`, `Component/s`,
 multi-select custom fields, issue links), custom fields as `Custom field (Name)`, the description
@@ -12,7 +15,8 @@ import re
 
 from breadline.importers import records as rec
 from breadline.importers.records import Parsed, Record, Relation, Skip
-from breadline.importers.tabular import Table, read_table
+from breadline.importers.columns import translate, values as known_values
+from breadline.importers.tabular import Table, normalize, read_table
 from breadline.importers.text import one_line, raw_cut, wiki_to_text
 
 SOURCE = "jira-csv"
@@ -40,9 +44,20 @@ SERVING_LINKS = {
 """Jira link types that say one issue makes another possible, and which side of the link serves."""
 
 
-def read(text: str, path: str) -> Parsed:
+TARGETS = {"title": "Summary", "id": "Issue key", "description": "Description", "status": "Status",
+           "type": "Issue Type", "labels": "Labels"}
+"""The breadline fields whose `--map` names a column this reader would otherwise look for by name."""
+
+
+def read(text: str, path: str, aliases: dict[str, str] | None = None) -> Parsed:
     table = read_table(text, path)
-    table.require("Jira CSV", ("Summary",), ("Issue key", "Key", "Issue id"))
+    translate(table, SOURCE)
+    for name, column in (aliases or {}).items():
+        table.alias(name, column, first=True)
+    table.require("Jira CSV", ("Summary",), ("Issue key", "Key", "Issue id"),
+                  targets={"Summary": "title", "Issue key": "id"})
+    done = known_values(SOURCE, "done category")
+    unresolved = known_values(SOURCE, "no resolution")
     parsed = Parsed(SOURCE, [], names=set(table.header))
     parsed.skipped += table.skips()
     link_columns = [(name, *_LINK_COLUMN.match(name).groups()) for name in table.matching(_LINK_COLUMN)]
@@ -55,7 +70,7 @@ def read(text: str, path: str) -> Parsed:
         record.id = key or record.internal_id
         title = table.value(row, "Summary")
         if not title:
-            parsed.skipped.append(Skip(record.where, "no Summary", record.id))
+            parsed.skipped.append(Skip(record.where, "empty Summary", record.id))
             continue
         record.title = one_line(title)
         raw = table.value(row, "Description")
@@ -68,8 +83,8 @@ def read(text: str, path: str) -> Parsed:
         category = table.value(row, "Status Category")
         resolution = table.value(row, "Resolution")
         if category:
-            record.closed = category.casefold() == "done"
-        elif resolution and resolution.casefold() not in ("unresolved", "none"):
+            record.closed = normalize(category) in done
+        elif resolution and normalize(resolution) not in unresolved:
             record.closed = True
         else:
             record.closed = rec.closed_status(record.status)

@@ -61,7 +61,7 @@ def read(text: str, path: str) -> Parsed:
         titled += 1
         parsed.records.append(record)
     if elements and not titled:
-        raise InputError("no issue has a `fields.summary`: ask the API for it "
+        raise InputError("no issue has a `fields.summary` with text: ask the API for it "
                          "(fields=summary,description,issuetype,status,labels,parent,issuelinks,...)",
                          path, elements[0].line, elements[0].column)
     return parsed
@@ -81,15 +81,22 @@ def _record(element: Element, path: str, names: dict[str, str], parsed: Parsed,
                    else f"`fields` must be an object, not {kind(fields)}")
     record = Record(element.line, where, element.column)
     key = issue.get("key")
-    if key is not None and not isinstance(key, (str, int)):
-        raise fail(f"`key` must be text, not {kind(key)}")
-    record.id = str(key).strip() if key is not None else (str(issue["id"]) if isinstance(issue.get("id"), (str, int)) else None)
-    record.internal_id = str(issue["id"]) if isinstance(issue.get("id"), (str, int)) else None
+    if key is not None and (not isinstance(key, (str, int)) or isinstance(key, bool) or len(str(key)) > 100):
+        raise fail(f"`key` must be an issue key such as PAY-12, not {kind(key)}")
+    number = issue.get("id")
+    internal = str(number).strip() if isinstance(number, (str, int)) and not isinstance(number, bool) else ""
+    record.internal_id = internal if internal and len(internal) <= 40 else None
+    record.id = str(key).strip() if key is not None and str(key).strip() else record.internal_id
+    if key is not None and not record.id:
+        raise fail("`key` is empty, and the issue has no `id` to name it by")
     summary = fields.get("summary")
     if isinstance(summary, (dict, list, bool)):
         raise fail(f"`fields.summary` must be text, not {kind(summary)}")
-    if summary is None or not str(summary).strip():
+    if summary is None:
         parsed.skipped.append(Skip(where, "no fields.summary", record.id))
+        return None
+    if not str(summary).strip():
+        parsed.skipped.append(Skip(where, "empty fields.summary", record.id))
         return None
     record.title = one_line(str(summary))
     record.description, sections, record.raw_length = _description(fields.get("description"),
@@ -153,7 +160,8 @@ def _adf_sections(document: dict[str, Any]) -> dict[str, str]:
     found: dict[str, str] = {}
     heading: str | None = None
     body: list[Any] = []
-    for node in (document.get("content") or []) + [{"type": "heading", "content": []}]:
+    content = document.get("content") if isinstance(document.get("content"), list) else []
+    for node in content + [{"type": "heading", "content": []}]:
         if isinstance(node, dict) and node.get("type") == "heading":
             if heading:
                 text = adf_to_text({"type": "doc", "content": body})
@@ -218,10 +226,11 @@ def _extras(record: Record, fields: dict[str, Any]) -> None:
     priority = _name(fields.get("priority"))
     if priority:
         record.extra["priority"] = priority
-    components = [name for name in (_name(c) for c in fields.get("components") or [] if isinstance(c, dict)) if name]
+    listed = fields.get("components") if isinstance(fields.get("components"), list) else []
+    components = [name for name in (_name(c) for c in listed if isinstance(c, dict)) if name]
     if components:
         record.extra["components"] = components if len(components) > 1 else components[0]
-    for name in ("assignee", "reporter"):
+    for name in ("assignee", "reporter", "creator"):
         person = _name(fields.get(name))
         if person:
             record.extra[name] = person
@@ -249,7 +258,12 @@ def _links(record: Record, fields: dict[str, Any], parent_fields: list[str], par
         value = fields.get(field_id)
         if isinstance(value, str) and rec.ISSUE_KEY.match(value.strip()):
             parsed.relations.append(Relation(record.id, value.strip(), "epic link"))
-    for subtask in fields.get("subtasks") or []:
+    epic = fields.get("epic")  # the Agile API's `fields.epic`: {"key": "PAY-1", "name": ...}
+    if isinstance(epic, dict) and isinstance(epic.get("key"), str) and rec.ISSUE_KEY.match(epic["key"].strip()):
+        parsed.relations.append(Relation(record.id, epic["key"].strip(), "epic"))
+        name = _name(epic) or (one_line(epic["summary"]) if isinstance(epic.get("summary"), str) else None)
+        record.extra.setdefault("epic", name or epic["key"].strip())
+    for subtask in fields.get("subtasks") if isinstance(fields.get("subtasks"), list) else []:
         if isinstance(subtask, dict) and isinstance(subtask.get("key"), str):
             parsed.relations.append(Relation(subtask["key"], record.id, "sub-task"))
     links = fields.get("issuelinks")

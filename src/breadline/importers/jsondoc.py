@@ -16,7 +16,20 @@ from typing import Any
 
 from breadline.errors import InputError
 
-_DECODER = json.JSONDecoder()
+MAX_DIGITS = 40
+"""Digits a JSON integer may have and still be read as a number (no id, count or estimate has
+more); a longer one is kept as its text, so a 5000-digit `number` is an error, not a crash."""
+
+
+class Digits(str):
+    """A JSON integer too long to be a number, kept as its digits."""
+
+
+def _integer(text: str) -> int | Digits:
+    return int(text) if len(text.lstrip("-")) <= MAX_DIGITS else Digits(text)
+
+
+_DECODER = json.JSONDecoder(parse_int=_integer)
 _SPACE = " \t\n\r"
 
 
@@ -49,6 +62,7 @@ class Document:
         self.text = text
         self.path = path
         self.values: list[tuple[Any, int]] = []
+        self._starts: list[int] | None = None
         index = _skip(text, 0)
         if index >= len(text):
             raise InputError("is empty: expected JSON", path)
@@ -56,7 +70,6 @@ class Document:
             value, end = self.decode(index)
             self.values.append((value, index))
             index = _skip(text, end)
-        self._starts: list[int] | None = None
 
     def decode(self, index: int) -> tuple[Any, int]:
         try:
@@ -66,6 +79,9 @@ class Document:
         except RecursionError:
             line, column = self.position(index)
             raise InputError("JSON values are nested too deeply", self.path, line, column) from None
+        except ValueError as error:  # a number Python will not convert, and the like
+            line, column = self.position(index)
+            raise InputError(f"invalid JSON: {str(error)[:80]}", self.path, line, column) from None
 
     def position(self, offset: int) -> tuple[int, int]:
         if self._starts is None:
@@ -141,6 +157,8 @@ def _skip(text: str, index: int) -> int:
 
 
 def _kind(value: Any) -> str:
+    if isinstance(value, Digits):
+        return f"a number of {len(value)} digits"
     if value is None:
         return "null"
     if isinstance(value, bool):

@@ -23,9 +23,16 @@ SOURCE = "linear"
 _KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]*-\d+")
 
 
-def read(text: str, path: str, today: dt.date | None = None) -> Parsed:
+TARGETS = {"title": "Title", "id": "ID", "description": "Description", "status": "Status", "labels": "Labels",
+           "points": "Estimate", "url": "URL"}
+"""The breadline fields whose `--map` names a column this reader would otherwise look for by name."""
+
+
+def read(text: str, path: str, today: dt.date | None = None, aliases: dict[str, str] | None = None) -> Parsed:
     table = read_table(text, path)
-    table.require("Linear CSV", ("Title",), ("ID",))
+    for name, column in (aliases or {}).items():
+        table.alias(name, column, first=True)
+    table.require("Linear CSV", ("Title",), ("ID",), targets={"Title": "title", "ID": "id"})
     parsed = Parsed(SOURCE, [], names=set(table.header))
     today = today or dt.date.today()
     parsed.skipped += table.skips()

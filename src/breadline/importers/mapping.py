@@ -26,14 +26,14 @@ from functools import lru_cache
 
 from breadline.importers import records as rec
 from breadline.importers.records import Record
-from breadline.importers.text import markdown_to_text, one_line, tidy
+from breadline.importers.text import markdown_to_text, one_line, tidy, wiki_to_text
 from breadline.model import Evidence
 
-TARGETS = ("customer", "problem", "evidence", "next", "points", "labels", "serves", "type", "status",
+TARGETS = ("id", "customer", "problem", "evidence", "next", "points", "labels", "serves", "type", "status",
            "url", "title", "description", "ignore")
 """The breadline fields a tracker field can feed (`ignore`: none)."""
 
-ALIASES = {"customers": "customer", "who": "customer", "estimate": "points", "story points": "points",
+ALIASES = {"key": "id", "identifier": "id", "customers": "customer", "who": "customer", "estimate": "points", "story points": "points",
            "label": "labels", "tags": "labels", "summary": "title", "body": "description", "link": "url",
            "address": "url", "skip": "ignore", "none": "ignore"}
 """Other words people use for a target field."""
@@ -165,13 +165,22 @@ def apply(record: Record, fields: FieldMap) -> None:
 
 
 def _assign(record: Record, target: str, shown: str, values: list[str]) -> None:
-    if target == "customer":
+    if target == "id":
+        text = one_line(values[0])
+        if text:
+            record.id = text
+    elif target == "customer":
         for value in values:
             for line in _lines(value):
                 if line not in record.customers:
                     record.customers.append(line)
     elif target == "evidence":
         for value in values:
+            matched, comment = _comment(value)
+            if comment is not None:
+                record.evidence.append(comment)
+            if matched:
+                continue
             for piece in _pieces(value):
                 record.evidence.append(_evidence(shown, piece))
     elif target in ("problem", "next", "description"):
@@ -231,6 +240,27 @@ def _pieces(value: str) -> list[str]:
         else:
             pieces.append(line)
     return pieces
+
+
+_JIRA_COMMENT = re.compile(r"^(\d{1,2}/[^\W\d_]{3,10}\.?/\d{2,4} \d{1,2}:\d{2}(?: ?[AaPp]\.? ?[Mm]\.?)?);([^;\n]{0,200});(.*)$",
+                           re.DOTALL)
+"""A Jira CSV comment cell: `05/Sep/25 7:24 AM;accountId;text` (date, author, text)."""
+
+
+def _comment(value: str) -> tuple[bool, Evidence | None]:
+    """A Jira comment cell as evidence: whether the value is one, and its text dated by the
+    comment (None when the comment says nothing)."""
+    match = _JIRA_COMMENT.match(value.strip())
+    if not match:
+        return False, None
+    try:
+        date = dt.date.fromisoformat(rec.iso_date(match.group(1)))
+    except ValueError:
+        return False, None
+    text = one_line(wiki_to_text(match.group(3)))
+    if not text:
+        return True, None
+    return True, Evidence(text if len(text) <= 300 else text[:299] + "…", date)
 
 
 def _evidence(shown: str, value: str) -> Evidence:

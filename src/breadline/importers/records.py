@@ -119,6 +119,8 @@ class Parsed:
     relations: list[Relation] = field(default_factory=list)
     names: set[str] = field(default_factory=set)
     """Every field or column name the export has (to check `--map` against)."""
+    notes: list[str] = field(default_factory=list)
+    """What the reader has to say about the export as a whole (printed by `breadline import`)."""
 
 
 # -- small readers shared by the sources --------------------------------------------------
@@ -127,20 +129,26 @@ def number(value: Any) -> float | int | None:
     """A count of points from a cell or field: 3, "3", "2.5", "2,5" (a `;` CSV's decimal comma)."""
     if isinstance(value, bool) or value is None:
         return None
-    if isinstance(value, (int, float)):
-        result: float = float(value)
-    else:
-        text = str(value).strip()
-        if not _NUMBER.match(text):
-            return None
-        result = float(text.replace(",", "."))
+    try:
+        if isinstance(value, (int, float)):
+            result: float = float(value)
+        else:
+            text = str(value).strip()
+            if len(text) > 40 or not _NUMBER.match(text):
+                return None
+            result = float(text.replace(",", "."))
+    except (OverflowError, ValueError):
+        return None  # a 400-digit number is no count of points
     if result != result or result < 0 or result == float("inf"):
         return None
     return int(result) if result.is_integer() else result
 
 
+_LOCAL_DATE = re.compile(r"^(\d{1,2})[/. -]([^\W\d_]{3,10}\.?)[/. -](\d{2}|\d{4})(?:\s|$)")
+"""Jira's `18/sep/26 8:09 PM` with the month in the exporting user's language (`févr.`, `ago`)."""
 _DATE_FORMATS = ("%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y %H:%M", "%d/%b/%y", "%Y-%m-%d %H:%M",
-                 "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M", "%d.%m.%Y %H:%M", "%b %d, %Y", "%B %d, %Y")
+                 "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M", "%d.%m.%Y %H:%M", "%b %d, %Y", "%B %d, %Y", "%m/%d/%Y %I:%M %p",
+                 "%m/%d/%Y %I:%M:%S %p")
 
 
 def iso_date(value: str) -> str:
@@ -151,6 +159,17 @@ def iso_date(value: str) -> str:
     text = value.strip()
     if re.match(r"^\d{4}-\d{2}-\d{2}(?:[T ]|$)", text):
         return text[:10]
+    local = _LOCAL_DATE.match(text)
+    if local:
+        from breadline.importers.columns import month
+
+        number = month(local.group(2))
+        if number:
+            year = int(local.group(3))
+            try:
+                return dt.date(year + 2000 if year < 100 else year, number, int(local.group(1))).isoformat()
+            except ValueError:
+                return text
     for layout in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, layout).date().isoformat()

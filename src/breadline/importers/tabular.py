@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from breadline.errors import InputError
+from breadline.importers.columns import normalize
 
 DELIMITERS = (",", ";", "\t")
 FIELD_LIMIT = 64 * 1024 * 1024
@@ -25,9 +26,6 @@ _SEP_HINT = re.compile(r"^sep=(.)\s*$", re.IGNORECASE)
 _EXCEL_TEXT = re.compile(r'^="(.*)"$', re.DOTALL)
 
 
-def normalize(name: str) -> str:
-    """A column name as breadline compares it: any case, single spaces, no stray quotes or BOM."""
-    return " ".join(name.replace("\ufeff", "").strip().strip('"').split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -56,6 +54,21 @@ class Table:
         for index, name in enumerate(self.header):
             if name:
                 self.columns.setdefault(normalize(name), []).append(index)
+
+    def alias(self, name: str, column: str, first: bool = False) -> bool:
+        """Let `name` find the column the header calls `column` too (a column named in another
+        language, or by `--map`; `first`: before any column of that name). False when the header
+        has no such column."""
+        indexes = self.columns.get(normalize(column))
+        if not indexes:
+            return False
+        known = self.columns.setdefault(normalize(name), [])
+        added = [index for index in indexes if index not in known]
+        if first:
+            known[:0] = added
+        else:
+            known.extend(added)
+        return True
 
     def skips(self) -> list:
         """Rows that are not issues: empty ones, and the header again where exports were pasted together."""
@@ -105,13 +118,18 @@ class Table:
                     fields.setdefault(self.header[index], []).append(value)
         return fields
 
-    def require(self, source: str, *alternatives: tuple[str, ...]) -> None:
-        """Refuse a file that lacks a column the source cannot do without."""
+    def require(self, source: str, *alternatives: tuple[str, ...], targets: dict[str, str] | None = None) -> None:
+        """Refuse a file that lacks a column the source cannot do without; `targets` (column ->
+        the breadline field it feeds) says which `--map` would name it."""
         for names in alternatives:
             if not self.has(*names):
                 wanted = " or ".join(f"'{name}'" for name in names)
-                shown = ", ".join(name for name in self.header if name)[:300]
-                raise InputError(f"is not a {source} export: it has no {wanted} column (its columns: {shown})",
+                shown = ", ".join(name for name in self.header if name)
+                shown = shown if len(shown) <= 200 else shown[:199] + "…"
+                target = (targets or {}).get(names[0])
+                hint = (f"; if another column holds it, name it: --map \"COLUMN={target}\" (or tracker.fields)"
+                        if target else "")
+                raise InputError(f"is not a {source} export: it has no {wanted} column (its columns: {shown}){hint}",
                                  self.path, self.header_line, 1)
 
 
@@ -137,12 +155,16 @@ def sniff_delimiter(line: str) -> str:
     return best if counts[best] else ","
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def first_line(text: str) -> tuple[str, int]:
-    """The header line of a CSV text (after any `sep=` hint) and its 1-based line number."""
-    lines = text.split("\n", 2)
-    if lines and _SEP_HINT.match(lines[0].rstrip("\r")):
-        return (lines[1] if len(lines) > 1 else "").rstrip("\r"), 2
-    return (lines[0] if lines else "").rstrip("\r"), 1
+    """The header line of a CSV text (after any `sep=` hint) and its 1-based line number. Lines
+    end in LF, CRLF or a lone CR (old Mac exports)."""
+    lines = _LINE_END.split(text, 2)
+    if lines and _SEP_HINT.match(lines[0]):
+        return (lines[1] if len(lines) > 1 else ""), 2
+    return (lines[0] if lines else ""), 1
 
 
 def header_cells(text: str) -> list[str]:
@@ -157,9 +179,9 @@ def header_cells(text: str) -> list[str]:
 def read_table(text: str, path: str) -> Table:
     """Parse a CSV text into a Table, or raise an InputError naming the line that breaks it."""
     line, header_line = first_line(text)
-    hint = _SEP_HINT.match(text.split("\n", 1)[0].rstrip("\r")) if text else None
+    hint = _SEP_HINT.match(_LINE_END.split(text, 1)[0]) if text else None
     delimiter = hint.group(1) if hint else sniff_delimiter(line)
-    body = text.split("\n", 1)[1] if hint and "\n" in text else ("" if hint else text)
+    body = _LINE_END.split(text, 1)[1] if hint and _LINE_END.search(text) else ("" if hint else text)
     offset = header_line - 1
     previous = csv.field_size_limit()
     csv.field_size_limit(max(previous, FIELD_LIMIT))

@@ -267,27 +267,43 @@ _WIKI_BOLD = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _WIKI_BULLET = re.compile(r"^\s*([*#-]+)\s+", re.MULTILINE)
 _WIKI_TABLE = re.compile(r"\|\|")
 _MENTION = re.compile(r"\[~(accountid:)?([^\[\]\n]{1,200})\]")
+_WIKI_MONOSPACE = re.compile(r"\{\{([^{}\n]{0,2000})\}\}")
+_WIKI_EFFECTS = tuple(re.compile(rf"(?<![\w{mark}]){mark}(?=\S)([^{plain}\n]{{1,2000}}?)(?<=\S){mark}(?![\w{mark}])")
+                      for mark, plain in (("_", "_"), (r"\+", "+"), ("-", "-"), (r"\^", "^"), ("~", "~")))
+_WIKI_CITATION = re.compile(r"\?\?(?=\S)([^?\n]{1,2000}?)(?<=\S)\?\?")
+_WIKI_ICON = re.compile(r"(?<!\w)\((?:/|x|!|\?|i|y|n|on|off|\*[rgby]?|flag|flagoff|\+|-)\)(?!\w)")
+_WIKI_QUOTE = re.compile(r"^[ \t]*bq\.[ \t]*", re.MULTILINE)
+_WIKI_BREAK = re.compile(r"\\\\")
 
 
 def wiki_to_text(text: str) -> str:
-    """Jira wiki markup as plain text: `h2.` headings, `*bold*`, `{code}` and `{panel}` fences,
-    `[words|address]` links, `!image.png!` embeds and `* ` / `# ` list markers."""
+    """Jira wiki markup as plain text: `h2.` headings, `*bold*`, `_italic_`, `{{monospace}}`,
+    `+underline+`, `-strike-`, `^sup^`, `~sub~`, `??citation??`, `bq.` quotes, `(/)` icons,
+    `{code}` and `{panel}` fences, `[words|address]` links, `!image.png!` embeds and `* ` / `# `
+    list markers."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if looks_like_html(text):
         return html_to_text(text)
     text = _MENTION.sub(lambda m: "@someone" if m.group(1) else "@" + m.group(2), text)
+    text = _WIKI_MONOSPACE.sub(lambda m: m.group(1), text)
     text = _WIKI_BLOCK.sub("", text)
+    text = _WIKI_QUOTE.sub("> ", text)
+    text = _WIKI_BREAK.sub("\n", text)
+    text = _WIKI_ICON.sub("", text)
     text = _WIKI_HEADING.sub("\n", text)  # a blank line before each heading (tidy drops extra ones)
     text = _WIKI_IMAGE.sub("", text)
 
     def link(match: re.Match[str]) -> str:
-        words, target = match.group(1), match.group(2).strip()
+        words, target = match.group(1), match.group(2).strip().lstrip("^")
         if words and target.startswith(("http://", "https://", "mailto:")):
             return f"{words.strip()} ({target})"
         return (words or target).strip()
 
     text = _WIKI_LINK.sub(link, text)
     text = _WIKI_BOLD.sub(lambda m: m.group(1), text)
+    for effect in _WIKI_EFFECTS:
+        text = effect.sub(lambda m: m.group(1), text)
+    text = _WIKI_CITATION.sub(lambda m: m.group(1), text)
 
     text = _wiki_lists(text)
     text = _WIKI_TABLE.sub("|", text)
@@ -325,6 +341,17 @@ _ADF_BLOCKS = frozenset({"paragraph", "heading", "blockquote", "codeBlock", "pan
                          "bulletList", "orderedList", "layoutSection", "layoutColumn", "blockCard"})
 
 
+def _nodes(node: Any, key: str = "content") -> list[Any]:
+    """A node's children (or marks): a list, or none at all when the document says otherwise."""
+    value = node.get(key) if isinstance(node, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def _attrs(node: Any) -> dict[str, Any]:
+    value = node.get("attrs") if isinstance(node, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
 def adf_to_text(document: Any) -> str:
     """An Atlassian Document Format document (Jira's rich text since REST API v3) as plain text."""
     lines: list[str] = []
@@ -347,7 +374,7 @@ def _adf_block(node: Any, out: list[str], depth: int, indent: str) -> None:
                 marker = f"{number}. "
                 number += 1
             elif kind == "taskList":
-                state = child.get("attrs", {}).get("state") if isinstance(child, dict) else None
+                state = _attrs(child).get("state")
                 marker = "- [x] " if state == "DONE" else "- [ ] "
             else:
                 marker = "- "
@@ -356,7 +383,7 @@ def _adf_block(node: Any, out: list[str], depth: int, indent: str) -> None:
         return
     if kind == "table":
         for row in content:
-            cells = row.get("content", []) if isinstance(row, dict) else []
+            cells = _nodes(row)
             texts = [" ".join(_adf_inline_all(cell, depth + 2)).strip() for cell in cells]
             out.append(indent + " | ".join(texts))
         out.append("")
@@ -400,7 +427,7 @@ def _adf_list_item(item: Any, out: list[str], depth: int, indent: str, marker: s
                 out.pop()
             continue
         if isinstance(child, dict) and child.get("type") in ("paragraph", "heading", "taskItem", "decisionItem"):
-            text = "".join(_adf_inline(child.get("content") or [], depth + 1)).strip()
+            text = "".join(_adf_inline(_nodes(child), depth + 1)).strip()
         elif isinstance(child, dict) and child.get("type") == "text":
             text = "".join(_adf_inline([child], depth + 1)).strip()
         else:
@@ -425,9 +452,9 @@ def _adf_inline_all(node: Any, depth: int) -> list[str]:
     if depth > MAX_ADF_DEPTH or not isinstance(node, dict):
         return []
     if node.get("type") in ("paragraph", "heading"):
-        return ["".join(_adf_inline(node.get("content") or [], depth + 1))]
+        return ["".join(_adf_inline(_nodes(node), depth + 1))]
     found: list[str] = []
-    for child in node.get("content") or []:
+    for child in _nodes(node):
         found += _adf_inline_all(child, depth + 1)
     return found
 
@@ -443,9 +470,8 @@ def _adf_inline(nodes: Any, depth: int) -> list[str]:
         attrs = node.get("attrs") if isinstance(node.get("attrs"), dict) else {}
         if kind == "text":
             text = str(node.get("text") or "")
-            href = next((mark.get("attrs", {}).get("href") for mark in node.get("marks") or []
-                         if isinstance(mark, dict) and mark.get("type") == "link" and isinstance(mark.get("attrs"), dict)),
-                        None)
+            href = next((_attrs(mark).get("href") for mark in _nodes(node, "marks")
+                         if isinstance(mark, dict) and mark.get("type") == "link"), None)
             if href and str(href).rstrip("/") != text.strip().rstrip("/"):
                 text = f"{text} ({href})"
             parts.append(text)

@@ -114,18 +114,19 @@ def to_yaml(export: Export, *, fast: bool = True) -> str:
         "# Add a `customers:` registry (name, plan, mrr) so that breadline knows who pays;",
         "# `breadline init` writes an example.",
     ]
-    dumper = _FastDumper if fast and _FastDumper is not None else _PureDumper
-    body = yaml.dump(
-        {"items": item_document(export)},
-        Dumper=dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        width=2**31 - 1,
-        indent=2,
-    )
-    if dumper is not _PureDumper:
-        body = _indent_items(body)
+    document = {"items": item_document(export)}
+    body = None
+    if fast and _FastDumper is not None:
+        body = _indent_items(_dump(document, _FastDumper))
+        if "\\U000" in body:
+            body = None  # libyaml escapes emoji and other characters beyond U+FFFF; write them as they are
+    if body is None:
+        body = _dump(document, _PureDumper)
     return "\n".join(header) + "\n" + body
+
+
+def _dump(document: dict[str, Any], dumper: type) -> str:
+    return yaml.dump(document, Dumper=dumper, allow_unicode=True, sort_keys=False, width=2**31 - 1, indent=2)
 
 
 def _indent_items(body: str) -> str:
