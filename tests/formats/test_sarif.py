@@ -91,11 +91,11 @@ def test_one_result_per_finding_item_and_file_alike():
 def test_result_message_location_and_properties():
     run = render(fixture_result())["runs"][0]
     entry = next(r for r in run["results"] if r["ruleId"] == "BL601")
-    assert entry["level"] == "warning"
+    assert entry["level"] == "error"  # REF-3 is superfluous: it fails the run
     assert entry["message"]["text"] == ("REF-3 (Refactor the billing module): "
                                         "serves 'PAY-999', but no item has that id")
     physical = entry["locations"][0]["physicalLocation"]
-    assert physical["artifactLocation"]["uri"] == "tests/data/formats/backlog.yaml"
+    assert physical["artifactLocation"] == {"uri": "tests/data/formats/backlog.yaml", "uriBaseId": "%SRCROOT%"}
     assert physical["region"] == {"startLine": 40, "startColumn": 5}
     assert entry["properties"] == {"item": "REF-3", "score": 0, "verdict": "superfluous", "inferredOnly": False,
                                    "readings": []}
@@ -118,7 +118,7 @@ def test_waived_finding_is_suppressed_with_its_reason_and_keeps_its_level():
     assert len(waived) == 1
     (entry,) = waived
     assert entry["ruleId"] == "BL301" and entry["properties"]["item"] == "EU-4"
-    assert entry["level"] == "error"
+    assert entry["level"] == "warning"  # EU-4 is weak: its findings weaken it, they do not fail the run
     assert entry["suppressions"] == [{"kind": "inSource", "justification": "new market, approved by Dana"}]
 
 
