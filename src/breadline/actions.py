@@ -11,6 +11,8 @@ a space-free guard in front (`safe_line`): every line breadline prints starts wi
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterable, Iterator
 
 from breadline.errors import BreadlineError
 
@@ -26,6 +28,18 @@ def safe_line(text: str) -> str:
     """`text` as one line that cannot start a workflow command."""
     text = text.replace("\r\n", "\\n").replace("\r", "\\r").replace("\n", "\\n")
     return "\u2060" + text if text.lstrip().startswith("::") else text
+
+
+_COMMAND_START = re.compile(r"(^|[\r\n])([^\S\r\n]*)::")
+
+
+def guarded(pieces: Iterable) -> Iterator:
+    """A report's pieces for stdout with a word joiner before any `::` that starts a line, so that
+    the runner reads no command in it (for every format but `github`, whose commands are meant).
+    Pieces that are not text (runs of JSON lines, which cannot hold a raw line break) pass as
+    they are."""
+    for piece in pieces:
+        yield _COMMAND_START.sub("\\1\\2\u2060::", piece) if isinstance(piece, str) else piece
 
 
 def error_annotation(error: BreadlineError, root: str | None = None) -> str:

@@ -180,7 +180,12 @@ def audit(
     with ui.errors():
         from breadline.output import write
 
-        write(chosen.chunker()(result, view), output)
+        pieces = chosen.chunker()(result, view)
+        if in_actions and output is None and chosen is not Format.GITHUB:
+            from breadline.actions import guarded
+
+            pieces = guarded(pieces)  # the runner reads stdout for commands
+        write(pieces, output)
     _summary(result, view, chosen, outcome)
     failing = bool(result.failing(verdicts))
     if share_limit is not None:
