@@ -158,7 +158,7 @@ def audit(
         top = _root(root)
         chosen = formats.chosen(Choice(output_format) if output_format else None, output, in_github_actions=in_actions)
         result = roots.rebase(_run_audit(paths, threshold, config, select, ignore, source, skip_non_backlogs), top)
-        if changed_since:
+        if changed_since is not None:
             from breadline.changes import since
 
             result = since(result, changed_since, top,
