@@ -1,6 +1,6 @@
 """Paths as CI reads them: relative to the repository root, the same however a file was named.
 
-`./planning/backlog.yaml`, `planning/backlog.yaml`, `/home/ci/repo/planning/backlog.yaml` and
+`./planning/backlog.yaml`, `planning/backlog.yaml`, the same path made absolute and
 `backlog.yaml` typed inside `planning/` are one file; every machine format names it
 `planning/backlog.yaml`, so that code scanning, GitLab's Code Quality widget, baselines and
 fingerprints see the same file on every runner. The root is the git top level (the nearest folder
@@ -54,17 +54,18 @@ def rebase(result: AuditResult, root: str) -> AuditResult:
     names = {path: relative(path, root) for path in result.paths}
     if all(old == new for old, new in names.items()):
         return result
-    positions: dict[Position, Position] = {}
+    positions: dict[tuple[str, int, int], Position] = {}  # keyed by plain tuples: hashed and compared in C
 
     def moved(position: Position | None) -> Position | None:
         if position is None:
             return None
-        new = positions.get(position)
+        key = (position.path, position.line, position.column)
+        new = positions.get(key)
         if new is None:
             name = names.get(position.path)
             if name is None:
                 name = names[position.path] = relative(position.path, root)
-            new = positions[position] = Position(name, position.line, position.column)
+            new = positions[key] = Position(name, position.line, position.column)
         return new
 
     def finding(f: Finding, done: dict[int, Finding]) -> Finding:

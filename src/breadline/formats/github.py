@@ -61,7 +61,7 @@ def more(kind: str, rows: list[ItemResult], what: str) -> str:
     noun = "item" if len(rows) == 1 else "items"
     title = f"breadline: {len(rows)} more {what} {noun}"
     message = (f"GitHub shows {PER_STEP} {kind} annotations per step; {len(rows)} more {noun} "
-               f"({ids}) are in the step summary and in `breadline audit` run locally.")
+               f"({ids}) are not annotated: `breadline audit --all` lists every item.")
     return f"::{kind} title={escape_property(title)}::{escape_data(message)}"
 
 

@@ -93,11 +93,16 @@ def changes_lines(changes: Changes, limit: int = 0) -> list[str]:
         total = sum(c.points or 0 for c in found)
         return f" ({total:g} points)" if total else ""
 
+    def items(found) -> str:
+        return f"{len(found)} {'item' if len(found) == 1 else 'items'}{points(found)}"
+
     said = []
     if added:
-        said.append(f"adds {len(added)} {'item' if len(added) == 1 else 'items'}{points(added)} off the line")
+        said.append(f"puts {items(added)} off the line (superfluous now: "
+                    f"{', '.join(text(c.item_id) for c in added[:10])}{', …' if len(added) > 10 else ''})")
     if taken:
-        said.append(f"takes {len(taken)} off the line's list of superfluous items{points(taken)}")
+        said.append(f"takes {items(taken)} off the superfluous list (mended or removed: "
+                    f"{', '.join(text(c.item_id) for c in taken[:10])}{', …' if len(taken) > 10 else ''})")
     lines += [f"This change {' and '.join(said) if said else 'leaves the superfluous items as they were'}.", ""]
     lines += ["| Change | ID | Title | Before | Now |", "|---|---|---|---|---|"]
     listed = changes.changes[: limit or None]
