@@ -143,3 +143,14 @@ def test_auto_with_an_output_file_writes_the_files_format(breadline, repo):
     assert done.returncode == 1
     assert json.loads((repo / "r.json").read_text())["schema_version"] == 1
     assert workflow_commands(done.stdout, done.stderr) == []
+
+
+def test_many_input_errors_keep_within_the_per_step_limit(breadline, repo):
+    items = "".join(f"- id: A\n  title: t{n}\n" for n in range(15))  # 14 duplicate ids
+    (repo / "b.yaml").write_text(items)
+    done = run(breadline, repo, "audit", "b.yaml")
+    assert done.returncode == 2
+    commands = workflow_commands(done.stdout, done.stderr)
+    assert len(commands) == 10 and all(name == "error" for name, _, _ in commands)
+    assert commands[-1][1] == {"title": "breadline%3A 5 more input errors"}
+    assert len([line for line in done.stderr.splitlines() if line.startswith("breadline: error:")]) == 14

@@ -42,6 +42,19 @@ def guarded(pieces: Iterable) -> Iterator:
         yield _COMMAND_START.sub("\\1\\2\u2060::", piece) if isinstance(piece, str) else piece
 
 
+def error_annotations(errors: list[BreadlineError]) -> list[str]:
+    """One annotation per input error, within GitHub's 10 error annotations per step: past
+    them, the first nine and one that says how many more there are (every one is on stderr)."""
+    from breadline.formats.github import PER_STEP, escape_data, escape_property
+
+    if len(errors) <= PER_STEP:
+        return [error_annotation(each) for each in errors]
+    shown = [error_annotation(each) for each in errors[: PER_STEP - 1]]
+    more = len(errors) - len(shown)
+    return shown + [f"::error title={escape_property(f'breadline: {more} more input errors')}::"
+                    f"{escape_data(f'{more} more input errors are in the log, one line each.')}"]
+
+
 def error_annotation(error: BreadlineError, root: str | None = None) -> str:
     """`::error file=…,line=…,col=…::message` for an input error, its path relative to the
     repository root (as the annotations of the report name files)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from dataclasses import replace
 from enum import Enum
 from typing import Annotated
 
@@ -58,8 +59,6 @@ def _main(
 def _run_audit(paths: list[str], threshold: int | None = None, config_path: str | None = None,
                select: list[str] | None = None, ignore: list[str] | None = None, source: str | None = None,
                skip_non_backlogs: bool = False):
-    from dataclasses import replace
-
     from breadline.audit import audit_files
     from breadline.output import bulk
 
@@ -172,11 +171,9 @@ def audit(
         ui.stderr().print(f"breadline: note: passed over {len(result.skipped)} YAML "
                           f"{'file' if len(result.skipped) == 1 else 'files'} that are not backlogs (no `items:`): "
                           f"{_names(result.skipped)}", style="dim", soft_wrap=True)
-    view = ui.view(show_all, to_terminal=output is None, fail_on=verdicts, limit=0 if show_all and chosen is Format.TABLE
-                   else limit, probe=chosen is Format.TABLE)
-    from dataclasses import replace as _replace
-
-    view = _replace(view, root=top, baseline=baseline is not None)
+    rows = 0 if show_all and chosen is Format.TABLE else limit  # --all lifts the table's limit, not the Markdown's
+    view = replace(ui.view(show_all, to_terminal=output is None, fail_on=verdicts, limit=rows,
+                           probe=chosen is Format.TABLE), root=top, baseline=baseline is not None)
     with ui.errors():
         from breadline.output import write
 
@@ -241,12 +238,10 @@ def _audit_text(path: str, data: bytes, threshold, config, select, ignore, sourc
 
 def _step_summary(result, view: View, path: str) -> None:
     """The Markdown summary (headline, split, the superfluous items) appended to the step summary."""
-    from dataclasses import replace as _replace
-
     from breadline.actions import append_summary
     from breadline.formats import markdown
 
-    problem = append_summary(markdown.render(result, _replace(view, show_all=False)), path)
+    problem = append_summary(markdown.render(result, replace(view, show_all=False)), path)
     if problem:
         ui.stderr().print(f"breadline: note: cannot write the step summary ({problem})", style="dim", soft_wrap=True)
 

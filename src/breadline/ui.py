@@ -71,10 +71,10 @@ def fail(error: BreadlineError) -> NoReturn:
     for each in (error, *error.others):
         console.print(f"breadline: error: {each.location_message()}", style="red", soft_wrap=True)
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        from breadline.actions import error_annotation
+        from breadline.actions import error_annotations
 
-        for each in (error, *error.others):  # on stderr, which the runner reads as it reads stdout
-            sys.stderr.write(error_annotation(each) + "\n")
+        for line in error_annotations([error, *error.others]):  # stderr: the runner reads it as it reads stdout
+            sys.stderr.write(line + "\n")
     raise typer.Exit(EXIT_ERROR)
 
 
