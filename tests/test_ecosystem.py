@@ -140,3 +140,26 @@ def test_action_without_paths_says_so(tmp_path):
                 "BREADLINE_ARGS": ""})
     result = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "names no backlog" in result.stderr
+
+
+def test_the_hook_over_a_planning_folder_passes_over_yaml_that_is_not_a_backlog(tmp_path):
+    pre_commit = shutil.which("pre-commit", path=str(BIN)) or shutil.which("pre-commit")
+    if pre_commit is None:
+        pytest.fail("pre-commit is not installed (it is in the test extras: run `make test`)")
+    hook = next(h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text()) if h["id"] == "breadline")
+    local = {**hook, "language": "system", "files": r"^planning/.*\.ya?ml$"}  # the README's override
+    local.pop("minimum_pre_commit_version", None)
+    repo = tmp_path / "repo"
+    (repo / "planning").mkdir(parents=True)
+    env = _env(tmp_path)
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump({"repos": [{"repo": "local", "hooks": [local]}]}))
+    (repo / "planning" / "q4.yaml").write_text(UNTRACED)
+    (repo / "planning" / "docker-compose.yml").write_text("services:\n  web: {image: nginx}\n")
+    subprocess.run(["git", "init", "-q"], cwd=repo, env=env, check=True)
+    subprocess.run(["git", "add", "."], cwd=repo, env=env, check=True)
+    done = subprocess.run([pre_commit, "run", "--all-files"], cwd=repo, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "UX-1" in done.stdout, "the backlog is audited"
+    assert "passed over 1 YAML file" in done.stdout and "docker-compose.yml" in done.stdout
+    assert "breadline: error" not in done.stdout
