@@ -174,3 +174,14 @@ def test_changed_since_a_bad_revision_is_a_usage_error(cli, git_repo, revision):
     result = cli("audit", "--changed-since", revision, "planning/backlog.yaml")
     assert result.exit_code == 2 and "--changed-since" in result.stderr
     assert not (git_repo / "x").exists()
+
+
+def test_changed_since_outside_a_git_repository_says_so(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "b.yaml").write_text("- id: A\n  title: Dark mode\n")
+    from breadline.roots import find_root
+
+    if find_root() != str(tmp_path.resolve()):
+        pytest.skip("the temporary folder is inside a git repository")
+    result = cli("audit", "--changed-since", "HEAD", "b.yaml")
+    assert result.exit_code == 2 and "needs a git repository" in result.stderr

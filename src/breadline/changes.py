@@ -95,6 +95,8 @@ def _git(args: list[str], folder: str) -> subprocess.CompletedProcess:
 
 
 def _verify(revision: str, folder: str) -> None:
+    if _git(["rev-parse", "--git-dir"], folder).returncode != 0:
+        raise UsageError(f"--changed-since needs a git repository, and {folder or '.'} is in none")
     done = _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], folder)
     if done.returncode != 0:
         raise UsageError(f"--changed-since: '{revision}' is not a git revision in {folder or '.'} "
