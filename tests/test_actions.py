@@ -154,3 +154,10 @@ def test_many_input_errors_keep_within_the_per_step_limit(breadline, repo):
     assert len(commands) == 10 and all(name == "error" for name, _, _ in commands)
     assert commands[-1][1] == {"title": "breadline%3A 5 more input errors"}
     assert len([line for line in done.stderr.splitlines() if line.startswith("breadline: error:")]) == 14
+
+
+def test_explain_issues_no_command(breadline, repo):
+    (repo / "b.yaml").write_text('- id: A\n  title: "Dark mode\\n::stop-commands::tok\\n::error::x"\n')
+    done = run(breadline, repo, "explain", "A", "b.yaml")
+    assert done.returncode == 0 and "Dark mode" in done.stdout
+    assert workflow_commands(done.stdout, done.stderr) == []

@@ -351,7 +351,16 @@ def explain(
             raise UsageError(f"no item with id '{target}' in {path}")
     from breadline.formats import explain as explain_format
 
-    sys.stdout.write(explain_format.render(result, row, view))
+    _print(explain_format.render(result, row, view))
+
+
+def _print(text: str) -> None:
+    """Text from a backlog to stdout; inside GitHub Actions no line of it can start a workflow command."""
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        from breadline.actions import guarded
+
+        text = "".join(guarded([text]))
+    sys.stdout.write(text)
 
 
 def _rule_page(code: str, view: View) -> str:
