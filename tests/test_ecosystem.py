@@ -115,3 +115,51 @@ def test_action_with_a_baseline(tmp_path):
     result = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
+
+
+def test_action_takes_several_paths_one_a_line_with_spaces_and_no_globbing(tmp_path):
+    script, _ = _action_script()
+    (tmp_path / "q4 plans").mkdir()
+    (tmp_path / "q4 plans" / "the backlog.yaml").write_text(UNTRACED)
+    (tmp_path / "b.yaml").write_text(UNTRACED.replace("UX-1", "UX-2"))
+    (tmp_path / "*.yaml").write_text(UNTRACED.replace("UX-1", "UX-3"))  # a name a glob would expand
+    env = _env(tmp_path)
+    env.update({"BREADLINE_PATHS": "q4 plans/the backlog.yaml\r\n\n  \nb.yaml\n*.yaml\n", "BREADLINE_FAIL_ON": "superfluous",
+                "BREADLINE_BASELINE": "", "BREADLINE_ARGS": "--max-off-line 100\n--select BL1", "GITHUB_ACTIONS": "true"})
+    result = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1, result.stderr
+    files = [line.split("file=")[1].split(",")[0] for line in result.stdout.splitlines()]
+    assert files == ["q4 plans/the backlog.yaml", "b.yaml", "*.yaml"]
+    assert "BL2" not in result.stdout  # --select BL1 reached breadline as two words
+
+
+def test_action_without_paths_says_so(tmp_path):
+    script, _ = _action_script()
+    env = _env(tmp_path)
+    env.update({"BREADLINE_PATHS": "\n \n", "BREADLINE_FAIL_ON": "superfluous", "BREADLINE_BASELINE": "",
+                "BREADLINE_ARGS": ""})
+    result = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "names no backlog" in result.stderr
+
+
+def test_the_hook_over_a_planning_folder_passes_over_yaml_that_is_not_a_backlog(tmp_path):
+    pre_commit = shutil.which("pre-commit", path=str(BIN)) or shutil.which("pre-commit")
+    if pre_commit is None:
+        pytest.fail("pre-commit is not installed (it is in the test extras: run `make test`)")
+    hook = next(h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text()) if h["id"] == "breadline")
+    local = {**hook, "language": "system", "files": r"^planning/.*\.ya?ml$"}  # the README's override
+    local.pop("minimum_pre_commit_version", None)
+    repo = tmp_path / "repo"
+    (repo / "planning").mkdir(parents=True)
+    env = _env(tmp_path)
+    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump({"repos": [{"repo": "local", "hooks": [local]}]}))
+    (repo / "planning" / "q4.yaml").write_text(UNTRACED)
+    (repo / "planning" / "docker-compose.yml").write_text("services:\n  web: {image: nginx}\n")
+    subprocess.run(["git", "init", "-q"], cwd=repo, env=env, check=True)
+    subprocess.run(["git", "add", "."], cwd=repo, env=env, check=True)
+    done = subprocess.run([pre_commit, "run", "--all-files"], cwd=repo, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "UX-1" in done.stdout, "the backlog is audited"
+    assert "passed over 1 YAML file" in done.stdout and "docker-compose.yml" in done.stdout
+    assert "breadline: error" not in done.stdout

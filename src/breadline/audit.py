@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from breadline import links, words
 from breadline.config import codes, discover, load_config
-from breadline.errors import UsageError
+from breadline.errors import InputError, UsageError
 from breadline.files import expand
 from breadline.infer import Reader
 from breadline.model import AuditResult, Backlog, Finding, Item, Position, Settings
@@ -96,11 +96,18 @@ class Options:
     """Adds to the configuration's `ignore`."""
     source: str | None = None
     """The input format (`--from`); None: breadline's YAML, or what the content shows."""
+    skip_non_backlogs: bool = False
+    """Pass over named YAML files that are plainly not backlogs (`breadline.foreign`), as files
+    found in a directory always are, instead of failing on them."""
 
 
 def audit_files(paths: list[str], options: Options = Options(), stdin: Callable[[], bytes] | None = None) -> AuditResult:
-    """Audit backlog files (directories expand to the YAML files below them; `-` is standard input)."""
+    """Audit backlog files (directories expand to the YAML files below them; `-` is standard input).
+    YAML files found in a directory that are plainly not backlogs (a docker-compose.yml, a
+    workflow) are passed over, and named in the result's `skipped`; named files too with
+    `options.skip_non_backlogs`."""
     files = expand(paths)
+    named = set(paths)
     first = files[0] if files and files[0] != "-" else os.path.join(os.getcwd(), "-")
     config = load_config(options.config_path or discover(first))
     if options.select:
@@ -111,15 +118,29 @@ def audit_files(paths: list[str], options: Options = Options(), stdin: Callable[
     selected = config.selected(RULES)
     word_lists = config.word_lists()
     results = []
+    skipped = []
     for path in files:
         if path == "-":
             if stdin is None:
                 raise UsageError("`-` (standard input) is not available here")
             backlog = load_backlog("<stdin>", options.source, data=stdin(), config=config)
         else:
-            backlog = load_backlog(path, options.source, config=config)
+            try:
+                backlog = load_backlog(path, options.source, config=config)
+            except InputError:
+                if (options.skip_non_backlogs or path not in named) and not options.source:
+                    from breadline.foreign import is_other_yaml
+
+                    if is_other_yaml(path):
+                        skipped.append(path)
+                        continue
+                raise
         results.append(audit(backlog, settings, select=selected, word_lists=word_lists))
-    return combine(results)
+    if not results:
+        return AuditResult(paths=(), items=(), findings=(), summary=summarize(()), settings=settings,
+                           skipped=tuple(skipped))
+    result = combine(results)
+    return replace(result, skipped=tuple(skipped)) if skipped else result
 
 
 def combine(results: list[AuditResult]) -> AuditResult:

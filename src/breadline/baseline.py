@@ -1,25 +1,35 @@
 """Baselines: adopt breadline on an old backlog and fail only on what is new.
 
-A baseline records today's findings, each by backlog path, item id, rule code and a fingerprint
-of the item's content. Auditing against it keeps only the findings it does not hold — findings of
-new items, and of items whose content changed — and counts the entries nothing matched any more
-(stale: the item was fixed, changed or removed).
+A baseline records today's findings, each by root-relative backlog path, item id and rule code
+(see `breadline.roots`: the same file however it is named, from wherever it is audited). Auditing
+against it keeps only the findings it does not hold — findings of new items, and new findings of
+old items — and counts the entries nothing matched any more (stale: the finding went away because
+the item was fixed or removed). Editing an item's words keeps its known findings known: a
+renamed "Dark mode" is still the item DARK-1 with the same finding. An item with two findings of
+one rule holds two entries; a third one is new.
+
+Version 1 baselines (which also held a fingerprint of the item's content) are read too; their
+fingerprints are ignored.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
 from breadline import __version__
 from breadline.errors import InputError
 from breadline.files import write_atomic
-from breadline.model import AuditResult, Finding, Item, ItemResult
+from breadline.model import AuditResult, Finding, ItemResult
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+
+Key = tuple[str, str, str]
+"""(root-relative path, item id or "" for a finding about the file, rule code)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,30 +39,9 @@ class BaselineOutcome:
     known: int
     """Findings the baseline already held (not reported)."""
     new: int
-    """Findings reported: new items, or items whose content changed."""
+    """Findings reported: of new items, or new on an old item."""
     stale: int
     """Baseline entries that matched nothing."""
-
-
-def fingerprint(item: Item) -> str:
-    """A stable hash of what the item says (not where it stands in the file)."""
-    content = {
-        "title": item.title,
-        "description": item.description,
-        "customer": list(item.customers),
-        "problem": item.problem,
-        "evidence": [[e.text, e.date.isoformat() if e.date else None, e.url] for e in item.evidence],
-        "next": item.next,
-        "serves": list(item.serves),
-        "waive": item.waive,
-        "type": item.type,
-    }
-    data = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
-
-
-def _key(path: str, item_id: str, code: str, print_: str) -> tuple[str, str, str, str]:
-    return (_norm(path), item_id, code, print_)
 
 
 def _norm(path: str) -> str:
@@ -60,24 +49,28 @@ def _norm(path: str) -> str:
     return os.path.normpath(path).replace("\\", "/") if path and not path.startswith("<") else path
 
 
-def _finding_path(row: ItemResult, finding: Finding) -> str:
-    position = finding.position or row.item.position
+def _finding_path(row: ItemResult | None, finding: Finding) -> str:
+    position = finding.position or (row.item.position if row is not None else None)
     return position.path if position else ""
 
 
+def key(finding: Finding, row: ItemResult | None) -> Key:
+    return (_norm(_finding_path(row, finding)), row.item.id if row is not None else "", finding.code)
+
+
 def record(result: AuditResult) -> dict[str, Any]:
-    """The baseline document for today's unwaived findings."""
+    """The baseline document for today's unwaived findings (paths as the result has them: the
+    command line makes them root-relative first)."""
     entries = []
     for row in result.items:
-        print_ = fingerprint(row.item)
         for finding in row.findings:
             if finding.waived is None:
-                entries.append({"path": _norm(_finding_path(row, finding)), "item": row.item.id,
-                                "code": finding.code, "fingerprint": print_})
+                path, item, code = key(finding, row)
+                entries.append({"path": path, "item": item, "code": code})
     for finding in result.findings:
-        path = finding.position.path if finding.position else ""
-        entries.append({"path": _norm(path), "item": None, "code": finding.code, "fingerprint": finding.quote or ""})
-    entries.sort(key=lambda e: (e["path"], str(e["item"]), e["code"]))
+        path, _, code = key(finding, None)
+        entries.append({"path": path, "item": None, "code": code})
+    entries.sort(key=lambda e: (e["path"], str(e["item"] or ""), e["code"]))
     return {"breadline_baseline": FORMAT_VERSION, "tool_version": __version__, "entries": entries}
 
 
@@ -86,8 +79,8 @@ def write(document: dict[str, Any], path: str) -> None:
     write_atomic(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
-def read(path: str) -> set[tuple[str, str, str, str]]:
-    """The entries of a baseline file, as keys."""
+def read(path: str) -> Counter[Key]:
+    """The entries of a baseline file, as keys with their counts."""
     try:
         with open(path, encoding="utf-8") as handle:
             document = json.load(handle)
@@ -98,40 +91,40 @@ def read(path: str) -> set[tuple[str, str, str, str]]:
     except json.JSONDecodeError as error:
         raise InputError(f"is not a breadline baseline (invalid JSON: {error.msg})", path, error.lineno,
                          error.colno) from None
-    if not isinstance(document, dict) or document.get("breadline_baseline") != FORMAT_VERSION:
-        raise InputError("is not a breadline baseline (no `breadline_baseline: 1`)", path)
+    if not isinstance(document, dict) or document.get("breadline_baseline") not in READABLE_VERSIONS:
+        raise InputError(f"is not a breadline baseline (no `breadline_baseline: {FORMAT_VERSION}`)", path)
     entries = document.get("entries")
     if not isinstance(entries, list):
         raise InputError("is not a breadline baseline (`entries` must be a list)", path)
-    keys = set()
+    keys: Counter[Key] = Counter()
     for entry in entries:
         try:
-            keys.add(_key(str(entry["path"]), str(entry["item"]) if entry["item"] is not None else "",
-                          str(entry["code"]), str(entry["fingerprint"])))
+            item = entry["item"]
+            keys[(_norm(str(entry["path"])), str(item) if item is not None else "", str(entry["code"]))] += 1
         except (KeyError, TypeError):
-            raise InputError("has an entry without path, item, code and fingerprint", path) from None
+            raise InputError("has an entry without path, item and code", path) from None
     return keys
 
 
-def apply(result: AuditResult, baseline: set[tuple[str, str, str, str]]) -> tuple[AuditResult, BaselineOutcome]:
+def apply(result: AuditResult, baseline: Counter[Key]) -> tuple[AuditResult, BaselineOutcome]:
     """Keep only the findings the baseline does not hold, and the items that have any.
 
     The summary stays that of the whole backlog: the headline is still the truth about it.
     """
-    matched: set[tuple[str, str, str, str]] = set()
+    left = Counter(baseline)
     rows = []
     known = new = 0
     for row in result.items:
-        print_ = fingerprint(row.item)
         fresh = []
         for finding in row.findings:
-            key = _key(_finding_path(row, finding), row.item.id, finding.code, print_)
-            if finding.waived is None and key in baseline:
-                matched.add(key)
-                known += 1
-            else:
-                fresh.append(finding)
-                new += finding.waived is None
+            if finding.waived is None:
+                k = key(finding, row)
+                if left[k] > 0:
+                    left[k] -= 1
+                    known += 1
+                    continue
+                new += 1
+            fresh.append(finding)
         if any(f.waived is None for f in fresh):
             # The findings listed besides the links are the fresh ones too; the saving question
             # stays the item's own: what would put it on the line does not depend on the baseline.
@@ -139,12 +132,12 @@ def apply(result: AuditResult, baseline: set[tuple[str, str, str, str]]) -> tupl
             rows.append(replace(row, findings=tuple(fresh), others=tuple(f for f in row.others if id(f) in kept)))
     file_findings = []
     for finding in result.findings:
-        key = _key(finding.position.path if finding.position else "", "", finding.code, finding.quote or "")
-        if key in baseline:
-            matched.add(key)
+        k = key(finding, None)
+        if left[k] > 0:
+            left[k] -= 1
             known += 1
         else:
             file_findings.append(finding)
             new += 1
-    outcome = BaselineOutcome(known=known, new=new, stale=len(baseline - matched))
+    outcome = BaselineOutcome(known=known, new=new, stale=sum(left.values()))
     return replace(result, items=tuple(rows), findings=tuple(file_findings)), outcome

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from dataclasses import replace
 from enum import Enum
 from typing import Annotated
 
@@ -56,12 +57,15 @@ def _main(
 # -- helpers -------------------------------------------------------------------------------
 
 def _run_audit(paths: list[str], threshold: int | None = None, config_path: str | None = None,
-               select: list[str] | None = None, ignore: list[str] | None = None, source: str | None = None):
+               select: list[str] | None = None, ignore: list[str] | None = None, source: str | None = None,
+               skip_non_backlogs: bool = False):
     from breadline.audit import audit_files
     from breadline.output import bulk
 
     bulk()
     options = audit_options(threshold, config_path, select, ignore, source)
+    if skip_non_backlogs:
+        options = replace(options, skip_non_backlogs=True)
     return audit_files(paths, options, stdin=lambda: sys.stdin.buffer.read())
 
 
@@ -82,27 +86,52 @@ def audit(
         str | None,
         typer.Option("--format", "-f", metavar="FORMAT", show_default=False,
                      help="Report format: table, json, sarif, junit, github, gitlab, markdown, csv, html, or auto "
-                          "(github inside GitHub Actions, else table). Default: from --output's suffix, else table."),
+                          "(--output's suffix, else github inside GitHub Actions, else table). "
+                          "Default: from --output's suffix, else table."),
     ] = None,
     output: Annotated[
         str | None,
         typer.Option("--output", "-o", metavar="FILE", show_default=False,
                      help="Write the report to FILE (atomically) instead of stdout; - is stdout."),
     ] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Which verdicts make the run fail (exit 1).")] = FailOn.SUPERFLUOUS,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option("--fail-on", show_default=False,
+                     help="Which verdicts make the run fail (exit 1). Default: superfluous; with --max-off-line "
+                          "alone, never (the share decides)."),
+    ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", min=0, help="At most this many rows in the table (0: no limit; --all: no limit).")
+        int, typer.Option("--limit", min=0, help="At most this many rows in the table and the Markdown "
+                                                 "(0: no limit; --all: no limit in the table).")
     ] = 100,
     max_off_line: Annotated[
-        float | None,
-        typer.Option("--max-off-line", metavar="PCT", min=0, max=100, show_default=False,
-                     help="Also fail when more than PCT% of the points (of the items, without points) are superfluous."),
+        str | None,
+        typer.Option("--max-off-line", metavar="PCT", show_default=False,
+                     help="Fail when more than PCT% (30 or 30%) of the points (of the items, without points) are "
+                          "superfluous. On its own it decides the exit by the share alone; with --fail-on, either fails."),
     ] = None,
     baseline: Annotated[
         str | None,
         typer.Option("--baseline", metavar="FILE", show_default=False,
                      help="Report and fail only on findings this baseline (from `breadline baseline`) does not hold."),
     ] = None,
+    changed_since: Annotated[
+        str | None,
+        typer.Option("--changed-since", metavar="REV", show_default=False,
+                     help="Audit only the items new or changed since the git revision REV (pull-request mode; "
+                          "-f markdown then reads as the pull-request comment)."),
+    ] = None,
+    root: Annotated[
+        str | None,
+        typer.Option("--root", metavar="DIR", show_default=False,
+                     help="Name files in reports and baselines relative to DIR (default: the git top level, "
+                          "else the current folder)."),
+    ] = None,
+    skip_non_backlogs: Annotated[
+        bool,
+        typer.Option("--skip-non-backlogs", help="Pass over YAML files that are not backlogs (no `items:`) with a "
+                                                  "note, as files found in a directory are (for the pre-commit hook)."),
+    ] = False,
     threshold: Threshold = None,
     config: ConfigPath = None,
     select: Select = None,
@@ -115,31 +144,106 @@ def audit(
     or input error. Backlogs of 500 items or more are audited on every core; BREADLINE_JOBS=N sets
     the number of processes (1: just this one).
     """
+    from breadline import roots
+
     if output == "-":
         output = None
     if output_format is not None and output_format not in _format_names():
         ui.fail(UsageError(f"unknown format '{output_format}'; choose from {', '.join(_format_names())}"))
+    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     with ui.errors():
-        chosen = formats.chosen(Choice(output_format) if output_format else None, output,
-                                in_github_actions=os.environ.get("GITHUB_ACTIONS") == "true")
-        result = _run_audit(paths, threshold, config, select, ignore, source)
+        share_limit = None if max_off_line is None else _share(max_off_line)
+        verdicts = (fail_on or (FailOn.NEVER if share_limit is not None else FailOn.SUPERFLUOUS)).value
+        top = _root(root)
+        chosen = formats.chosen(Choice(output_format) if output_format else None, output, in_github_actions=in_actions)
+        result = roots.rebase(_run_audit(paths, threshold, config, select, ignore, source, skip_non_backlogs), top)
+        if changed_since is not None:
+            from breadline.changes import since
+
+            result = since(result, changed_since, top,
+                           lambda path, data: _audit_text(path, data, threshold, config, select, ignore, source, top))
         outcome = None
         if baseline:
             from breadline import baseline as baselines
 
             result, outcome = baselines.apply(result, baselines.read(baseline))
-    view = ui.view(show_all, to_terminal=output is None, fail_on=fail_on.value, limit=0 if show_all else limit,
-                   probe=chosen is Format.TABLE)
+    if result.skipped:
+        ui.stderr().print(f"breadline: note: passed over {len(result.skipped)} YAML "
+                          f"{'file' if len(result.skipped) == 1 else 'files'} that are not backlogs (no `items:`): "
+                          f"{_names(result.skipped)}", style="dim", soft_wrap=True)
+    rows = 0 if show_all and chosen is Format.TABLE else limit  # --all lifts the table's limit, not the Markdown's
+    view = replace(ui.view(show_all, to_terminal=output is None, fail_on=verdicts, limit=rows,
+                           probe=chosen is Format.TABLE), root=top, baseline=baseline is not None)
     with ui.errors():
         from breadline.output import write
 
-        write(chosen.chunker()(result, view), output)
+        pieces = chosen.chunker()(result, view)
+        if in_actions and output is None and chosen is not Format.GITHUB:
+            from breadline.actions import guarded
+
+            pieces = guarded(pieces)  # the runner reads stdout for commands
+        write(pieces, output)
     _summary(result, view, chosen, outcome)
-    failing = bool(result.failing(fail_on.value))
-    if max_off_line is not None and _off_line_share(result) > max_off_line:
-        ui.stderr().print(f"More than {max_off_line:g}% off the line (--max-off-line).", style="red", soft_wrap=True)
-        failing = True
+    failing = bool(result.failing(verdicts))
+    if share_limit is not None:
+        share = _off_line_share(result)
+        if share > share_limit:
+            ui.stderr().print(f"{share:.1f}% of the {_share_basis(result)} are off the line, more than the "
+                              f"{share_limit:g}% --max-off-line allows.", style="red", soft_wrap=True)
+            failing = True
+        else:
+            ui.stderr().print(f"{share:.1f}% of the {_share_basis(result)} are off the line, within the "
+                              f"{share_limit:g}% --max-off-line allows.", style="dim", soft_wrap=True)
+    if in_actions and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _step_summary(result, view, os.environ["GITHUB_STEP_SUMMARY"])
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def _share(text: str) -> float:
+    """`--max-off-line` as a number: `30`, `30%` or `12.5`, from 0 to 100."""
+    value = text.strip().removesuffix("%").strip()
+    try:
+        share = float(value)
+    except ValueError:
+        share = -1.0
+    if not 0 <= share <= 100 or value.lower() in ("nan", "inf", "-inf", "infinity"):
+        raise UsageError(f"--max-off-line: '{text}' is not a share from 0 to 100 (e.g. 30 or 30%)")
+    return share
+
+
+def _root(given: str | None) -> str:
+    from breadline.roots import find_root
+
+    if given is None:
+        return find_root()
+    if not os.path.isdir(given):
+        raise UsageError(f"--root: '{given}' is not a folder")
+    return os.path.realpath(given)
+
+
+def _names(paths: tuple[str, ...], at_most: int = 5) -> str:
+    shown = ", ".join(paths[:at_most])
+    return shown + (f" and {len(paths) - at_most} more" if len(paths) > at_most else "")
+
+
+def _audit_text(path: str, data: bytes, threshold, config, select, ignore, source, top: str):
+    """A backlog's text at another revision, audited as the file itself is (its configuration)."""
+    from breadline.audit import audit_files
+    from breadline.config import discover
+    from breadline.roots import rebase
+
+    options = audit_options(threshold, config or discover(path), select, ignore, source)
+    return rebase(audit_files(["-"], options, stdin=lambda: data), top)
+
+
+def _step_summary(result, view: View, path: str) -> None:
+    """The Markdown summary (headline, split, the superfluous items) appended to the step summary."""
+    from breadline.actions import append_summary
+    from breadline.formats import markdown
+
+    problem = append_summary(markdown.render(result, replace(view, show_all=False)), path)
+    if problem:
+        ui.stderr().print(f"breadline: note: cannot write the step summary ({problem})", style="dim", soft_wrap=True)
 
 
 def _off_line_share(result) -> float:
@@ -150,21 +254,34 @@ def _off_line_share(result) -> float:
     return 100 * off.items / summary.items if summary.items else 0.0
 
 
+def _share_basis(result) -> str:
+    return "points" if result.summary.points else "items"
+
+
 @app.command("baseline")
 def baseline_command(
     paths: Paths,
     output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="Where to write the baseline.")]
     = ".breadline-baseline.json",
+    root: Annotated[
+        str | None,
+        typer.Option("--root", metavar="DIR", show_default=False,
+                     help="Record paths relative to DIR (default: the git top level, else the current folder)."),
+    ] = None,
     threshold: Threshold = None,
     config: ConfigPath = None,
     select: Select = None,
     ignore: Ignore = None,
 ) -> None:
-    """Record today's findings, so that `audit --baseline FILE` fails only on new or changed ones."""
+    """Record today's findings, so that `audit --baseline FILE` fails only on new ones.
+
+    Each finding is held by its file (relative to the repository root), item id and rule: editing
+    an item's words keeps its findings known; a finding that goes away leaves a stale entry."""
     from breadline import baseline as baselines
+    from breadline.roots import rebase
 
     with ui.errors():
-        result = _run_audit(paths, threshold, config, select, ignore)
+        result = rebase(_run_audit(paths, threshold, config, select, ignore), _root(root))
         document = baselines.record(result)
         baselines.write(document, output)
     ui.stderr().print(f"Recorded {len(document['entries'])} findings of {result.summary.items} items in {output}.",
@@ -198,7 +315,9 @@ def _summary(result, view: View, output_format: Format, outcome=None) -> None:
         console.print(f"Baseline: {outcome.new} new findings reported, {outcome.known} known, "
                       f"{outcome.stale} stale baseline entries (fixed, changed or gone).", style="dim", soft_wrap=True)
     if output_format is Format.TABLE and not view.show_all and len(result.superfluous) < summary.items:
-        console.print(f"Use --all to list every item, or `breadline explain ID {result.paths[0]}` for one.",
+        first = result.paths[0]
+        here = first if os.path.isabs(first) or view.root is None else os.path.relpath(os.path.join(view.root, first))
+        console.print(f"Use --all to list every item, or `breadline explain ID {here}` for one.",
                       style="dim", soft_wrap=True)
 
 
@@ -232,7 +351,16 @@ def explain(
             raise UsageError(f"no item with id '{target}' in {path}")
     from breadline.formats import explain as explain_format
 
-    sys.stdout.write(explain_format.render(result, row, view))
+    _print(explain_format.render(result, row, view))
+
+
+def _print(text: str) -> None:
+    """Text from a backlog to stdout; inside GitHub Actions no line of it can start a workflow command."""
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        from breadline.actions import guarded
+
+        text = "".join(guarded([text]))
+    sys.stdout.write(text)
 
 
 def _rule_page(code: str, view: View) -> str:
@@ -307,7 +435,12 @@ def main() -> None:
         sys.stderr.write("breadline: interrupted\n")
         code = 130
     except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
-        sys.stderr.write(f"breadline: internal error: {type(error).__name__}: {error} (please report this)\n")
+        line = f"breadline: internal error: {type(error).__name__}: {error} (please report this)"
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            from breadline.actions import safe_line
+
+            line = safe_line(line)
+        sys.stderr.write(line + "\n")
         code = EXIT_ERROR
     output = sys.modules.get("breadline.output")  # not imported: nothing was written in bulk
     if output is not None and output.bulky():

@@ -269,6 +269,39 @@ class Settings:
 
 
 @dataclass(frozen=True, slots=True)
+class Change:
+    """One item that a change adds, alters or removes (`audit --changed-since`)."""
+
+    kind: str
+    """"added", "changed" or "removed"."""
+    item_id: str
+    title: str
+    before: Verdict | None
+    """The verdict at the revision compared with (None for an added item)."""
+    after: Verdict | None
+    """The verdict now (None for a removed item)."""
+    points: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What a change does to the backlog, against a git revision."""
+
+    revision: str
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def added_off_line(self) -> tuple[Change, ...]:
+        """New or changed items that are superfluous now and were not before."""
+        return tuple(c for c in self.changes if c.after is Verdict.SUPERFLUOUS and c.before is not Verdict.SUPERFLUOUS)
+
+    @property
+    def taken_off(self) -> tuple[Change, ...]:
+        """Items that were superfluous and no longer are (mended, or removed)."""
+        return tuple(c for c in self.changes if c.before is Verdict.SUPERFLUOUS and c.after is not Verdict.SUPERFLUOUS)
+
+
+@dataclass(frozen=True, slots=True)
 class AuditResult:
     """Everything one audit found; every output format renders this and nothing else."""
 
@@ -282,6 +315,10 @@ class AuditResult:
     dropped: tuple[ItemResult, ...] = ()
     """Items whose status says the team decided not to do them: scored, but left out of `items`,
     the summary and every report."""
+    skipped: tuple[str, ...] = ()
+    """YAML files passed over because they are plainly not backlogs (`breadline.foreign`)."""
+    changes: Changes | None = None
+    """With `audit --changed-since REV`: how the items audited differ from the backlog at REV."""
 
     @property
     def superfluous(self) -> tuple[ItemResult, ...]:

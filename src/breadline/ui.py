@@ -19,12 +19,32 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 def stderr():
     """A console for people: stderr, no markup read from the text it prints. Where stderr shows
-    no colour (a pipe, a CI log), plain lines are written without importing rich at all."""
+    no colour (a pipe, a CI log), plain lines are written without importing rich at all. Inside
+    GitHub Actions every message is one line that cannot start a workflow command
+    (`breadline.actions.safe_line`)."""
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return _Guarded(_Plain() if _colourless(sys.stderr) else _rich())
     if _colourless(sys.stderr):
         return _Plain()
+    return _rich()
+
+
+def _rich():
     from rich.console import Console
 
     return Console(stderr=True, highlight=False, markup=False, emoji=False)
+
+
+class _Guarded:
+    """A console whose every message is made safe for the Actions runner first."""
+
+    def __init__(self, console) -> None:
+        self.console = console
+
+    def print(self, *objects, style=None, soft_wrap: bool = True) -> None:
+        from breadline.actions import safe_line
+
+        self.console.print(safe_line(" ".join(str(thing) for thing in objects)), style=style, soft_wrap=soft_wrap)
 
 
 def _colourless(stream) -> bool:
@@ -50,6 +70,11 @@ def fail(error: BreadlineError) -> NoReturn:
     console = stderr()
     for each in (error, *error.others):
         console.print(f"breadline: error: {each.location_message()}", style="red", soft_wrap=True)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        from breadline.actions import error_annotations
+
+        for line in error_annotations([error, *error.others]):  # stderr: the runner reads it as it reads stdout
+            sys.stderr.write(line + "\n")
     raise typer.Exit(EXIT_ERROR)
 
 

@@ -21,7 +21,10 @@ from breadline.formats import SUFFIXES, Choice, Format, chosen
     (None, "backlog.txt", False, Format.TABLE),
     (None, "no-suffix", False, Format.TABLE),
     (Choice.AUTO, None, False, Format.TABLE),
-    (Choice.AUTO, "report.json", True, Format.GITHUB),
+    (Choice.AUTO, None, True, Format.GITHUB),
+    (Choice.AUTO, "report.json", True, Format.JSON),  # the suffix wins: no workflow commands in r.json
+    (Choice.AUTO, "report.sarif", True, Format.SARIF),
+    (Choice.AUTO, "report.txt", True, Format.TABLE),  # a file the runner never reads: no commands in it
     (Choice.JSON, "report.html", False, Format.JSON),
     (Choice.TABLE, "report.json", True, Format.TABLE),
 ])

@@ -42,13 +42,15 @@ ESC_1 = (f"{AT},line=52,col=5,title=breadline%3A ESC-1 superfluous (score 48)::"
 def test_fixture_lines_for_each_fail_on(fail_on, weak, superfluous):
     out = github.render(fixture_result(), View(fail_on=fail_on))
     assert out.splitlines() == [
+        f"::warning {AT},line=8,col=1,title=breadline%3A BL901 misspelled-field::"
+        "unknown top-level key 'custmers' is ignored; did you mean 'customers'?",
         f"::{weak} {PAY_102}",
         f"::{superfluous} {GRO_7}",
         f"::{superfluous} {REF_3}",
         f"::{weak} {STO_9}",
         f"::{superfluous} {ESC_1}",
     ]
-    assert out.endswith(")\n"), "one line per item and no summary line"
+    assert out.endswith(")\n"), "one line per item (and per file finding), no summary line"
 
 
 def test_items_on_the_line_say_nothing():
@@ -73,3 +75,18 @@ def test_escape_functions_match_actions_core():
     assert github.escape_data("100%\r\n: , %0A") == "100%25%0D%0A: , %250A"
     # escapeProperty: escapeData plus : and ,
     assert github.escape_property("a:b,c%d\ne") == "a%3Ab%2Cc%25d%0Ae"
+
+
+def test_within_the_per_step_limits_the_most_important_then_how_many_more():
+    items = "".join(f"  - id: S-{n}\n    title: Dark mode {n}\n    points: {n}\n" for n in range(15))
+    items += "".join(f"  - id: W-{n}\n    title: w\n    customer: acme\n" for n in range(12))
+    result = audit(load_text(REGISTRY + "items:\n" + items, "b.yaml"), Settings(today=TODAY))
+    lines = github.render(result, View()).splitlines()
+    errors = [line for line in lines if line.startswith("::error")]
+    warnings = [line for line in lines if line.startswith("::warning")]
+    assert len(errors) == len(warnings) == github.PER_STEP
+    kept = [line.split("%3A ")[1].split(" ")[0] for line in errors[:-1]]
+    assert kept == [f"S-{n}" for n in range(6, 15)]  # the largest items, in file order
+    assert errors[-1].startswith("::error title=breadline%3A 6 more failing items::")
+    assert "S-5, S-4, S-3, S-2, S-1, S-0" in errors[-1]
+    assert warnings[-1].startswith("::warning title=breadline%3A 3 more weakened items::")

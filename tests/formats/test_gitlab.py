@@ -63,9 +63,12 @@ def test_fingerprints_differ_between_files_and_items():
     assert render(audited(text.replace("A", "Z"), "a.yaml"))[0]["fingerprint"] != one
 
 
-def test_superfluous_items_by_default():
+def test_superfluous_items_by_default_and_the_file_finding():
     entries = render(fixture_result())
-    items = [e["description"].split(" ")[0] for e in entries]
+    (first, *rest) = entries
+    assert first["check_name"] == "BL901 misspelled-field" and "custmers" in first["description"]
+    assert first["location"] == {"path": FIXTURE, "lines": {"begin": 8}} and first["severity"] == "minor"
+    items = [e["description"].split(" ")[0] for e in rest]
     assert sorted(set(items)) == ["ESC-1", "GRO-7", "REF-3"]
     entry = next(e for e in entries if e["check_name"] == "BL601 unknown-served-item")
     assert entry == {

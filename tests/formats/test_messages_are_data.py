@@ -90,8 +90,9 @@ RENDERERS = {
 }
 
 
-QUIET = {"csv", "github", "markdown", "table"}
-"""The formats that name the rules an item falls foul of, but quote no message."""
+QUIET = {"csv"}
+"""The formats that name the rules an item falls foul of, but quote no message (the others quote
+at least the message of a finding about the file itself)."""
 
 
 @pytest.mark.parametrize("name", sorted(RENDERERS))

@@ -91,11 +91,11 @@ def test_one_result_per_finding_item_and_file_alike():
 def test_result_message_location_and_properties():
     run = render(fixture_result())["runs"][0]
     entry = next(r for r in run["results"] if r["ruleId"] == "BL601")
-    assert entry["level"] == "warning"
+    assert entry["level"] == "error"  # REF-3 is superfluous: it fails the run
     assert entry["message"]["text"] == ("REF-3 (Refactor the billing module): "
                                         "serves 'PAY-999', but no item has that id")
     physical = entry["locations"][0]["physicalLocation"]
-    assert physical["artifactLocation"]["uri"] == "tests/data/formats/backlog.yaml"
+    assert physical["artifactLocation"] == {"uri": "tests/data/formats/backlog.yaml", "uriBaseId": "%SRCROOT%"}
     assert physical["region"] == {"startLine": 40, "startColumn": 5}
     assert entry["properties"] == {"item": "REF-3", "score": 0, "verdict": "superfluous", "inferredOnly": False,
                                    "readings": []}
@@ -118,7 +118,7 @@ def test_waived_finding_is_suppressed_with_its_reason_and_keeps_its_level():
     assert len(waived) == 1
     (entry,) = waived
     assert entry["ruleId"] == "BL301" and entry["properties"]["item"] == "EU-4"
-    assert entry["level"] == "error"
+    assert entry["level"] == "warning"  # EU-4 is weak: its findings weaken it, they do not fail the run
     assert entry["suppressions"] == [{"kind": "inSource", "justification": "new market, approved by Dana"}]
 
 
@@ -189,3 +189,102 @@ def test_a_large_log_is_the_same_on_two_cores(monkeypatch):
     monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
     monkeypatch.setenv("BREADLINE_JOBS", "2")
     assert sarif.render(result, View()) == alone
+
+
+# -- what GitHub code scanning reads -------------------------------------------------------------
+
+
+def test_driver_and_rules_carry_what_code_scanning_shows():
+    run = render(fixture_result())["runs"][0]
+    driver = run["tool"]["driver"]
+    assert driver["semanticVersion"] == __version__
+    for entry, rule in zip(driver["rules"], RULES.values()):
+        assert entry["helpUri"].startswith("https://")
+        assert rule.fix in entry["help"]["markdown"] and "```yaml" in entry["help"]["markdown"]
+        properties = entry["properties"]
+        assert properties["precision"] in ("very-high", "high", "medium", "low")
+        assert properties["problem.severity"] in ("error", "warning", "recommendation")
+        assert 0 < len(properties["tags"]) <= sarif.MAX_TAGS and all(isinstance(t, str) for t in properties["tags"])
+    assert run["automationDetails"] == {"id": "breadline/"}
+    assert "%SRCROOT%" in run["originalUriBaseIds"]
+
+
+@pytest.mark.parametrize(("fail_on", "levels"), [
+    ("superfluous", {"superfluous": {"error"}, "weak": {"warning"}}),
+    ("weak", {"superfluous": {"error"}, "weak": {"error"}}),
+    ("never", {"superfluous": {"warning"}, "weak": {"warning"}}),
+])
+def test_level_follows_the_verdict_so_code_scanning_agrees_with_the_exit_code(fail_on, levels):
+    run = render(fixture_result(), fail_on=fail_on)["runs"][0]
+    seen: dict[str, set[str]] = {}
+    for entry in run["results"]:
+        verdict = entry.get("properties", {}).get("verdict")
+        if verdict and RULES[entry["ruleId"]].severity != "info":
+            seen.setdefault(verdict, set()).add(entry["level"])
+    assert {k: v for k, v in seen.items() if k in levels} == levels
+    assert all(e["level"] == "note" for e in run["results"] if RULES[e["ruleId"]].severity == "info")
+    on_line = [e for e in run["results"] if e.get("properties", {}).get("verdict") == "on-line"]
+    assert all(e["level"] != "error" for e in on_line)
+
+
+def test_the_same_id_in_two_files_gets_two_fingerprints():
+    from breadline.audit import audit, combine
+    from breadline.load import load_text
+
+    text = "- id: A\n  title: Dark mode\n"
+    one = render(audit(load_text(text, "a.yaml")))["runs"][0]["results"]
+    both = render(combine([audit(load_text(text, name)) for name in ("a.yaml", "b.yaml")]))["runs"][0]["results"]
+    prints = [r["partialFingerprints"]["breadline/v2"] for r in both]
+    assert len(both) == 2 * len(one)
+    assert len(set(prints)) == len(prints), "the path is part of the fingerprint"
+
+
+def test_rewording_an_item_keeps_its_fingerprints():
+    before = run_audit("- id: A\n  title: Dark mode\n")
+    after = run_audit("- id: A\n  title: Dark mode for the calendar, at night\n")
+    prints = [[r["partialFingerprints"] for r in render(r)["runs"][0]["results"]] for r in (before, after)]
+    assert prints[0] == prints[1]
+
+
+def test_a_run_over_the_limit_keeps_the_most_severe_and_says_how_many_were_cut(validator, monkeypatch):
+    monkeypatch.setattr(sarif, "MAX_RESULTS", 12)
+    weak = "".join(f"  - id: W-{n}\n    title: w\n    customer: acme\n" for n in range(10))
+    off = "".join(f"  - id: S-{n}\n    title: Dark mode {n}\n" for n in range(3))
+    result = run_audit(REGISTRY + "custmers: {}\nitems:\n" + weak + off)
+    total = sum(len(row.findings) for row in result.items) + len(result.findings)
+    assert total > 12
+    for log in (render(result), sarif.to_dict(result)):
+        assert_valid(validator, log)
+        run = log["runs"][0]
+        assert len(run["results"]) == 12
+        errors_in_result = sum(sarif.level(f, row, "superfluous") == "error" for row in result.items for f in row.findings)
+        assert sum(r["level"] == "error" for r in run["results"]) == min(errors_in_result, 11)
+        assert run["results"][-1]["ruleId"] == "BL901"  # the file's own finding is always kept
+        assert run["properties"] == {"cutResults": total - 12, "maxResults": 12}
+        (note,) = run["invocations"][0]["toolExecutionNotifications"]
+        assert f"{total - 12:,} of {total:,} findings were left out" in note["message"]["text"]
+    assert json.loads(sarif.render(result, View())) == sarif.to_dict(result)
+
+
+def test_the_limits_are_githubs():
+    assert sarif.MAX_RESULTS <= 25_000  # GitHub rejects more; it keeps the top 5,000
+    assert sarif.MAX_TAGS <= 20
+
+
+def test_a_long_message_is_cut():
+    result = run_audit(f"- id: A\n  title: {'x' * 5000}\n")
+    assert all(len(r["message"]["text"]) <= sarif.MAX_MESSAGE for r in render(result)["runs"][0]["results"])
+
+
+def test_with_a_baseline_every_result_is_new():
+    run = render(fixture_result(), baseline=True)["runs"][0]
+    assert {r["baselineState"] for r in run["results"]} == {"new"}
+    assert all("baselineState" not in r for r in render(fixture_result())["runs"][0]["results"])
+
+
+def test_standard_input_has_no_location():
+    from breadline.audit import audit
+    from breadline.load import load_text
+
+    run = render(audit(load_text("- id: A\n  title: Dark mode\n", "<stdin>")))["runs"][0]
+    assert run["results"] and all("locations" not in r for r in run["results"])

@@ -50,7 +50,10 @@ def report(
     bulk()
     with ui.errors():
         options = audit_options(threshold, config, select, ignore, source)
-        result = audit_files(paths, options, stdin=lambda: sys.stdin.buffer.read())
+        from breadline.roots import find_root, rebase
+
+        # Files named as in every other format: relative to the repository root.
+        result = rebase(audit_files(paths, options, stdin=lambda: sys.stdin.buffer.read()), find_root())
         write((render(result, View(show_all=True)),), None if output == "-" else output)
     console = ui.stderr()
     console.print(result.summary.headline + ".", soft_wrap=True)

@@ -28,6 +28,10 @@ class View:
     """At most this many rows in listing formats for people (0: no limit)."""
     fail_on: str = "superfluous"
     """The verdicts CI formats report as failures: "superfluous", "weak" (weak and superfluous) or "never"."""
+    root: str | None = None
+    """The folder the report's paths are relative to (`breadline.roots`), when known."""
+    baseline: bool = False
+    """A baseline was applied: what the report holds is new."""
 
 
 class Format(str, Enum):
@@ -64,9 +68,14 @@ SUFFIXES = {".json": Format.JSON, ".sarif": Format.SARIF, ".xml": Format.JUNIT, 
 
 
 def chosen(requested: Choice | None, output: str | None, in_github_actions: bool) -> Format:
-    """The format to write: `--format` wins; else the `--output` file's suffix says; else the table."""
+    """The format to write: `--format` by name wins; else the `--output` file's suffix says (with
+    `--format auto` too: `-f auto -o r.json` writes JSON, not workflow commands into r.json);
+    else, for `auto`, the annotations inside GitHub Actions; else the table."""
+    by_suffix = SUFFIXES.get(os.path.splitext(output or "")[1].lower())
     if requested is None:
-        return SUFFIXES.get(os.path.splitext(output or "")[1].lower(), Format.TABLE)
+        return by_suffix or Format.TABLE
     if requested is Choice.AUTO:
-        return Format.GITHUB if in_github_actions else Format.TABLE
+        if by_suffix is not None:
+            return by_suffix
+        return Format.GITHUB if in_github_actions and output is None else Format.TABLE
     return Format(requested.value)

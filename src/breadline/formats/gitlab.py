@@ -3,7 +3,9 @@
 A JSON array with one entry per unwaived finding on the items `View.fail_on` counts as
 failures (with `--fail-on never`, on the superfluous items, at low severity). Only the fields
 GitLab documents are written. Severity follows the rule: error -> major, warning -> minor,
-info -> info; one step lower on weak items and with `--fail-on never`. The fingerprint hashes
+info -> info; one step lower on weak items and with `--fail-on never`. Findings about the file
+itself (a `custmers:` typo) are entries too, at minor. Paths are relative to the repository root
+(`breadline.roots`), the same on every runner (`/builds/…` or a laptop). The fingerprint hashes
 the path, item id, rule code and quoted words, never line numbers, so an entry keeps its
 identity when lines move and GitLab can tell new findings from old ones.
 """
@@ -39,12 +41,34 @@ def chunks(result: AuditResult, view: View) -> Iterator[str]:
 
 def entries(result: AuditResult, view: View) -> Iterator[dict[str, Any]]:
     seen: Counter[str] = Counter()
+    for finding in result.findings:
+        yield file_entry(finding, result, seen)
     for row in result.items:
         if not reported(row, view.fail_on):
             continue
         lower = row.verdict is Verdict.WEAK or view.fail_on == "never"
         for finding in unwaived(row):
             yield entry(finding, row, result, lower, seen)
+
+
+def file_entry(finding: Finding, result: AuditResult, seen: Counter[str]) -> dict[str, Any]:
+    position = finding.position
+    path = position.path if position else (result.paths[0] if result.paths else "")
+    return {
+        "description": finding.message,
+        "check_name": f"{finding.code} {finding.name}",
+        "fingerprint": _distinct(fingerprint(path, "", finding.code, finding.quote), seen),
+        "severity": "minor",
+        "location": {"path": path, "lines": {"begin": position.line if position else 1}},
+    }
+
+
+def _distinct(key: str, seen: Counter[str]) -> str:
+    """Two findings alike in all that is hashed still need distinct fingerprints; the n-th repeat
+    gets its number, which is stable as long as the findings keep their order."""
+    repeat = seen[key]
+    seen[key] += 1
+    return fingerprint(key, str(repeat)) if repeat else key
 
 
 def reported(row: ItemResult, fail_on: str) -> bool:

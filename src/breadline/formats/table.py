@@ -36,7 +36,7 @@ def console_for(view: View) -> tuple[Console, io.StringIO]:
 def render(result: AuditResult, view: View) -> str:
     rows = result.items if view.show_all else result.superfluous
     if not rows:
-        return ""
+        return file_findings(result, view)
     hidden = 0
     if view.limit and len(rows) > view.limit:
         # Rendering costs per row; past a screenful a table stops helping anyone read it.
@@ -70,6 +70,20 @@ def render(result: AuditResult, view: View) -> str:
         table.caption = "\n".join(notes)
         table.caption_justify = "left"
     console.print(table)
+    return buffer.getvalue() + file_findings(result, view)
+
+
+def file_findings(result: AuditResult, view: View) -> str:
+    """The findings about the file itself (a `custmers:` typo), one line each, after the items."""
+    if not result.findings:
+        return ""
+    console, buffer = console_for(view)
+    for finding in result.findings:
+        at = f"{finding.position}: " if finding.position else ""
+        line = Text(at)
+        line.append(f"{finding.code} {finding.name}", style="bold")
+        line.append(f": {finding.message}")
+        console.print(line, soft_wrap=True)
     return buffer.getvalue()
 
 
