@@ -83,6 +83,9 @@ class Item:
     position: Position | None = None
     field_positions: dict[str, Position] = field(default_factory=dict)
     has_id: bool = True
+    cut: tuple[tuple[str, str], ...] = ()
+    """(field, the words YAML read as a comment) for each plain value a ` #` cut short:
+    `evidence: Zendesk #812` reads as "Zendesk" (the loader sees the raw line; BL905 says it)."""
 
     def position_of(self, name: str) -> Position | None:
         """The position of field `name`, falling back to the item itself."""
