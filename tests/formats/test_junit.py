@@ -62,7 +62,7 @@ def test_case_names_and_failure_details():
     assert ref.classname == FIXTURE
     assert ref.time == 0
     (failure,) = ref.result
-    assert failure.message == "superfluous (score 0): missing who, problem, evidence, next"
+    assert failure.message == "superfluous (score 0): BL601 unknown-served-item ‘PAY-999’; missing who, problem, evidence, next"
     assert "Missing links: who, problem, evidence, next." in failure.text
     assert "BL601 unknown-served-item (warning): serves 'PAY-999', but no item has that id" in failure.text
     assert "Best fix: Add `customer:`" in failure.text
@@ -74,7 +74,8 @@ def test_items_off_the_line_that_do_not_fail_still_say_why():
     (suite,) = list(parse(fixture_result(), "never"))
     cases = {case.name.split(":")[0]: case for case in suite}
     assert cases["GRO-7"].is_passed
-    assert cases["GRO-7"].system_out.startswith("superfluous (score 13): missing evidence, next")
+    assert cases["GRO-7"].system_out.startswith(
+        "superfluous (score 13): BL202 self-centric-problem ‘increase engagement’; missing evidence, next")
     assert cases["STO-9"].system_out.startswith("weak (score ~52): missing evidence")
     assert cases["PAY-101"].system_out is None
 

@@ -67,7 +67,8 @@ def test_superfluous_items_by_default_every_item_with_all():
 def test_row_cells():
     out = markdown.render(fixture_result(), View(show_all=True))
     (ref,) = table_rows(out, "REF-3")
-    assert cells(ref) == ["REF-3", "Refactor the billing module", "0", "superfluous", "who, problem, evidence, next",
+    assert cells(ref) == ["REF-3", "Refactor the billing module", "0", "superfluous",
+                          "BL601 unknown-served-item ‘PAY-999’; missing who, problem, evidence, next",
                           "Add `customer:` naming who pays and is helped, or `serves: ID` naming the item it enables. "
                           "(+40 points, BL101)"]
     (mig,) = table_rows(out, "MIG-7")

@@ -62,6 +62,9 @@ def check_evidence(item: Item, ctx: Context) -> Iterator[Hit]:
         return
     if not item.evidence:
         return
+    assumed = ctx.words.matcher("assumed-evidence")
+    if all(assumed.search(e.text) or claims.only_us(e.text, ctx.words) for e in item.evidence):
+        return  # not evidence at all (BL304, BL305): its date is beside the point
     max_age = ctx.settings.evidence_max_age_days
     best, best_hit = 0.0, None
     for entry in item.evidence:
