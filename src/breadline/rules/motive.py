@@ -13,10 +13,12 @@ from breadline.rules.who import names_a_payer
 OFF_LINE_STRENGTH = 0.2
 
 
-def _find(ctx: Context, name: str, item: Item, fields: tuple[str, ...] = ("problem", "next")) -> tuple[str, str, str] | None:
+def _find(ctx: Context, name: str, item: Item, fields: tuple[str, ...] = ("problem", "next"),
+          text_first: bool = True) -> tuple[str, str, str] | None:
     """The first phrase of list `name` in the item's title and description, then in its
-    `fields`: the phrase, the text it stands in, and where (`title` or the field's name)."""
-    found = ctx.text.find(ctx.words, name)
+    `fields` (the other way round unless `text_first`): the phrase, the text it stands in, and
+    where (`title` or the field's name)."""
+    found = ctx.text.find(ctx.words, name) if text_first else None
     if found:
         return found, ctx.text.text, "title"
     phrases = ctx.words.matcher(name)
@@ -26,6 +28,10 @@ def _find(ctx: Context, name: str, item: Item, fields: tuple[str, ...] = ("probl
         found = phrases.search(words)
         if found and not claims.belongs_to_them(words.text, found):
             return found, words.text, where
+    if not text_first:
+        found = ctx.text.find(ctx.words, name)
+        if found:
+            return found, ctx.text.text, "title"
     return None
 
 
@@ -57,7 +63,7 @@ def check_procedure(item: Item, ctx: Context) -> Iterator[Hit]:
     """A procedure motive in `problem:` is the boss's wish standing in for the customer's problem,
     whoever the customer is; in the title or description it stands until the item passes it
     through the line; anywhere (`next:`, `evidence:` too) when the item names nobody who pays."""
-    found = _find(ctx, "procedure-motives", item, ("problem",))
+    found = _find(ctx, "procedure-motives", item, ("problem",), text_first=False)
     if found and found[2] == "title" and passes_through(item, ctx):
         found = None
     if not found and not names_a_payer(ctx):
