@@ -177,3 +177,10 @@ def test_quotes_are_the_items_own_words():
     row = row_of("description: Why now? It’s on the  roadmap", "Charts")
     finding = next(f for f in row.findings if f.code == "BL501")
     assert finding.quote == "It’s on the  roadmap" and finding.quote in finding.message
+
+
+def test_a_self_centric_title_stands_until_the_fields_pass_it_through():
+    title = "Increase engagement with our app"
+    assert "BL202" not in codes(HONEST, title)
+    row = row_of(with_(evidence="the PM"), title)
+    assert "BL202" in {f.code for f in row.findings} and row.verdict.value == "superfluous"

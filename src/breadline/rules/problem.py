@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from breadline.model import Item
 from breadline.rules import claims
 from breadline.rules.base import Context, Hit, Rule, exact, item_texts
+from breadline.rules.motive import passes_through
 
 SELF_CENTRIC_STRENGTH = 0.2
 RESTATED_STRENGTH = 0.3
@@ -28,6 +29,15 @@ def check_self_centric(item: Item, ctx: Context) -> Iterator[Hit]:
             found = exact(found, item.problem, *item_texts(item))
             yield Hit(code="BL202", message=f"the problem is about us, not the customer: '{found}'. What are they trying to get done?",
                       cap=SELF_CENTRIC_STRENGTH, quote=found, field="problem")
+            return
+        found = ctx.text.find(ctx.words, "self-centric") if not problem.inferred else None
+        if found and not passes_through(item, ctx):
+            # "Increase engagement with our app", with a problem beside it but evidence that is
+            # only us or a next step about us: the fields have not taken us out of the picture.
+            found = exact(found, *item_texts(item))
+            yield Hit(code="BL202", message=f"the item's aim is ours ('{found}'), and its fields do not pass it through "
+                      "the line: what is the customer trying to get done, and how do we know?",
+                      cap=SELF_CENTRIC_STRENGTH, quote=found, field="description" if item.description else "title")
         return
     found = ctx.text.find(ctx.words, "self-centric")
     if found:
