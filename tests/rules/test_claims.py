@@ -184,3 +184,22 @@ def test_a_self_centric_title_stands_until_the_fields_pass_it_through():
     assert "BL202" not in codes(HONEST, title)
     row = row_of(with_(evidence="the PM"), title)
     assert "BL202" in {f.code for f in row.findings} and row.verdict.value == "superfluous"
+
+
+def test_the_people_of_ours_are_a_list_the_user_extends(tmp_path):
+    from breadline.audit import Options, audit_files
+
+    backlog = tmp_path / "backlog.yaml"
+    backlog.write_text(REGISTRY + "items:\n  - id: A\n    title: T\n" + "".join(
+        f"    {line}\n" for line in with_(evidence="the chief of staff").splitlines()), encoding="utf-8")
+    before = audit_files([str(backlog)]).items[0]
+    assert "BL305" not in {f.code for f in before.findings}
+    (tmp_path / ".breadline.yaml").write_text("words:\n  our-people: [chief of staff]\n", encoding="utf-8")
+    after = audit_files([str(backlog)], Options(config_path=str(tmp_path / ".breadline.yaml"))).items[0]
+    assert "BL305" in {f.code for f in after.findings}
+
+
+def test_long_texts_are_read_by_their_first_words():
+    assert claims.only_us("the CEO says " + "word " * 500_000, builtin)
+    assert claims.says_absence("There is no " + "x " * 500_000, "X", builtin) is None
+    assert claims.refused_reason("agreed with the CTO " * 100_000, builtin) is None

@@ -31,6 +31,11 @@ def stems_of(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+SHORT = 40
+"""Words, at most, of a text these readings take apart phrase by phrase: a text that is "only
+us", or only the item's absence, or a reason of ours, is short, and a longer one is read by its
+first words only (reading is bounded, whatever a file holds)."""
+
 _FILLER = frozenset(stems_of(
     "a an the to of for in on at and or is are be been was it its this that so our my their just also "
     "very really all some any more most need needs want wants should must can could would add have has"
@@ -67,14 +72,16 @@ def only_us(text: str | None, words: WordLists) -> bool:
     thinking or wanting something ("Account managers say Summit would use it")."""
     if not text:
         return False
-    stems = tuple(stems_of(text))
+    stems = stems_of(text[: SHORT * 20])
+    whole = len(stems) <= SHORT
+    stems = stems[:SHORT]
     ours = _phrases(words("our-people"))
     say = _phrases(words("say-so"))
     rest, found = _strip(stems, ours)
     if found is None:
         return False
     rest, _ = _strip(rest, say)
-    if not [s for s in rest if s not in _FILLER]:
+    if whole and not [s for s in rest if s not in _FILLER]:
         return True
     start = 0
     while start < len(stems) and stems[start] in _FILLER:
@@ -99,7 +106,9 @@ def says_absence(problem: str | None, title: str, words: WordLists) -> str | Non
     found = words.matcher("absence").search(problem)
     if not found:
         return None
-    stems = tuple(stems_of(problem))
+    stems = stems_of(problem)
+    if len(stems) > SHORT:
+        return None
     rest, _ = _strip(stems, _phrases(words("absence")))
     title_words = set(stems_of(title)) | {s[:-1] for s in stems_of(title) if s.endswith("s")}
     own = [s for s in rest if s not in _FILLER and s not in title_words and s.rstrip("s") not in title_words]
@@ -123,7 +132,10 @@ def refused_reason(reason: str | None, words: WordLists) -> str | None:
     Monday") stands."""
     if not reason:
         return None
-    rest, motive = _strip(tuple(stems_of(reason)), _phrases(words("procedure-motives")))
+    stems = stems_of(reason)
+    if len(stems) > SHORT:
+        return None
+    rest, motive = _strip(stems, _phrases(words("procedure-motives")))
     rest, ours = _strip(rest, _phrases(words("our-people")))
     if motive is None and ours is None:
         return None

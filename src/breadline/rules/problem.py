@@ -123,7 +123,8 @@ RULES = (
         summary="The problem merely restates the item, or says it does not exist yet (\"There is no PDF export\").",
         why=(
             "A problem that is the solution in other words describes our feature, not the customer's "
-            "job, so nobody can judge whether the feature is the right answer."
+            "job, so nobody can judge whether the feature is the right answer. \"There is no X\" says only "
+            "that the item does not exist yet: the solution posing as the problem."
         ),
         fix="Say what the customer is trying to do and what is in the way, without naming the solution.",
         question="What is the customer trying to get done that this would help with?",
