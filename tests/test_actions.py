@@ -134,7 +134,7 @@ def test_the_step_summary_is_appended(breadline, repo):
     assert done.returncode == 1
     text = summary.read_text()
     assert text.startswith("# an earlier step\n## breadline: backlog.yaml")
-    assert "1 of 2 items" in text and "### Superfluous items" in text and "| OFF-1 | Dark mode |" in text
+    assert "1 item carries no points" in text and "### Superfluous items" in text and "| OFF-1 | Dark mode |" in text
 
 
 def test_auto_with_an_output_file_writes_the_files_format(breadline, repo):

@@ -53,7 +53,7 @@ def test_clean_audit_exits_0(cli, clean):
     result = cli("audit", clean)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""  # nothing superfluous to list
-    assert "0 of 1 items" in result.stderr
+    assert "0% of the points (0 of 5) are superfluous" in result.stderr
 
 
 def test_superfluous_items_exit_1_with_the_table_on_stdout(cli, mixed):
@@ -61,14 +61,14 @@ def test_superfluous_items_exit_1_with_the_table_on_stdout(cli, mixed):
     assert result.exit_code == 1
     assert "UX-1" in result.stdout and "Dark mode [for the demo]" in result.stdout
     assert "PAY-1" not in result.stdout
-    assert "who, problem, evidence, next" in result.stdout
+    assert "BL501 procedure-motive ‘for the demo’; missing problem, evidence, next" in " ".join(result.stdout.split())
     assert "superfluous" in result.stdout
 
 
 def test_summary_goes_to_stderr_not_stdout(cli, mixed):
     result = cli("audit", mixed)
-    assert "1 of 2 items (38% of points) are superfluous" in result.stderr
-    assert "of points" not in result.stdout
+    assert "38% of the points (3 of 8, in 1 item) are superfluous" in result.stderr
+    assert "of the points" not in result.stdout
 
 
 def test_all_lists_every_item(cli, mixed):

@@ -229,3 +229,18 @@ def test_huge_file_is_refused_before_reading(tmp_path, monkeypatch):
     monkeypatch.setattr("breadline.load.MAX_BYTES", 4)
     with pytest.raises(InputError, match="reads at most"):
         load(str(path))
+
+
+def test_a_plain_value_cut_short_by_a_hash_is_noted_with_the_lost_words():
+    backlog = load_text(
+        "- id: A\n"
+        "  title: Export  # a comment, as comments are written\n"
+        "  description: Ana reported it in Zendesk #812\n"
+        "  problem: \"quoted #1 keeps it\"\n"
+        "  evidence:\n    - Ticket #4471 from Acme\n    - {source: ZD-1, date: 2026-01-01}\n"
+        "  waive:\n    BL301: see #12\n"
+    )
+    (item,) = backlog.items
+    assert item.description == "Ana reported it in Zendesk"
+    assert item.cut == (("description", "#812"), ("evidence", "#4471 from Acme"), ("waive", "#12"))
+    assert load_text("- id: A\n  title: T\n").items[0].cut == ()

@@ -220,12 +220,14 @@ def test_summary_counts_items_and_points_per_verdict():
     assert summary.by_verdict["superfluous"].points == 5
     assert summary.by_verdict["on-line"].items == 1
     assert summary.by_verdict["weak"].items == 1
-    assert summary.headline.startswith("2 of 4 items (50% of points) are superfluous")
+    assert summary.headline == ("50% of the points (5 of 10, in 2 items) are superfluous: they trace to no paying "
+                                "person's problem; 1 item carries no points"), "one denominator, and the items without points"
 
 
 def test_summary_falls_back_to_item_share_without_points():
     summary = run_audit("- id: A\n  title: a\n- id: B\n  title: b\n").summary
-    assert summary.headline.startswith("2 of 2 items (100% of items)")
+    assert summary.headline.startswith("2 of 2 items (100%) are superfluous")
+    assert summary.headline.endswith("no item carries points, so items are counted")
 
 
 def test_empty_items_list_is_a_clean_audit():

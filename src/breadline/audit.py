@@ -18,7 +18,7 @@ from breadline.model import AuditResult, Backlog, Finding, Item, Position, Setti
 from breadline.parallel import map_items
 from breadline.registry import Registry
 from breadline.rules import RULES, Context, Hit, Rule
-from breadline.rules.fields import suggest_field
+from breadline.rules.fields import refused_waivers, suggest_field
 from breadline.score import Standing, is_dropped, score_backlog, standing, summarize
 from breadline.sources import load_backlog
 from breadline.text import ItemText
@@ -54,8 +54,9 @@ def audit(
         drawn = links.draw(item, reader, text)
         ctx = Context(backlog=backlog, settings=settings, links=drawn, today=today, words=word_lists, text=text,
                       registry=registry, codes=catalogue, reader=reader)
+        refused = refused_waivers(item, word_lists)
         findings = tuple(
-            stamp(RULES[hit.code], hit, item)
+            stamp(RULES[hit.code], hit, item, refused=refused)
             for check in checks
             for hit in check(item, ctx)
             if hit.code in selected
@@ -69,7 +70,7 @@ def audit(
     for check in graph_checks:
         for i, hit in check(graph):
             if hit.code in selected:
-                graph_findings[i].append(stamp(RULES[hit.code], hit, items[i]))
+                graph_findings[i].append(stamp(RULES[hit.code], hit, items[i], refused=refused_waivers(items[i], word_lists)))
     scored = score_backlog(items, own, graph, graph_findings, settings, registry)
     results = tuple(row for row in scored if not is_dropped(row.item, word_lists))
     dropped = tuple(row for row in scored if is_dropped(row.item, word_lists))
@@ -158,14 +159,16 @@ def combine(results: list[AuditResult]) -> AuditResult:
     )
 
 
-def stamp(rule: Rule, hit: Hit, item: Item | None, position: Position | None = None) -> Finding:
+def stamp(rule: Rule, hit: Hit, item: Item | None, position: Position | None = None,
+          refused: frozenset[str] = frozenset()) -> Finding:
     """Turn what a rule saw into a finding: the rule's code, name, severity, link, and the item's
-    waiver. Every finding is made here: of an item (placed at the field the hit names), or of the
-    file itself (`item` None, placed at `position`)."""
+    waiver (unless its reason is one of ours: `refused`, see BL904). Every finding is made here:
+    of an item (placed at the field the hit names), or of the file itself (`item` None, placed at
+    `position`)."""
     waived = None
     if item is not None:
         position = item.position_of(hit.field) if hit.field else item.position
-        waived = (item.waive.get(rule.code) or None) if item.waive else None
+        waived = (item.waive.get(rule.code) or None) if item.waive and rule.code not in refused else None
     return Finding(
         code=rule.code, name=rule.name, message=hit.message, severity=rule.severity,
         item_id=None if item is None else item.id, position=position, link=rule.link, cap=hit.cap,

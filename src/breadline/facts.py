@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from breadline.clip import clip
-from breadline.model import LINKS, Finding, Link
+from breadline.model import LINKS, Finding, ItemResult, Link, Verdict
 from breadline.registry import Registry
 from breadline.rules import RULES
+from breadline.rules.fields import suggest_field
 
 OFF_THE_TRACE = ("BL501", "BL502", "BL601", "BL602", "BL603", "BL604", "BL101", "BL102", "BL106", "BL103", "BL104",
                  "BL105")
@@ -20,6 +21,70 @@ LINK_QUESTIONS = {"who": "BL101", "problem": "BL201", "evidence": "BL301", "next
 """The rule whose question is asked for a link that is simply missing."""
 
 NOTHING_TO_ASK = "Nothing to ask: every link is drawn in full."
+
+UNTRACED_BY = ("BL501", "BL502", "BL904", "BL901", "BL601", "BL602", "BL603", "BL604", "BL106", "BL102", "BL103",
+               "BL104", "BL105", "BL101")
+"""When an item traces to nobody, the finding that says why, first to last: a motive that stands
+in for a customer, a waiver of ours that waives nothing, a misspelt field that would have named
+the customer or the served item, a `serves` chain that ends nowhere (an unknown id, a loop, an
+orphan chore), then who the customer is."""
+
+LINK_FIELDS = {"customer": "who", "serves": "who", "problem": "problem", "evidence": "evidence", "next": "next"}
+"""The fields that draw a link: a misspelling of one of them is why that link is missing."""
+
+
+_EMPTY_LINK = frozenset(LINK_QUESTIONS.values())
+"""The rules of a link with nothing in it (BL101, BL201, BL301, BL401)."""
+
+
+def misspelt_link(finding: Finding) -> str | None:
+    """The link a BL901 finding's field would have drawn (`custmer:` -> who), if any."""
+    if finding.code != "BL901" or not finding.quote:
+        return None
+    return LINK_FIELDS.get(suggest_field(finding.quote) or "")
+
+
+def decided_by(row: ItemResult) -> Finding | None:
+    """The finding that decided an item's verdict, for the one line a table or a summary gives it
+    (issue 15: "an unknown served id, a misspelled `custmer:`, an orphan chore, a procedure
+    motive", not only the links that lack points). None when the item is on the line, or when
+    what decides it is only a link with nothing in it.
+
+    First whatever takes the item off the line whatever its score; for an item that traces to
+    nobody, the first of `UNTRACED_BY` that stands; else a misspelt field of a missing link, then
+    the rule that costs the most points."""
+    if row.verdict is Verdict.ON_LINE:
+        return None
+    active = [f for f in row.findings if f.waived is None]
+    off_line = sorted((f for f in active if f.off_line), key=lambda f: f.code)
+    if off_line:
+        return off_line[0]
+    by_code: dict[str, Finding] = {}
+    for finding in active:
+        if (finding.code == "BL901" and misspelt_link(finding) is None) or finding.code in _EMPTY_LINK:
+            continue  # an empty link says itself ("missing next"); a misspelt `assignee:` decides nothing
+        by_code.setdefault(finding.code, finding)
+    if not row.traced:
+        return next((by_code[code] for code in UNTRACED_BY if code in by_code), None)
+    missing = set(row.missing)
+    for finding in active:
+        if misspelt_link(finding) in missing:
+            return finding
+    costly = sorted(row.links, key=lambda link: (link.points - link.weight, LINKS.index(link.name)))
+    for link in costly:
+        if link.strength >= 1:
+            break
+        for code in link.codes:
+            if code in by_code and RULES[code].severity != "info":
+                return by_code[code]
+    return None
+
+
+def describe(finding: Finding, width: int = 40) -> str:
+    """A finding in a few words, for a table cell or a summary line: `BL501 procedure-motive
+    ‘investor demo’`."""
+    quote = f" ‘{clip(finding.quote, width)}’" if finding.quote else ""
+    return f"{finding.code} {finding.name}{quote}"
 
 
 def others(links: Iterable[Link], findings: Iterable[Finding]) -> tuple[Finding, ...]:

@@ -366,9 +366,17 @@ class Interview:
         self.answers = Answers()
         self._next = 0
         self._evidence: str | None = None
+        self.words = words
+        self._challenge: Question | None = None
+        """The question put again because a rule rejects the answer just given (`challenged`)."""
+        self._pending: tuple[str, Any] | None = None
+        """The rejected answer, (field, value): kept if the team presses Enter at the challenge."""
 
     def next(self) -> Question | None:
         """The next question to put, or None when the item is done."""
+        if self._challenge is not None:
+            question, self._challenge = self._challenge, None
+            return question
         if self._evidence is not None:
             return DATE_QUESTION
         while self._next < len(self.questions):
@@ -385,7 +393,16 @@ class Interview:
         return None
 
     def answer(self, question: Question, value: Any) -> None:
-        """Record the (parsed) reply to `question`; None skips it."""
+        """Record the (parsed) reply to `question`; None skips it. An answer a rule rejects is
+        challenged once (`challenged`): the question comes again, and Enter keeps the answer."""
+        pending, self._pending = self._pending, None
+        if pending is not None and pending[0] == question.field:
+            value = pending[1] if value is None else value  # answered again, or kept: no second challenge
+        elif value is not None:
+            again = self.challenged(question, value)
+            if again is not None:
+                self._pending, self._challenge = (question.field, value), again
+                return
         if question.field == "evidence":
             self._evidence = value
             return
@@ -396,6 +413,21 @@ class Interview:
             return
         if value is not None:
             setattr(self.answers, question.field, value)
+
+    def challenged(self, question: Question, value: Any) -> Question | None:
+        """`question` put again with the rule's message, when a rule rejects `value` as its
+        answer (`breadline.challenge`); None when the answer stands."""
+        from breadline.challenge import objection
+
+        given = {"customer": self.answers.customer, "problem": self.answers.problem,
+                 "evidence": self.answers.evidence, "next": self.answers.next}
+        finding = objection(self.row.item, self.backlog, question.field, value, given, self.words)
+        if finding is None:
+            return None
+        said = ", ".join(value) if isinstance(value, (tuple, list)) else str(value)
+        return replace(question, prompt=f"Answer again? {question.prompt}", named_prompt=None,
+                       why=f"{finding.code} {finding.name}: {finding.message}",
+                       current=f"{clip(said, 80)} ({finding.code} stays if you keep it)")
 
     def who(self) -> str | None:
         """The registry name of the customer answered, or else the item's own, for the prompts."""

@@ -130,6 +130,11 @@ class _Reader:
         self.loader = _Loader(text) if not _may_nest_deeply(text) else yaml.SafeLoader(text)
         self.budget = len(text) + ALIAS_ALLOWANCE
         self.errors: list[InputError] = []
+        self.source = text if "#" in text else None
+        """The raw text, kept while some line may hold a ` #` that cuts a value short."""
+        self._lines: list[str] | None = None
+        self.cuts: list[tuple[str, str]] = []
+        """The values of the item being read that a ` #` cut short (see `cut_short`)."""
 
     # -- positions and errors -------------------------------------------------------------
 
@@ -146,6 +151,22 @@ class _Reader:
     def problem(self, message: str, node: Node) -> None:
         """Record an error and go on, so that one run reports every bad field."""
         self.errors.append(self.fail(message, node))
+
+    def cut_short(self, node: Node, name: str) -> None:
+        """Note when a plain value on one line ends where YAML starts a comment that looks like
+        part of it (`Zendesk #812`: a `#` followed by a word, not by a space as comments are
+        written): the words after ` #` are lost, and the item should say so (BL905)."""
+        if self.source is None or not isinstance(node, ScalarNode) or node.style or not node.value:
+            return
+        if node.start_mark.line != node.end_mark.line:
+            return
+        if self._lines is None:
+            self._lines = self.source.splitlines()
+        line = self._lines[node.end_mark.line] if node.end_mark.line < len(self._lines) else ""
+        tail = node.value.rsplit(None, 1)[-1]
+        found = _CUT.search(line)
+        if found and line[: found.start()].rstrip().endswith(tail):
+            self.cuts.append((name, "#" + found.group(1).rstrip()))
 
     # -- the document ---------------------------------------------------------------------
 
@@ -404,8 +425,10 @@ class _Reader:
                 continue
             if name in ("title", "description", "problem", "next", "type", "status", "url"):
                 fields[name] = self.text(value_node, what)
+                self.cut_short(value_node, name)
             elif name == "customer":
                 fields["customers"] = self.text_list(value_node, what)
+                self.cut_short(value_node, name)
             elif name == "labels":
                 fields["labels"] = self.text_list(value_node, what)
             elif name == "serves":
@@ -424,10 +447,12 @@ class _Reader:
             else:
                 self.problem(f"{label} has no `title:`", node)
             fields["title"] = ""
+        cut, self.cuts = tuple(self.cuts), []
         return Item(
             index=index,
             id=item_id,
             has_id=has_id,
+            cut=cut,
             extra=extra,
             position=self.pos(node),
             field_positions=positions,
@@ -446,6 +471,7 @@ class _Reader:
                         parts["date"] = self.date(value_node, f"{what} date")
                     elif key in ("source", "url"):
                         parts[key] = self.text(value_node, f"{what} {key}")
+                        self.cut_short(value_node, "evidence")
                     else:
                         self.value(value_node)
                 text = parts.get("source") or parts.get("url")
@@ -455,6 +481,7 @@ class _Reader:
                 found.append(Evidence(text, parts.get("date"), parts.get("url"), self.pos(entry)))
             else:
                 text = self.text(entry, f"{what} (a text, a list, or mappings with source/date/url)")
+                self.cut_short(entry, "evidence")
                 if text:
                     found.append(Evidence(text, None, None, self.pos(entry)))
         return tuple(found)
@@ -467,12 +494,16 @@ class _Reader:
         for key_node, value_node in self.pairs(node):
             code = str(self.value(key_node)).strip().upper()
             waivers[code] = self.text(value_node, f"{what} {code}")
+            self.cut_short(value_node, "waive")
         return waivers
 
 
 MAX_C_DEPTH = 1000
 """Nesting beyond this could overflow the C parser's stack; the pure parser stops at Python's
 recursion limit instead, which we turn into a clear error."""
+
+_CUT = re.compile(r"\s#(\S.*)$")
+"""A `#` after a space, followed by a word: where YAML cut a plain value short (`#812`)."""
 
 _BRACKETS = re.compile(r"[\[\]{}]")
 _DEEP_INDENT = "\n" + " " * MAX_C_DEPTH

@@ -83,6 +83,9 @@ class Item:
     position: Position | None = None
     field_positions: dict[str, Position] = field(default_factory=dict)
     has_id: bool = True
+    cut: tuple[tuple[str, str], ...] = ()
+    """(field, the words YAML read as a comment) for each plain value a ` #` cut short:
+    `evidence: Zendesk #812` reads as "Zendesk" (the loader sees the raw line; BL905 says it)."""
 
     def position_of(self, name: str) -> Position | None:
         """The position of field `name`, falling back to the item itself."""
@@ -159,10 +162,16 @@ class Link:
     """For a link read from the text: how sure the reading is (stated, likely or hinted)."""
     signal: str | None = None
     """For a link read from the text: the signal family that read it (docs/reading.md)."""
+    earned: int | None = None
+    """The whole points the link earns, set where the score is made so that the links' points
+    add up to it (`score.apportion`); None: `weight × strength`, rounded."""
 
     @property
-    def points(self) -> float:
-        return round(self.weight * self.strength, 1)
+    def points(self) -> int:
+        """Whole points: the links of a scored item add up to its score."""
+        if self.earned is not None:
+            return self.earned
+        return int(self.weight * self.strength + 0.5)
 
     @property
     def missing(self) -> bool:

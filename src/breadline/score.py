@@ -29,6 +29,7 @@ from breadline.model import (
 )
 from breadline.registry import Registry, pays
 from breadline.rules import RULES
+from breadline.rules.fields import suggest_field
 from breadline.trace import Rank, Trace
 from breadline.words import WordLists, builtin
 
@@ -66,7 +67,7 @@ def link_strengths(drawn: dict[str, Drawn], findings: Iterable[Finding], setting
                           codes=codes, quote=d.quote, inferred=d.inferred,
                           certainty=(d.certainty or "likely") if d.inferred else None,
                           signal=(d.signal or "wording") if d.inferred else None))
-    return tuple(links)
+    return apportion(tuple(links))
 
 
 def _describe(d: Drawn, payer: Customer | None) -> str:
@@ -103,6 +104,22 @@ def total(links: Iterable[Link]) -> int:
     return round(sum(link.weight * link.strength for link in links))
 
 
+def apportion(links: tuple[Link, ...]) -> tuple[Link, ...]:
+    """The links with whole points that add up to the score (`total`): each link's points
+    rounded down, and the points left over to the links with the largest fractions (the
+    largest-remainder method), so that a table of "17/20, 25/25, ..." sums to what it explains."""
+    import math
+
+    exact = [link.weight * link.strength for link in links]
+    floors = [math.floor(x + 1e-9) for x in exact]
+    left = total(links) - sum(floors)
+    order = sorted(range(len(links)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:max(left, 0)]:
+        if exact[i] - floors[i] > 1e-9:
+            floors[i] += 1
+    return tuple(replace(link, earned=points) for link, points in zip(links, floors))
+
+
 HALF_DRAWN = 0.5
 """On the line, every link must be at least this strong: a thin link makes an item weak."""
 
@@ -119,6 +136,13 @@ def is_traced(links: Iterable[Link], settings: Settings) -> bool:
     return any(link.name == "who" and link.strength >= settings.trace_strength for link in links)
 
 
+def _first_to_ask(finding: Finding) -> tuple[int, str]:
+    """A motive that stands in for a customer before who the customer is (`facts.OFF_THE_TRACE`):
+    an upsell to a free-plan customer is fixed by a problem of theirs, not by waiving BL103."""
+    order = facts.OFF_THE_TRACE
+    return (order.index(finding.code) if finding.code in order else len(order), finding.code)
+
+
 def best_fix(links: tuple[Link, ...], findings: Iterable[Finding], drawn: dict[str, Drawn],
              settings: Settings) -> str | None:
     """The one change that would help most: first whatever keeps the item off the line (a finding
@@ -127,11 +151,16 @@ def best_fix(links: tuple[Link, ...], findings: Iterable[Finding], drawn: dict[s
     for finding in findings:
         if finding.off_line and finding.waived is None:
             return f"{RULES[finding.code].fix} ({finding.code}: it takes the item off the line)"
+    for finding in findings:
+        link = facts.misspelt_link(finding)
+        if link is not None and finding.waived is None and not drawn[link].present:
+            field = suggest_field(finding.quote or "")
+            return f"Spell `{finding.quote}:` as `{field}:`, so that it draws the {link} link (BL901)"
     best: tuple[float, str] | None = None
     by_link = {link.name: link for link in links}
     active = [f for f in findings if f.link in by_link and f.cap is not None and f.waived is None]
     who = by_link["who"]
-    holding_back = sorted((f for f in active if f.link == "who"), key=lambda f: f.code)
+    holding_back = sorted((f for f in active if f.link == "who"), key=_first_to_ask)
     if who.strength < settings.trace_strength and holding_back:
         # Naming a paying person is the change that matters, whichever rules the link fell foul of.
         finding = holding_back[0]
@@ -250,15 +279,31 @@ def summarize(results: tuple[ItemResult, ...], dropped: int = 0) -> Summary:
     by_verdict = {k: VerdictTotals(items=v[0], points=float(v[1])) for k, v in counts.items()}
     off = by_verdict[Verdict.SUPERFLUOUS.value]
     total_items = len(results)
-    if points > 0:
-        share = f"{round(100 * off.points / points)}% of points"
-    elif total_items:
-        share = f"{round(100 * off.items / total_items)}% of items"
-    else:
-        share = "no items"
-    headline = f"{off.items} of {total_items} items ({share}) are superfluous: they trace to no paying person's problem"
+    headline = _headline(off, total_items, points, unestimated,
+                         sum(1 for r in results if r.verdict is Verdict.SUPERFLUOUS and r.item.points is not None))
     return Summary(items=total_items, points=points, unestimated=unestimated, by_verdict=by_verdict,
                    headline=headline, dropped=dropped)
+
+
+def _headline(off: VerdictTotals, items: int, points: float, unestimated: int, weighed: int) -> str:
+    """The sentence for a planning meeting, with one denominator (docs/concept.md §7): the share
+    of the points when items carry points (and how many carry none), else the share of items."""
+    if points > 0:
+        share = round(100 * off.points / points)
+        where = f", in {_count(weighed, 'item')}" if weighed else ""
+        line = (f"{share}% of the points ({off.points:g} of {points:g}{where}) are superfluous: "
+                "they trace to no paying person's problem")
+        if unestimated:
+            line += f"; {_count(unestimated, 'item')} {'carries' if unestimated == 1 else 'carry'} no points"
+        return line
+    if not items:
+        return "0 of 0 items are superfluous: the backlog has no items"
+    line = f"{off.items} of {items} items ({round(100 * off.items / items)}%) are superfluous: they trace to no paying person's problem"
+    return line + "; no item carries points, so items are counted"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _clip(text: str, width: int = 60) -> str:

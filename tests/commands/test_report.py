@@ -22,7 +22,7 @@ def test_writes_report_html_and_exits_0_though_items_are_superfluous(cli, write,
     assert page.startswith("<!DOCTYPE html>") and "OFF-1" in page and "PAY-1" in page
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".breadline-")] == [], "written atomically"
     lines = result.stderr.splitlines()
-    assert lines[0] == "1 of 2 items (38% of points) are superfluous: they trace to no paying person's problem."
+    assert lines[0] == "38% of the points (3 of 8, in 1 item) are superfluous: they trace to no paying person's problem."
     assert lines[1].endswith("█ on the line 62% · ▓ weak 0% · ░ superfluous 38% of 8 points")
     assert lines[2] == "Wrote report.html: open it in a browser, or print it."
 
@@ -63,9 +63,9 @@ def test_several_files_and_stdin(cli, write, tmp_path):
 def test_threshold_select_and_ignore_as_in_audit(cli, write):
     backlog = write(REGISTRY + "items:\n" + TRACED.replace("    next: they close the month a day sooner\n", "") + OFF)
     base = cli("report", backlog, "-o", "-")
-    assert "1 of 2 items" in base.stderr
+    assert "38% of the points (3 of 8, in 1 item)" in base.stderr
     strict = cli("report", backlog, "-o", "-", "--threshold", "90")
-    assert "2 of 2 items" in strict.stderr
+    assert "100% of the points (8 of 8, in 2 items)" in strict.stderr
     ignored = cli("report", backlog, "-o", "-", "--ignore", "BL401")
     assert "BL401" in base.stdout and "BL401" not in ignored.stdout
     selected = cli("report", backlog, "-o", "-", "--select", "BL1")
@@ -75,10 +75,10 @@ def test_threshold_select_and_ignore_as_in_audit(cli, write):
 def test_config_is_discovered_and_can_be_given(cli, write, tmp_path):
     backlog = write(REGISTRY + "items:\n" + TRACED.replace("    next: they close the month a day sooner\n", "") + OFF)
     (tmp_path / "breadline.yaml").write_text("threshold: 90\n")
-    assert "2 of 2 items" in cli("report", backlog, "-o", "-").stderr
+    assert "(8 of 8, in 2 items)" in cli("report", backlog, "-o", "-").stderr
     other = tmp_path / "other.yaml"
     other.write_text("threshold: 40\n")
-    assert "1 of 2 items" in cli("report", backlog, "-o", "-", "--config", other).stderr
+    assert "(3 of 8, in 1 item)" in cli("report", backlog, "-o", "-", "--config", other).stderr
 
 
 def test_input_errors_exit_2_with_one_line_and_write_nothing(cli, write, tmp_path):

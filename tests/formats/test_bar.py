@@ -53,7 +53,7 @@ def test_every_verdict_has_its_own_character_and_its_name():
 
 def test_the_superfluous_share_is_the_headlines():
     result = fixture_result()
-    share = result.summary.headline.split("(")[1].split("%")[0]
+    share = result.summary.headline.split("%")[0]
     assert f"superfluous {share}%" in split_bar(result.summary).plain
 
 

@@ -17,11 +17,12 @@ PAY_102 = (f"{AT},line=20,col=5,title=breadline%3A PAY-102 weak (score 69)::"
            "Remind finance admins before a payment run%0AMissing: next.%0AThin: who, evidence.%0A"
            "Best fix: Add `next:` with what changes for the customer once this ships. (+15 points, BL401)")
 GRO_7 = (f"{AT},line=27,col=5,title=breadline%3A GRO-7 superfluous (score 13)::"
-         "Boost engagement with our app for the sprint demo%0AMissing: evidence, next.%0AThin: who, problem.%0A"
+         "Boost engagement with our app for the sprint demo%0ADecided by BL202 self-centric-problem ‘increase engagement’.%0A"
+         "Missing: evidence, next.%0AThin: who, problem.%0A"
          "Best fix: Rewrite `problem:` as the customer's job and what gets in its way, in their words. "
          "(BL202: it takes the item off the line)")
 REF_3 = (f"{AT},line=38,col=5,title=breadline%3A REF-3 superfluous (score 0)::"
-         "Refactor the billing module%0AMissing: who, problem, evidence, next.%0A"
+         "Refactor the billing module%0ADecided by BL601 unknown-served-item ‘PAY-999’.%0AMissing: who, problem, evidence, next.%0A"
          "Best fix: Add `customer:` naming who pays and is helped, or `serves: ID` naming the item it enables. "
          "(+40 points, BL101)")
 STO_9 = (f"{AT},line=50,col=5,title=breadline%3A STO-9 weak (score ~52)::"
@@ -29,7 +30,8 @@ STO_9 = (f"{AT},line=50,col=5,title=breadline%3A STO-9 weak (score ~52)::"
          "Missing: evidence.%0AThin: who, problem, next.%0A"
          "Best fix: Add `evidence:` with a ticket, interview or request count, and its date. (+20 points, BL301)")
 ESC_1 = (f"{AT},line=52,col=5,title=breadline%3A ESC-1 superfluous (score 48)::"
-         "Überweisung café 🧾: 100%25 \"fast\", a|b, 'quoted'%0Asecond line%0AMissing: evidence.%0AThin: who.%0A"
+         "Überweisung café 🧾: 100%25 \"fast\", a|b, 'quoted'%0Asecond line%0A"
+         "Decided by BL103 non-paying-customer ‘globex’.%0AMissing: evidence.%0AThin: who.%0A"
          "Best fix: Name the paying customer this helps too, or waive BL103 with the reason "
          "(e.g. a trial about to convert). (+32 points, BL103)")
 

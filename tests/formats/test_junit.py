@@ -123,7 +123,8 @@ def test_a_test_is_named_by_the_item_id_and_its_class_is_the_file_as_jenkins_rea
     assert ref.classname.rpartition(".") == ("tests.data.formats", ".", "backlog_yaml")
     assert ref.time == 0
     (failure,) = ref.result
-    assert failure.message == "superfluous (score 0): missing who, problem, evidence, next at " + FIXTURE + ":38"
+    assert failure.message == ("superfluous (score 0): BL601 unknown-served-item ‘PAY-999’; missing who, problem, "
+                               "evidence, next at " + FIXTURE + ":38")
     assert "Title: Refactor the billing module" in failure.text
     assert "Missing links: who, problem, evidence, next." in failure.text
     assert "BL601 unknown-served-item (warning): serves 'PAY-999', but no item has that id" in failure.text
@@ -166,7 +167,7 @@ def test_dropped_items_are_skipped():
 def test_items_off_the_line_that_do_not_fail_and_file_findings_are_in_the_suite_output():
     (suite,) = list(parse(fixture_result(), "never"))
     out = suite._elem.find("system-out").text
-    assert "GRO-7: superfluous (score 13): missing evidence, next" in out
+    assert "GRO-7: superfluous (score 13): BL202 self-centric-problem ‘increase engagement’; missing evidence, next" in out
     assert "STO-9: weak (score ~52): missing evidence" in out
     assert "PAY-101" not in out
     assert f"{FIXTURE}:8:1: BL901" in out and "custmers" in out

@@ -100,7 +100,8 @@ def test_superfluous_items_by_default_every_item_with_all():
 
 def test_row_cells():
     rows = item_rows(markdown.render(fixture_result(), View(show_all=True)))
-    assert rows["REF-3"] == ["REF-3", "Refactor the billing module", "0", "superfluous", "who, problem, evidence, next",
+    assert rows["REF-3"] == ["REF-3", "Refactor the billing module", "0", "superfluous",
+                             "BL601 unknown-served-item ‘PAY-999’; missing who, problem, evidence, next",
                              "Add `customer:` naming who pays and is helped, or `serves: ID` naming the item it "
                              "enables. (+40 points, BL101)"]
     assert rows["MIG-7"][1] == "Migrate invoice tables to Postgres 16 (via PAY-101)"

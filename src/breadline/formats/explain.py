@@ -6,6 +6,7 @@ from rich.table import Table
 from rich.text import Text
 from rich import box
 
+from breadline.facts import decided_by
 from breadline.formats import View
 from breadline.formats.shared import link_notes
 from breadline.formats.table import VERDICT_STYLES, console_for
@@ -57,8 +58,15 @@ def render(result: AuditResult, row: ItemResult, view: View) -> str:
                 line.append(f"  (waived: {finding.waived})", style="dim")
             console.print(line)
         console.print()
+    decisive = decided_by(row)
+    if decisive is not None:
+        console.print(Text("Decided by: ", style="bold") + Text(f"{decisive.code} {decisive.name}"
+                                                                 + (f" (‘{decisive.quote}’)" if decisive.quote else "")))
     if row.best_fix:
         console.print(Text("Worth most: ", style="bold") + Text(row.best_fix))
+    elif row.score < 100 or any(link.strength < 1 for link in row.links):
+        lost = [f"{link.name} {link.weight - link.points}" for link in row.links if link.points < link.weight]
+        console.print(Text("Points lost: ", style="bold") + Text(", ".join(lost) + ". To raise them: " + row.question))
     else:
         console.print(Text("Nothing to raise: every link is drawn in full."))
     return buffer.getvalue()

@@ -15,6 +15,7 @@ No summary line: the summary goes to stderr (and to `$GITHUB_STEP_SUMMARY`, see 
 
 from __future__ import annotations
 
+from breadline.facts import decided_by, describe
 from breadline.formats import View
 from breadline.formats.shared import fails, score_text
 from breadline.model import AuditResult, Finding, ItemResult, Verdict
@@ -90,6 +91,9 @@ def props(properties: dict[str, str]) -> str:
 
 def message(row: ItemResult) -> str:
     lines = [row.item.title]
+    decisive = decided_by(row)
+    if decisive:
+        lines.append(f"Decided by {describe(decisive)}.")
     if row.missing:
         lines.append(f"Missing: {', '.join(row.missing)}.")
     thin = [name for name in row.weak_links if name not in row.missing]

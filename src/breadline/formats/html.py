@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from breadline import __version__
 from breadline.clip import clip
+from breadline.facts import decided_by, describe
 from breadline.formats import View, chart
 from breadline.formats.chart import SHAPES, VERDICTS
 from breadline.formats.chart_view import Chart, num, plural
@@ -202,7 +203,10 @@ class Page:
             out = []
             item = row.item
             missing = row.missing
-            gaps = f' <span class="gaps">missing: {plain(", ".join(missing))}</span>' if missing else ""
+            decisive = decided_by(row)
+            gaps = "; ".join(([f"decided by {plain(describe(decisive))}"] if decisive else [])
+                             + ([f"missing: {plain(', '.join(missing))}"] if missing else []))
+            gaps = f' <span class="gaps">{gaps}</span>' if gaps else ""
             points = plural(item.points, "point") if item.points is not None else "no points"
             facts = [escape(item.position) if item.position else where]
             facts += [plain(value) for value in (item.type, item.status) if value]

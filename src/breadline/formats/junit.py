@@ -28,6 +28,7 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 
+from breadline.facts import decided_by, describe
 from breadline.formats import View
 from breadline.formats.shared import fails, score_text, unwaived
 from breadline.model import AuditResult, ItemResult, Verdict
@@ -135,8 +136,10 @@ def system_out(result: AuditResult, path: str, rows: list[ItemResult], view: Vie
 
 
 def headline(row: ItemResult) -> str:
-    missing = f": missing {', '.join(row.missing)}" if row.missing else ""
-    return f"{row.verdict.label} (score {score_text(row)}){missing}"
+    decisive = decided_by(row)
+    said = [describe(decisive)] if decisive else []
+    said += [f"missing {', '.join(row.missing)}"] if row.missing else []
+    return f"{row.verdict.label} (score {score_text(row)})" + (f": {'; '.join(said)}" if said else "")
 
 
 def details(row: ItemResult) -> str:

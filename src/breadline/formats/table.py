@@ -48,7 +48,7 @@ def render(result: AuditResult, view: View) -> str:
     table.add_column("Title", ratio=1, min_width=20)
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("Verdict", no_wrap=True)
-    table.add_column("Missing or thin", min_width=12)
+    table.add_column("Decided by; missing or thin", min_width=12)
     inferred_rows = 0
     for row in rows:
         inferred = any(link.inferred for link in row.links)
@@ -99,14 +99,22 @@ def title_cell(row: ItemResult) -> Text:
 
 
 def missing_cell(row: ItemResult) -> str:
-    """The links that earned nothing, then the ones a rule (not a mere detail) held back."""
+    """What decided the verdict (`facts.decided_by`: a procedure motive, a misspelt `custmer:`,
+    an unknown served id, ...), then the links that earned nothing, then the ones a rule (not a
+    mere detail) held back."""
+    from breadline.facts import decided_by, describe
     from breadline.rules import RULES
 
-    parts = [", ".join(row.missing)] if row.missing else []
+    decisive = decided_by(row)
+    parts = [describe(decisive, 30)] if decisive else []
+    missing = [name for name in row.missing if not (decisive and name == decisive.link)]
+    if missing:
+        parts.append(("missing " if decisive else "") + ", ".join(missing))
     for link in row.links:
         if link.missing or link.strength >= 1:
             continue
-        names = [RULES[code].name for code in link.codes if RULES[code].severity != "info"]
+        names = [RULES[code].name for code in link.codes
+                 if RULES[code].severity != "info" and not (decisive and code == decisive.code)]
         if names:
             parts.append(f"{link.name}: {', '.join(names)}")
     waived = sorted({f.code for f in row.findings if f.waived})

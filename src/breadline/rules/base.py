@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -111,3 +112,23 @@ class Rule:
     @property
     def family(self) -> str:
         return FAMILIES[self.code[2]]
+
+
+def exact(found: str, *texts: str | None) -> str:
+    """`found` (a phrase as matching saw it, in a normalized text: apostrophes folded, spaces
+    collapsed) in the item's exact words, from the first of `texts` that holds it; `found` itself
+    when none does. Quotes are the item's own words (issue 15)."""
+    pattern = re.compile("".join(
+        r"\s+" if char == " " else "['’‘]" if char == "'" else re.escape(char) for char in found))
+    for text in texts:
+        if text:
+            match = pattern.search(text)
+            if match:
+                return match.group(0)
+    return found
+
+
+def item_texts(item: Item) -> tuple[str | None, ...]:
+    """Where an item's words stand, for `exact`: its title, description and text fields."""
+    return (item.title, item.description, item.problem, item.next, *(e.text for e in item.evidence),
+            *(reason for reason in item.waive.values() if reason))

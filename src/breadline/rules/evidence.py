@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterator
 
 from breadline.load import as_date
-from breadline.model import Item
-from breadline.rules.base import Context, Hit, Rule
+from breadline.model import Evidence, Item
+from breadline.rules import claims
+from breadline.rules.base import Context, Hit, Rule, exact, item_texts
 
 UNDATED_STRENGTH = 0.8
 STALE_STRENGTH = 0.4
-ASSUMED_STRENGTH = 0.1
+ASSUMED_STRENGTH = 0.0
+"""An assumption is not evidence: it draws no part of the link (issue 15)."""
+OURS_STRENGTH = 0.0
+"""Nor is the say-so of a person of ours ("CEO", "the PM"): an opinion, not a sign of the customer's problem."""
+
+_WRITTEN_DATE = re.compile(r"(?<![\d-])(\d{4}-\d{2}-\d{2})(?![\d-])")
+
+
+def date_of(entry: Evidence) -> dt.date | None:
+    """The evidence's date: its `date:`, else an ISO date written inside its text ("Zendesk
+    #8812 from Riverside, 2026-11-02")."""
+    if entry.date is not None:
+        return entry.date
+    for written in _WRITTEN_DATE.findall(entry.text):
+        found = as_date(written)
+        if found is not None:
+            return found
+    return None
 
 
 def check_assumed(item: Item, ctx: Context) -> Iterator[Hit]:
@@ -19,12 +39,14 @@ def check_assumed(item: Item, ctx: Context) -> Iterator[Hit]:
     if evidence.present and not evidence.inferred:
         found = assumed.search(ctx.text.words_of(evidence.text))
         if found:
+            found = exact(found, *item_texts(item))
             yield Hit(code="BL304", message=f"the evidence is an assumption ('{found}'), not something a customer said or did",
                       cap=ASSUMED_STRENGTH, quote=found, field="evidence")
         return
     if not evidence.present:
         found = ctx.text.find(ctx.words, "assumed-evidence") or assumed.search(ctx.text.words_of(item.problem))
         if found:
+            found = exact(found, *item_texts(item))
             yield Hit(code="BL304", message=f"the only support offered is an assumption: '{found}'", cap=0.0, quote=found,
                       field="description" if item.description else "title")
 
@@ -40,19 +62,23 @@ def check_evidence(item: Item, ctx: Context) -> Iterator[Hit]:
         return
     if not item.evidence:
         return
+    assumed = ctx.words.matcher("assumed-evidence")
+    if all(assumed.search(e.text) or claims.only_us(e.text, ctx.words) for e in item.evidence):
+        return  # not evidence at all (BL304, BL305): its date is beside the point
     max_age = ctx.settings.evidence_max_age_days
     best, best_hit = 0.0, None
     for entry in item.evidence:
-        if entry.date is None:
+        date = date_of(entry)
+        if date is None:
             strength, hit = UNDATED_STRENGTH, Hit(
                 code="BL303", message=f"evidence '{entry.text}' has no date, so nobody can tell whether it is recent",
                 quote=entry.text, field="evidence",
             )
-        elif (ctx.today - entry.date).days > max_age:
-            age = (ctx.today - entry.date).days
+        elif (ctx.today - date).days > max_age:
+            age = (ctx.today - date).days
             strength, hit = STALE_STRENGTH, Hit(
                 code="BL302",
-                message=f"evidence '{entry.text}' is from {entry.date.isoformat()}, {age} days ago "
+                message=f"evidence '{entry.text}' is from {date.isoformat()}, {age} days ago "
                 f"(older than {max_age} days): is the problem still real?",
                 quote=entry.text, field="evidence",
             )
@@ -62,6 +88,24 @@ def check_evidence(item: Item, ctx: Context) -> Iterator[Hit]:
             best, best_hit = strength, hit
     if best_hit is not None:
         yield Hit(code=best_hit.code, message=best_hit.message, cap=best, quote=best_hit.quote, field=best_hit.field)
+
+
+def check_ours(item: Item, ctx: Context) -> Iterator[Hit]:
+    """Evidence that is only a person of ours and their say-so ("CEO", "the PM", "leadership",
+    "sales", "Account managers say ..."), or a procedure of ours, in every entry: an opinion."""
+    evidence = ctx.links["evidence"]
+    if not item.evidence or evidence.inferred:
+        return
+    assumed = ctx.words.matcher("assumed-evidence")
+    procedure = ctx.words.matcher("procedure-motives")
+    texts = [entry.text for entry in item.evidence]
+    if any(assumed.search(text) for text in texts):
+        return  # an assumption already (BL304)
+    if all(claims.only_us(text, ctx.words) or procedure.search(text) for text in texts):
+        quote = "; ".join(texts)
+        yield Hit(code="BL305", message=f"the evidence is only us ('{quote}'): an opinion of ours, not a sign that the "
+                  "customer has the problem. Which ticket, call or count of theirs shows it?",
+                  cap=OURS_STRENGTH, quote=quote, field="evidence")
 
 
 def _stale_report(item: Item, ctx: Context) -> Iterator[Hit]:
@@ -126,7 +170,7 @@ RULES = (
     Rule(
         code="BL304",
         name="assumed-evidence",
-        summary="The evidence is an assumption (\"we think\", \"probably\", \"gut feeling\").",
+        summary="The evidence is an assumption (\"we think\", \"probably\", \"gut feeling\"): it draws no part of the link.",
         why=(
             "\"We think\" is our guess about someone else's life. Evidence is something a customer said "
             "or did: a ticket, an interview, a churn reason, a count of requests."
@@ -138,5 +182,22 @@ RULES = (
         link="evidence",
         severity="error",
         check=check_assumed,
+    ),
+    Rule(
+        code="BL305",
+        name="evidence-only-us",
+        summary="The evidence is only a person of ours and their say-so (\"CEO\", \"the PM\", \"sales\", \"leadership\").",
+        why=(
+            "\"The CEO wants it\" says what we want, not that the customer has the problem. Our people's "
+            "opinions can start an inquiry; evidence is what the customer said or did: a ticket, an "
+            "interview, a churn reason, a count of requests."
+        ),
+        fix="Replace the opinion with the customer's own signal: a ticket, an interview note or a count of requests, and its date.",
+        question="What did the customer say or do that shows the problem, beyond ‘{quote}’?",
+        bad="- id: A-1\n  title: Calendar export\n  evidence: the CEO\n",
+        good="- id: A-1\n  title: Calendar export\n  evidence: [{source: call with Acme's office manager, date: 2026-11-02}]\n",
+        link="evidence",
+        severity="error",
+        check=check_ours,
     ),
 )

@@ -6,32 +6,81 @@ from collections.abc import Iterator
 
 from breadline.match import sentence_around
 from breadline.model import Item
-from breadline.rules.base import Context, Hit, Rule
+from breadline.rules import claims
+from breadline.rules.base import Context, Hit, Rule, exact, item_texts
 from breadline.rules.who import names_a_payer
 
 OFF_LINE_STRENGTH = 0.2
 
 
-def _find(ctx: Context, name: str, item: Item) -> tuple[str, str] | tuple[None, None]:
-    """The first phrase of list `name` found in the item's text, problem or next, and the text it
-    stands in."""
-    text = ctx.text
-    found = text.find(ctx.words, name)
+def _find(ctx: Context, name: str, item: Item, fields: tuple[str, ...] = ("problem", "next"),
+          text_first: bool = True) -> tuple[str, str, str] | None:
+    """The first phrase of list `name` in the item's title and description, then in its
+    `fields` (the other way round unless `text_first`): the phrase, the text it stands in, and
+    where (`title` or the field's name)."""
+    found = ctx.text.find(ctx.words, name) if text_first else None
     if found:
-        return found, text.text
+        return found, ctx.text.text, "title"
     phrases = ctx.words.matcher(name)
-    for words in (text.words_of(item.problem), text.words_of(item.next)):
+    for where in fields:
+        value = getattr(item, where) if where != "evidence" else "; ".join(e.text for e in item.evidence)
+        words = ctx.text.words_of(value)
         found = phrases.search(words)
+        if found and not claims.belongs_to_them(words.text, found):
+            return found, words.text, where
+    if not text_first:
+        found = ctx.text.find(ctx.words, name)
         if found:
-            return found, words.text
-    return None, None
+            return found, ctx.text.text, "title"
+    return None
+
+
+def _holds(ctx: Context, name: str, text: str | None) -> str | None:
+    return ctx.words.matcher(name).search(ctx.text.words_of(text)) if text else None
+
+
+def passes_through(item: Item, ctx: Context) -> bool:
+    """True when a motive of ours in the title or description has been passed through the line
+    (docs/concept.md §4: the wish can be fine once the item still says which paying person it
+    helps): a paying customer, a problem of theirs in `problem:` that no wording rule rejects, and
+    no field filled with us instead (evidence that is only our say-so, a next step about us).
+    An item read from its text alone passes once it names someone who pays."""
+    problem = ctx.links["problem"]
+    if not names_a_payer(ctx):
+        return False
+    if not problem.present or problem.inferred:
+        return not item.problem and not item.evidence and not item.next  # nothing filled in to judge
+    if any(_holds(ctx, name, item.problem) for name in ("procedure-motives", "self-centric", "wallet")):
+        return False
+    if claims.says_absence(item.problem, item.title, ctx.words):
+        return False
+    if item.evidence and all(claims.only_us(e.text, ctx.words) for e in item.evidence):
+        return False
+    return not (item.next and any(_holds(ctx, name, item.next) for name in ("procedure-motives", "self-centric")))
 
 
 def check_procedure(item: Item, ctx: Context) -> Iterator[Hit]:
-    found, _ = _find(ctx, "procedure-motives", item)
-    if found and not names_a_payer(ctx):
-        yield Hit(code="BL501", message=f"done for a procedure ('{found}') with no paying person behind it: whose problem does it solve?",
-                  cap=OFF_LINE_STRENGTH, quote=found, field="customer" if item.customers else "title")
+    """A procedure motive in `problem:` is the boss's wish standing in for the customer's problem,
+    whoever the customer is; in the title or description it stands until the item passes it
+    through the line; anywhere (`next:`, `evidence:` too) when the item names nobody who pays."""
+    found = _find(ctx, "procedure-motives", item, ("problem",), text_first=False)
+    if found and found[2] == "title" and passes_through(item, ctx):
+        found = None
+    if not found and not names_a_payer(ctx):
+        found = _find(ctx, "procedure-motives", item, ("problem", "next", "evidence"))
+    if not found:
+        return
+    phrase, _, where = found
+    quote = exact(phrase, *item_texts(item))
+    if where == "problem":
+        message = f"the problem is a procedure of ours ('{quote}'), not a customer's: whose problem does it solve?"
+    elif names_a_payer(ctx):
+        message = (f"done for a procedure ('{quote}'), and the fields do not pass it through the line: "
+                   "which problem of the customer's does it solve, and how do we know?")
+    else:
+        message = f"done for a procedure ('{quote}') with no paying person behind it: whose problem does it solve?"
+    field = where if where != "title" else ("customer" if item.customers else "title")
+    yield Hit(code="BL501", message=message, cap=OFF_LINE_STRENGTH, quote=quote, field=field)
 
 
 def _their_business(ctx: Context, text: str, found: str) -> bool:
@@ -44,19 +93,18 @@ def _their_business(ctx: Context, text: str, found: str) -> bool:
 
 
 def check_wallet(item: Item, ctx: Context) -> Iterator[Hit]:
-    found, text = _find(ctx, "wallet", item)
+    """Money words in the title, description, `problem:` or `next:`, whatever the other fields
+    say: a problem given beside an upsell or friction on cancelling does not make the item's
+    purpose anything but their money (issue 15)."""
+    found = _find(ctx, "wallet", item)
     if not found:
         return
-    problem = ctx.links["problem"]
-    if problem.present and not problem.inferred and not any(
-        ctx.words.matcher(name).search(ctx.text.words_of(part))
-        for name in ("wallet", "self-centric") for part in (problem.text, item.next)
-    ):
-        return  # it names a problem of theirs, and the money follows from solving it
-    if ctx.reader is not None and _their_business(ctx, text, found):
+    phrase, text, where = found
+    if ctx.reader is not None and _their_business(ctx, text, phrase):
         return  # "Acme's techs add upsell items": their business, not our hand in their pocket
-    yield Hit(code="BL502", message=f"aims at their money ('{found}') and names no problem of theirs",
-              cap=OFF_LINE_STRENGTH, quote=found, field="problem" if item.problem else "title")
+    quote = exact(phrase, *item_texts(item))
+    yield Hit(code="BL502", message=f"aims at their money ('{quote}'), not at a problem of theirs: what does it solve for them?",
+              cap=OFF_LINE_STRENGTH, quote=quote, field=where if where != "title" else ("problem" if item.problem else "title"))
 
 
 RULES = (

@@ -6,7 +6,9 @@ import re
 from collections.abc import Iterator
 
 from breadline.model import Item
-from breadline.rules.base import Context, Hit, Rule
+from breadline.rules import claims
+from breadline.rules.base import Context, Hit, Rule, exact, item_texts
+from breadline.rules.motive import passes_through
 
 SELF_CENTRIC_STRENGTH = 0.2
 RESTATED_STRENGTH = 0.3
@@ -24,11 +26,22 @@ def check_self_centric(item: Item, ctx: Context) -> Iterator[Hit]:
     if problem.present:
         found = self_centric.search(ctx.text.words_of(problem.text))
         if found:
+            found = exact(found, item.problem, *item_texts(item))
             yield Hit(code="BL202", message=f"the problem is about us, not the customer: '{found}'. What are they trying to get done?",
                       cap=SELF_CENTRIC_STRENGTH, quote=found, field="problem")
+            return
+        found = ctx.text.find(ctx.words, "self-centric") if not problem.inferred else None
+        if found and not passes_through(item, ctx):
+            # "Increase engagement with our app", with a problem beside it but evidence that is
+            # only us or a next step about us: the fields have not taken us out of the picture.
+            found = exact(found, *item_texts(item))
+            yield Hit(code="BL202", message=f"the item's aim is ours ('{found}'), and its fields do not pass it through "
+                      "the line: what is the customer trying to get done, and how do we know?",
+                      cap=SELF_CENTRIC_STRENGTH, quote=found, field="description" if item.description else "title")
         return
     found = ctx.text.find(ctx.words, "self-centric")
     if found:
+        found = exact(found, *item_texts(item))
         yield Hit(code="BL202", message=f"reads as our goal, not a customer's problem: '{found}'", cap=0.0, quote=found,
                   field="description" if item.description else "title")
 
@@ -53,6 +66,12 @@ def check_restated_solution(item: Item, ctx: Context) -> Iterator[Hit]:
     title = _content_words(item.title)
     if said and len(said) <= 8 and said <= title:
         yield Hit(code="BL203", message=f"the problem only restates the item ('{problem.text}'): whose job does it get in the way of?",
+                  cap=RESTATED_STRENGTH, quote=problem.text, field="problem")
+        return
+    absence = claims.says_absence(problem.text, item.title, ctx.words)
+    if absence:
+        yield Hit(code="BL203", message=f"the problem is the item's own solution said as an absence ('{problem.text}'): "
+                  "what are they trying to get done that its absence gets in the way of?",
                   cap=RESTATED_STRENGTH, quote=problem.text, field="problem")
 
 
@@ -101,14 +120,15 @@ RULES = (
     Rule(
         code="BL203",
         name="solution-as-problem",
-        summary="The problem merely restates the item (\"need a PDF export button\" for \"Add PDF export button\").",
+        summary="The problem merely restates the item, or says it does not exist yet (\"There is no PDF export\").",
         why=(
             "A problem that is the solution in other words describes our feature, not the customer's "
-            "job, so nobody can judge whether the feature is the right answer."
+            "job, so nobody can judge whether the feature is the right answer. \"There is no X\" says only "
+            "that the item does not exist yet: the solution posing as the problem."
         ),
         fix="Say what the customer is trying to do and what is in the way, without naming the solution.",
         question="What is the customer trying to get done that this would help with?",
-        bad="- id: A-1\n  title: Add PDF export button\n  problem: need a PDF export button\n",
+        bad="- id: A-1\n  title: Add PDF export button\n  problem: There is no PDF export.\n",
         good=(
             "- id: A-1\n  title: Add PDF export button\n"
             "  problem: Acme's auditors can only read invoices as PDFs and retype them from screenshots\n"

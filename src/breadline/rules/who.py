@@ -76,6 +76,11 @@ def _assess(name: str, item: Item, ctx: Context, inferred: bool) -> tuple[float,
             quote=name,
         )
     registry = ctx.backlog.customers
+    if not inferred and _a_kind_of_customer(name, registry, ctx):
+        return VAGUE_STRENGTH, Hit(
+            code="BL106", message=f"customer '{name}' is a kind of customer, nobody in particular: which paying account is it?",
+            quote=name,
+        )
     if inferred:
         # Read from the text, a free-text customer is all one can expect; the inferred link
         # already starts weaker than a field would.
@@ -89,6 +94,28 @@ def _assess(name: str, item: Item, ctx: Context, inferred: bool) -> tuple[float,
     return FREE_TEXT_STRENGTH, Hit(
         code="BL104", message=f"customer '{name}' is not in the customer registry, so nothing says they pay", quote=name
     )
+
+
+def _a_kind_of_customer(name: str, registry: dict, ctx: Context) -> bool:
+    """True for a plural common noun standing for a whole kind of customer ("clinics", "all
+    accountancies", "contractors"): one lower-case word once determiners are dropped, a plural,
+    not a role (a role is a person by the job they do: roles.txt), and no registry key it could
+    be a slip for ("northgates" is BL102)."""
+    words = name.split()
+    if not words or name != name.lower() or any(not w.replace("-", "").isalpha() for w in words):
+        return False
+    determiners = ctx.words("determiners")
+    words = [w for w in words if w not in determiners]
+    if len(words) != 1 or not words[0].endswith("s") or words[0].endswith("ss"):
+        return False
+    if ctx.words.matcher("roles").search(words[0]):
+        return False
+    if registry:
+        import difflib  # only for a customer the registry does not know
+
+        if difflib.get_close_matches(name, list(registry), n=1, cutoff=0.75):
+            return False
+    return True
 
 
 _REGISTRY = """\
@@ -169,7 +196,7 @@ RULES = (
     Rule(
         code="BL106",
         name="vague-customer",
-        summary="The customer names nobody in particular (\"users\", \"everyone\", \"stakeholders\", \"the business\").",
+        summary="The customer names nobody in particular (\"users\", \"everyone\", \"the business\", a kind such as \"clinics\").",
         why=(
             "\"Users\" pay nobody's bills. The line needs a person or account whose problem we can "
             "check and whose situation we can see change: a named customer, ideally one in the registry "
