@@ -165,10 +165,12 @@ class Anchors:
 
         keys = sorted({_key(anchor) for anchor in entries if anchor})
         self._automaton = BytesAhoCorasick(keys) if keys else None
-        self._entries = {anchor: (group, max(offset for _, _, offset in group),
+        self._entries = {anchor: (tuple((tag, phrase, offset, _probe(phrase, offset)) for tag, phrase, offset in group),
+                                  max(offset for _, _, offset in group),
                                   max(len(phrase) - offset + GAP_WORDS * phrase.count(GAP) for _, phrase, offset in group))
                          for anchor, group in entries.items() if group}
-        """Anchor stem -> (its entries, the most words a phrase needs before it, and from it on)."""
+        """Anchor stem -> (its entries with their probes, the most words a phrase needs before
+        the anchor, and from it on)."""
 
     def matches(self, words: Words) -> list[tuple[object, tuple[int, int]]]:
         """(tag, span in the text) of every phrase found, in no particular order."""
@@ -226,8 +228,21 @@ def _window(text: str, start: int, behind: int, ahead: int) -> tuple[int, int, l
     return begin, skipped, before + after[:ahead]
 
 
+def _probe(phrase: tuple[str | None, ...], offset: int) -> tuple[int, str] | None:
+    """A word of the phrase other than its anchor, at a fixed place from it, to compare before
+    the whole phrase is tried: (its place counted from the anchor's, its stem). The anchors of
+    long texts are common words ("users", "time"); most places where one stands hold none of
+    its phrases, and one comparison tells."""
+    head = phrase[: phrase.index(GAP)] if GAP in phrase else phrase
+    others = [k for k in range(len(head)) if k != offset]
+    if not others:
+        return None
+    k = max(others, key=lambda k: (head[k] not in _COMMON, len(head[k]), -k))
+    return k - offset, head[k]
+
+
 def _around(text: str, start: int, entries, behind: int, ahead: int) -> list[tuple[object, tuple[int, int]]]:
-    """Each (tag, phrase, offset) of `entries` that matches with its anchor at the word that
+    """Each (tag, phrase, offset, probe) of `entries` that matches with its anchor at the word that
     begins at `start`, as (tag, the phrase's span in the text), from the `behind` words before
     it and the `ahead` words from it on, split once for all."""
     window = _window(text, start, behind, ahead)
@@ -238,10 +253,15 @@ def _around(text: str, start: int, entries, behind: int, ahead: int) -> list[tup
     begin, skipped, words = window
     stems = tuple(map(stem, words))
     matched = []
-    for tag, phrase, offset in entries:
+    count = len(stems)
+    for tag, phrase, offset, probe in entries:
         first = behind - offset
         if first < 0:
             continue
+        if probe is not None:
+            at = behind + probe[0]
+            if at >= count or stems[at] != probe[1]:
+                continue
         end = _rest(phrase, 0, stems, first)
         if end is not None:
             spans = [m.span() for _, m in zip(range(skipped + end + 1), _WORD.finditer(text, begin))][skipped:]
