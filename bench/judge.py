@@ -210,7 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.files:
         score = measure([Path(name) for name in args.files])
-        print(f"{score.labelled} labelled, {score.tp + score.fn} untraced: P {score.precision:.2f} R {score.recall:.2f} F1 {score.f1:.2f}")
+        print(f"{score.labelled} labelled, {score.tp + score.fn} untraced: P {score.precision:.2f} R {score.recall:.2f} F1 {score.f1:.2f} "
+              f"({score.fp} traced called superfluous, {score.fn} untraced missed)")
         for label, row in sorted(score.misread, key=lambda pair: (pair[0]["expected"], pair[1].score)):
             print(f"  {label['id']} ({label['expected']}): {row.verdict.value} {row.score}, {_decided_by(row)} | {_cell(row.item.title, 70)}")
         return 0

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from breadline.match import Words, sentence_around, stems_of, tokens
 from breadline.model import Backlog, Item
 from breadline.read import CERTAINTY, ItemWords, clues
-from breadline.read.base import count
+from breadline.read.base import REPORT_LIMIT, REPORT_SENTENCES, count
 from breadline.read.families import is_change, without_headings
 from breadline.registry import Registry, is_vague
-from breadline.text import ItemText, reads_as_chore
+from breadline.text import ItemText, first_sentences, reads_as_chore
 from breadline.words import WordLists
 
 INFERRED_STRENGTH = CERTAINTY["likely"]
@@ -206,9 +206,9 @@ class Reader:
     def _words_of(self, item: Item, item_text: ItemText) -> ItemWords:
         """What the signal families read of the item (read.ItemWords)."""
         extra = item.extra
-        lead = item_text.lead.text
+        lead, split = _report_lead(item_text)
         plain = without_headings(lead, self.words)
-        lead_words = item_text.lead if plain is lead else tokens(plain)
+        lead_words = split if plain is lead else tokens(plain)
         return ItemWords(title=item_text.title.text, lead=plain, text=item_text.text,
                          lead_words=lead_words, text_words=item_text.words,
                          labels=item.labels, kind=(item.type or "").strip().lower(),
@@ -218,3 +218,21 @@ class Reader:
 
     def _looks_specific(self, role: str) -> bool:
         return not is_vague(role, self.words)
+
+
+def _report_lead(item_text: ItemText) -> tuple[str, Words]:
+    """The title and the first `REPORT_SENTENCES` sentences of the description (at most
+    `REPORT_LIMIT` characters of it), and their words: where a report says what happened."""
+    text = item_text.text
+    title = item_text.title.text
+    start = len(title) + (1 if title.endswith((".", "!", "?", ":")) else 2)  # "Title. description"
+    if start >= len(text):
+        return text, item_text.words
+    described = first_sentences(text[start:], REPORT_SENTENCES)
+    if len(described) > REPORT_LIMIT:  # no sentence ends: a template or a log, its first words
+        cut = described.rfind(" ", 0, REPORT_LIMIT)
+        described = described[: cut if cut > 0 else REPORT_LIMIT]
+    if start + len(described) >= len(text):
+        return text, item_text.words
+    lead = text[: start + len(described)]
+    return lead, item_text.words.head(lead)

@@ -28,6 +28,11 @@ _NEGATION = re.compile(r"n't\b|\b(?:not|no|never|nothing|without)\b", re.IGNOREC
 
 def _experience(words: ItemWords, lists: Lists) -> Clue | None:
     said = words.in_lead(lists, "first-person")
+    if not said and (asked := words.in_lead(lists, "asks")):
+        # "Could we add a Group by Date option?": a question asks for a feature. With a failure
+        # or a pain in the same lead ("is there a way to stop the duplicate e-mails?") it is theirs.
+        if any(words.in_lead(lists, name) for name in _HURT):
+            said = asked
     if said:
         sentence = _sentence(words, said)
     else:
@@ -53,11 +58,15 @@ _TROUBLE = ("failures", "regressions", "data-gone", "never-arrives", "slowness",
 """The lists whose words tell trouble: a failure of any kind, a need, a pain. With a first-person
 word, a role or an outside author, they make a person with a problem."""
 
+_HURT = ("failures", "regressions", "data-gone", "never-arrives", "slowness", "pain")
+"""The lists that tell something going wrong for a person (a need alone is not a hurt: every
+question "could we …" needs something)."""
+
 
 EXPERIENCE = Family(
     name="first-person",
     summary="A person tells, in the first person, what they hit or need: the report is theirs.",
-    lists=("first-person", "proposals"),
+    lists=("first-person", "asks", "proposals"),
     find=_experience,
     fires=(
         "No Booking Confirmations || I don't get any booking confirmations on my clients' accounts.",
@@ -65,6 +74,7 @@ EXPERIENCE = Family(
         "Dark mode || My eyes burn after an hour in the app.",
         "Creating members via API fails || I'm migrating 100+ users to a 1.0 instance.",
         "New device support || I have a light panel from Adeo; it shows as Not supported.",
+        "Duplicate e-mails || Is there a way to stop the duplicate e-mails? Every client gets three.",
     ),
     quiet=(
         "Refactor the invoice module || Split it in two files.",
@@ -73,6 +83,8 @@ EXPERIENCE = Family(
         "Kanban view || I think most users would like a kanban view.",
         "Voice notes || I would like to propose a feature that allows users to add voice notes.",
         "Release notes for 4.2 || I wrote the draft; we publish it on Friday.",
+        "Group by date || Could we add a Group by Date option to the reporting dashboard?",
+        "Bulk add || Is it possible to have a bulk add of objects?",
     ),
 )
 
@@ -346,6 +358,9 @@ _CHANGE = re.compile(r"^(?:feat|fix|perf|revert)(?:\([^)]*\))?!?:|^(?:fixed|fixe
                      r"|\bthis (?:pr|pull request|merge request|commit)\b|\b(?:closes|fixes|resolves) #?\d+",
                      re.IGNORECASE)
 CHANGE_TYPES = frozenset({"pull request", "pull_request", "pr", "merge request", "merge_request", "mr"})
+REPORT_TYPES = frozenset({"issue", "bug", "defect", "incident", "problem"})
+"""Types a tracker gives to reports, not changes: an issue titled "fix: scripts not selectable"
+is someone asking for a fix, not a pull request describing one."""
 
 
 def _guessed(sentence: str, lists: Lists, seen: dict[str, bool]) -> bool:
@@ -364,6 +379,8 @@ def is_change(words: ItemWords, lists: Lists | None = None) -> bool:
     """True when the item describes a code change (a pull request or commit) rather than a report."""
     if words.kind in CHANGE_TYPES:
         return True
+    if words.kind in REPORT_TYPES:
+        return False
     low = words.lead.lower()
     if not any(hint in low for hint in _CHANGE_HINTS):
         return False
