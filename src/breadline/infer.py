@@ -150,14 +150,25 @@ class Reader:
         # The families read who, problem and evidence: where the fields give all three, or the
         # readings above are sure of them already, they have nothing to add.
         needed = {"who", "problem", "evidence"} & (wanted if wanted is not None else {"who", "problem", "evidence"})
-        unsure = any(name not in found or found[name].certainty == "hinted" for name in needed)
+        # "A customer wants …" read as who is "a customer", which names nobody: the accounts family
+        # reads the same words as the customer the item names.
+        vague = "who" in needed and "who" in found and not self._looks_specific(found["who"].values[0])
+        unsure = vague or any(name not in found or found[name].certainty == "hinted" for name in needed)
         if not chore and unsure:
             for clue in clues(words, self.words):
                 for name in ("who", "problem", "evidence"):
                     value = getattr(clue, name)
-                    # The surer reading wins: a first-person report outweighs a hinted failure.
-                    if value and (name not in found or clue.strength > CERTAINTY[found[name].certainty]):
+                    if not value:
+                        continue
+                    # The surer reading wins: a first-person report outweighs a hinted failure; as
+                    # sure a reading that names someone outweighs one that names nobody in particular
+                    # (not the "I" of "As a user, I would like …": that I is the story's role).
+                    if (name not in found or clue.strength > CERTAINTY[found[name].certainty]
+                            or (name == "who" and vague and clue.family != "first-person"
+                                and clue.strength == CERTAINTY[found[name].certainty] and self._looks_specific(value))):
                         found[name] = Reading((value,), clue.quote, clue.certainty, clue.family)
+                        if name == "who":
+                            vague = False
         return found
 
     def serves(self, item: Item, item_text: ItemText) -> tuple[str, ...]:

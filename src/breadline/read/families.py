@@ -21,8 +21,9 @@ def _sentence(words: ItemWords, fragment: str) -> str:
 
 # -- first-person experience and pain ------------------------------------------------------
 
-_PRONOUN = re.compile(r"\b(?:I|I'm|I've|I'd|my|me)\b")
-"""Singular first person only: a team's "we need to …" is as often our own team as a customer's."""
+_PRONOUN = re.compile(r"\b(?:[Ii]|[Ii]'m|[Ii]'ve|[Ii]'d|[Mm]y|[Mm]e)\b")
+"""Singular first person only: a team's "we need to …" is as often our own team as a customer's.
+Lower-case "i" too: people type "if i have 2000 attributes … there is no way"."""
 _NEGATION = re.compile(r"n't\b|\b(?:not|no|never|nothing|without)\b", re.IGNORECASE)
 
 
@@ -352,6 +353,7 @@ def clues(words: ItemWords, lists: Lists) -> list[Clue]:
                 clue = replace(clue, certainty="hinted")
         found.append(clue)
     return found
+
 
 
 _CHANGE = re.compile(r"^(?:feat|fix|perf|revert)(?:\([^)]*\))?!?:|^(?:fixed|fixes|fix|resolves|closes)\b"
