@@ -15,7 +15,7 @@ from breadline.match import Words, sentence_around, stems_of, tokens
 from breadline.model import Backlog, Item
 from breadline.read import CERTAINTY, ItemWords, clues
 from breadline.read.base import REPORT_LIMIT, REPORT_SENTENCES, count
-from breadline.read.families import is_change, without_headings
+from breadline.read.families import is_change, states_our_purpose, without_headings
 from breadline.registry import Registry, is_vague
 from breadline.text import ItemText, first_sentences, reads_as_chore
 from breadline.words import WordLists
@@ -129,8 +129,9 @@ class Reader:
         if failure:
             sentence = sentence_around(text, failure)
             # A change (a pull request, "fix: …", "Closes #12") describes its fix, not a person's
-            # report of a failure: only a hint of one.
-            sure = "hinted" if is_change(words, self.words) else "likely"
+            # report of a failure: only a hint of one; so is a failure told for a purpose of ours
+            # ("we can't see where in the funnel people drop off").
+            sure = "hinted" if is_change(words, self.words) or states_our_purpose(words, self.words) else "likely"
             found.setdefault("who", Reading((DEFECT_WHO,), failure, sure, "failures"))
             found.setdefault("problem", Reading((sentence,), sentence, sure, "failures"))
             found.setdefault("evidence", Reading(("the defect report itself",), sentence, sure, "failures"))

@@ -278,6 +278,18 @@ _NOT_A_NAME = frozenset({"support", "success", "request", "requests", "reported"
 _NAMED_IN_TEXT = re.compile(r"\b[Cc]ustomer(?:-|: )(?P<name>[A-Z][\w&-]+)")
 
 
+_HYPOTHETICAL = re.compile(r"\s+to\s")
+"""After a segment, "to" and a verb: "possible for a customer to send" is a case, not an account
+("a customer wants to" is one: its segment ends in a verb)."""
+_ACCOUNT_NOUNS = frozenset({"customer", "customers", "client", "clients"})
+
+
+def _end_of(text: str, fragment: str) -> int:
+    """Where the first occurrence of `fragment` in `text` ends (any case); 0 if it is not there."""
+    at = text.lower().find(fragment.lower())
+    return at + len(fragment) if at >= 0 else 0
+
+
 def _accounts(words: ItemWords, lists: Lists) -> Clue | None:
     asked = next((label for label in words.labels if lists.matcher("customer-labels").search(label)), None)
     if asked:
@@ -291,6 +303,9 @@ def _accounts(words: ItemWords, lists: Lists) -> Clue | None:
         return Clue("accounts", "stated", named.group(0), who=named.group("name"),
                     problem=_sentence(words, named.group(0)))
     segment = lists.matcher("paying-segments").search(words.text_split)
+    if (segment and segment.lower().rsplit(None, 1)[-1] in _ACCOUNT_NOUNS
+            and _HYPOTHETICAL.match(words.text, _end_of(words.text, segment))):
+        segment = None  # "is it possible for a customer to send an email …": a case, not an account
     if segment:
         singular = segment.lower().split()[0] in {"a", "one", "for"}
         who = "the customer this item names" if singular else segment
@@ -348,12 +363,18 @@ def clues(words: ItemWords, lists: Lists) -> list[Clue]:
             if ours is None:
                 # Our purpose anywhere in the lead; a guess only in the clue's own sentence
                 # ("my notes were gone due, I guess, to the sync" is still a report).
-                ours = changed or any(words.in_lead(lists, name) for name in OURS if name != "assumed-evidence")
+                ours = changed or states_our_purpose(words, lists)
             if ours or (clue.problem and _guessed(clue.problem, lists, guessed)):
                 clue = replace(clue, certainty="hinted")
         found.append(clue)
     return found
 
+
+
+def states_our_purpose(words: ItemWords, lists: Lists) -> bool:
+    """Whether the lead says the purpose is ours (our metrics, procedures, revenue: `OURS` but
+    guesses, which count only in the sentence they are in)."""
+    return any(words.in_lead(lists, name) for name in OURS if name != "assumed-evidence")
 
 
 _CHANGE = re.compile(r"^(?:feat|fix|perf|revert)(?:\([^)]*\))?!?:|^(?:fixed|fixes|fix|resolves|closes)\b"
@@ -406,8 +427,16 @@ def describes_failure(text: str, lists: Lists, *, worded: bool = False) -> str |
     return None
 
 
+_UNCHECKED = re.compile(r"\[ \][^\[\n]*")
+"""An unticked box of a template checklist ("[ ] This is not a report about my app not working"):
+an option the writer did not choose, not something they say."""
+
+
 def without_headings(text: str, lists: Lists) -> str:
-    """`text` with issue-template headings taken out, so "Describe the bug" reads as no bug."""
+    """`text` with issue-template headings and unticked checklist boxes taken out, so "Describe
+    the bug" reads as no bug."""
+    if "[ ]" in text:
+        text = _UNCHECKED.sub(" ", text)
     low = text.lower()
     if not any(h in low for h in lists("template-headings")):
         return text
