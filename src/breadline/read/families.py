@@ -417,10 +417,12 @@ def tells_experience(text: str, lists: Lists) -> bool:
 
 
 def describes_failure(text: str, lists: Lists, *, worded: bool = False) -> str | None:
-    """The words that make `text` (a title) tell a failure, if it does: an upgrade or migration
-    that is the setting of a failure is not a chore. `worded`: failure words ("error", "fails")
-    count too — not in a title, where "Fix flaky CI test failing" is our own chore."""
-    for name in (("failures",) if worded else ("blocked",)) + FAILURE_FAMILIES:
+    """The words that make `text` (a title) tell a failure or a person's pain, if it does: an
+    upgrade or migration that is the setting of a failure is not a chore, nor is a changelog that
+    costs someone time ("For every update I currently have to look at the file history").
+    `worded`: failure words ("error", "fails") count too — not in a title, where "Fix flaky CI
+    test failing" is our own chore."""
+    for name in (("failures",) if worded else ("blocked",)) + FAILURE_FAMILIES + ("pain",):
         said = lists.matcher(name).search(text)
         if said:
             return said
