@@ -56,6 +56,15 @@ _SUBJECT_ASKS = re.compile(
 _NOUN_BEFORE_ASK = re.compile(r"\b(?:feature|support|pull|merge|change|customer|access|service|data|api)\s+(?:requests?|needs?)$",
                               re.IGNORECASE)
 """'Feature requests go to …': the asking word is a noun there, nobody asks."""
+_AVERTED = re.compile(r"\b(?:reduc\w*|prevent\w*|avoid\w*|fewer|less|minimi[sz]\w*|eliminat\w*)\s+(?:[\w'-]+\s+){0,3}?",
+                      re.IGNORECASE)
+"""Words that make the failure word after them a benefit ("reduces manual calculation errors")."""
+_NOBODY = frozenset({"it", "this", "that", "we", "i", "they", "he", "she", "the", "you", "we'd", "we'll", "we've",
+                     "i'd", "i'll", "i've", "you'd", "you'll", "they'd", "they'll"})
+"""Subjects that name nobody who pays: pronouns, alone or contracted."""
+_QUESTION_WORDS = frozenset({"why", "how", "what", "when", "where", "which", "who", "do", "does", "did", "can", "could",
+                             "should", "would", "will", "shall", "is", "are"})
+"""A subject starting so is a question ("Why do we want …"), not someone asking."""
 _ROLE_AFTER = re.compile(r"\s*[(,–—-]\s*(?:our |the )?([^()\n,.;]{2,40})\)?")
 _WAITS_ON = re.compile(r"\b(?:blocked by|depends on|dependent on|requires|waiting (?:on|for)|needs|after)\s*:?\s*"
                        r"(?:[\w#-]+(?:,|\s+and)\s+)*$", re.IGNORECASE)
@@ -128,6 +137,9 @@ class Reader:
         failure = None if chore else words.in_lead(self.words, "failures")
         if failure:
             sentence = sentence_around(text, failure)
+            if _AVERTED.search(sentence) and re.search(_AVERTED.pattern + re.escape(failure), sentence, re.IGNORECASE):
+                failure = None  # "it reduces manual calculation errors": a benefit, not a failure someone hit
+        if failure:
             # A change (a pull request, "fix: …", "Closes #12") describes its fix, not a person's
             # report of a failure: only a hint of one; so is a failure told for a purpose of ours
             # ("we can't see where in the funnel people drop off").
@@ -211,7 +223,9 @@ class Reader:
         subject = _SUBJECT_ASKS.search(text) if _ASKING.search(low) else None
         if subject and not _NOUN_BEFORE_ASK.search(subject.group(0)):
             who = subject.group("who").strip()
-            if who.lower() not in {"it", "this", "that", "we", "i", "they", "he", "she", "the"}:
+            first = who.lower().split()[0]
+            # Pronouns name nobody ("We'd need to …": our team), and a question asks ("Why do we want …").
+            if who.lower() not in _NOBODY and first not in _QUESTION_WORDS:
                 return who, subject.group(0).strip(" .!?:\n")
         return None
 

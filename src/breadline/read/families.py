@@ -25,6 +25,9 @@ _PRONOUN = re.compile(r"\b(?:[Ii]|[Ii]'m|[Ii]'ve|[Ii]'d|[Mm]y|[Mm]e)\b")
 """Singular first person only: a team's "we need to …" is as often our own team as a customer's.
 Lower-case "i" too: people type "if i have 2000 attributes … there is no way"."""
 _NEGATION = re.compile(r"n't\b|\b(?:not|no|never|nothing|without)\b", re.IGNORECASE)
+_NOT_TROUBLE = re.compile(r"\b(?:don't|do not|didn't|did not) (?:know|think|mind|care)\b|\bnot sure\b|\bno idea\b"
+                          r"|\bno (?:problem|worries)\b", re.IGNORECASE)
+"""Negations that tell no trouble: "Solution: I don't know", "not sure if this is a bug"."""
 
 
 def _experience(words: ItemWords, lists: Lists) -> Clue | None:
@@ -43,7 +46,8 @@ def _experience(words: ItemWords, lists: Lists) -> Clue | None:
         for pronoun in _PRONOUN.finditer(words.lead):
             candidate = _sentence(words, pronoun.group(0) + words.lead[pronoun.end():pronoun.end() + 20])
             split = tokens(normalize(candidate))  # once, for every list below
-            if _NEGATION.search(candidate) or any(lists.matcher(name).search(split) for name in _TROUBLE):
+            negated = _NEGATION.search(_NOT_TROUBLE.sub(" ", candidate)) if _NEGATION.search(candidate) else None
+            if negated or any(lists.matcher(name).search(split) for name in _TROUBLE):
                 sentence, said = candidate, pronoun.group(0)
                 break
         if not said:
@@ -94,7 +98,7 @@ EXPERIENCE = Family(
 
 def _roles(words: ItemWords, lists: Lists) -> Clue | None:
     role = words.in_lead(lists, "roles")
-    if not role:
+    if not role or _in_a_path(words.lead, role):
         return None
     sentence = _sentence(words, role)
     # "We want recruiters logging in more often": a want of ours is no need of theirs.
@@ -106,6 +110,13 @@ def _roles(words: ItemWords, lists: Lists) -> Clue | None:
     # A role with a failure, a pain or a need in the same lead is a person with a problem;
     # a role alone ("agent settings page") is only a hint.
     return Clue("roles", "likely" if need else "hinted", role, who=role, problem=sentence)
+
+
+def _in_a_path(text: str, word: str) -> bool:
+    """Whether `word`, where it first stands in `text`, is part of a path or a URL
+    ("/admin/video_pipeline/"), not a person's job."""
+    at = text.lower().find(word.lower())
+    return at >= 0 and (text[at - 1: at] in ("/", "_", "`") or text[at + len(word): at + len(word) + 1] in ("/", "_"))
 
 
 _OUR_WISH = re.compile(r"\bwe (?:want|need|would like|'d like)\b", re.IGNORECASE)
@@ -120,6 +131,7 @@ ROLES = Family(
         "Queue view || When agents open tickets, the queue they are sent to is blank.",
     ),
     quiet=(
+        "Enable the video flag || Set it in Django (/admin/video_pipeline/); it is not needed otherwise.",
         "Improve the settings page",
         "Users want dark mode",
         "Grow weekly active recruiters || We want recruiters logging in more often.",
