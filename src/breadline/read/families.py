@@ -43,8 +43,14 @@ def _experience(words: ItemWords, lists: Lists) -> Clue | None:
         # Any first-person word, in a sentence that also tells a failure, a need or a pain
         # ("I have a light panel; it shows as Not supported").
         sentence = said = None
+        if not (_NEGATION.search(words.lead) or any(words.in_lead(lists, name) for name in _TROUBLE)):
+            return None  # no trouble anywhere in the lead: no sentence of it can tell one
+        seen: set[str] = set()
         for pronoun in _PRONOUN.finditer(words.lead):
             candidate = _sentence(words, pronoun.group(0) + words.lead[pronoun.end():pronoun.end() + 20])
+            if candidate in seen:
+                continue  # "I … my … me" in one sentence: read it once
+            seen.add(candidate)
             split = tokens(normalize(candidate))  # once, for every list below
             negated = _NEGATION.search(_NOT_TROUBLE.sub(" ", candidate)) if _NEGATION.search(candidate) else None
             if negated or any(lists.matcher(name).search(split) for name in _TROUBLE):
@@ -52,9 +58,10 @@ def _experience(words: ItemWords, lists: Lists) -> Clue | None:
                 break
         if not said:
             return None
-    if lists.matcher("assumed-evidence").search(sentence):
+    split = tokens(normalize(sentence))  # once, for both lists
+    if lists.matcher("assumed-evidence").search(split):
         return None  # "I think most users would like …": a guess about others, not their report
-    if lists.matcher("proposals").search(sentence):
+    if lists.matcher("proposals").search(split):
         return None  # "I would like to propose a feature that lets users …": a solution, not a need
     return Clue("first-person", "likely", said, who=REPORTER, problem=sentence)
 
@@ -434,8 +441,9 @@ def describes_failure(text: str, lists: Lists, *, worded: bool = False) -> str |
     costs someone time ("For every update I currently have to look at the file history").
     `worded`: failure words ("error", "fails") count too — not in a title, where "Fix flaky CI
     test failing" is our own chore."""
+    split = tokens(normalize(text))  # once, for every list below
     for name in (("failures",) if worded else ("blocked",)) + FAILURE_FAMILIES + ("pain",):
-        said = lists.matcher(name).search(text)
+        said = lists.matcher(name).search(split)
         if said:
             return said
     return None
