@@ -87,6 +87,7 @@ EXPERIENCE = Family(
         "Creating members via API fails || I'm migrating 100+ users to a 1.0 instance.",
         "New device support || I have a light panel from Adeo; it shows as Not supported.",
         "Duplicate e-mails || Is there a way to stop the duplicate e-mails? Every client gets three.",
+        "Export selected attributes || if i have 2000 attributes there is no way to export only a few.",
     ),
     quiet=(
         "Refactor the invoice module || Split it in two files.",
@@ -97,6 +98,7 @@ EXPERIENCE = Family(
         "Release notes for 4.2 || I wrote the draft; we publish it on Friday.",
         "Group by date || Could we add a Group by Date option to the reporting dashboard?",
         "Bulk add || Is it possible to have a bulk add of objects?",
+        "Desktop notifications || I hope you can add desktop notifications. Solution: I don't know.",
     ),
 )
 
@@ -254,6 +256,7 @@ DATA_GONE = _failure_family(
         "Unpaid invoice not visible in the customer portal",
         "Old data || I lost all of my sites, goals and users.",
         "Report totals || The monthly report doesn't add up.",
+        "Github Actions repo secrets wiped during integration",
     ),
     quiet=(
         "Add a customer portal page for unpaid invoices",
@@ -268,6 +271,8 @@ NEVER_ARRIVES = _failure_family(
         "Dashboard shows a blank page for viewers",
         "Reset emails are not being sent",
         "Logs not coming in the UI || No logs are coming in, no services either.",
+        "Custom events aren't being tracked (self-hosted, Docker)",
+        "Admin not getting emailed after check-out || I do not get notified when I check out an asset.",
     ),
     quiet=(
         "Send a weekly digest email",
@@ -344,11 +349,14 @@ ACCOUNTS = Family(
         "Label colours || Request thread with Customer-Figali.",
         "Self host the app [labels: customer request]",
         "Buried conversation || A customer sent an email today, but the conversation got buried.",
+        "Search performance || Tracking issue for search performance, which I am looking into for a customer.",
     ),
     quiet=(
         "Add a login page",
         "Customer support macros [labels: area: macros]",
         "Customer service option || It is worth adding a customer service option to the panel.",
+        "Email in a ticket || Is it possible for a customer to send an email that creates a ticket?",
+        "Invoice PDF || Generate a PDF after creating an invoice from a customer order.",
     ),
 )
 
