@@ -15,7 +15,7 @@ before certainties: 0.65 × (40 + 25) ≥ 40, so a paying customer and their pro
 text weigh at least as much as a customer named in a field with nothing else. `hinted` stays
 below the 0.5 a `who` link needs to trace: a hint alone never puts an item on the line.
 Calibrated on the development part of tests/data/real (bench/judge.md): `likely` below 0.65
-drops precision from 0.90 to 0.77 (0.6 × 65 < 40: read who and problem miss the threshold);
+drops precision from 0.92 to 0.81 (0.6 × 65 < 40: read who and problem miss the threshold);
 from 0.65 to 0.8, and `hinted` anywhere below 0.5, no verdict changes."""
 
 
