@@ -161,7 +161,7 @@ def _cell(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def report(repeat: int) -> str:
+def report(repeat: int, parts: tuple[str, ...] = tuple(PARTS)) -> str:
     lines = ["# How breadline judges real tracker items", "",
              "Made by `make judge` (bench/judge.py) from `tests/data/real/`, labelled as docs/labelling.md says.",
              "An untraced item is a positive; the figures are for the superfluous verdict. "
@@ -169,24 +169,26 @@ def report(repeat: int) -> str:
     scores = {}
     lines += ["| part | files | labelled items | untraced | precision | recall | F1 | µs per item |",
               "|---|---|---|---|---|---|---|---|"]
-    for part in PARTS:
+    for part in parts:
         files = part_files(part)
         score = scores[part] = measure(files)
         cost = cost_per_item(files, repeat) if files else 0.0
         lines.append(f"| {part} | {len(files)} | {score.labelled} | {score.tp + score.fn} | "
                      f"{score.precision:.2f} | {score.recall:.2f} | {score.f1:.2f} | {cost:.0f} |")
+    short = {"development": "dev", "held-out": "held-out"}
     lines += ["", "## Ablation: each signal family switched off in turn", "",
-              "| switched off | dev P | dev R | held-out P | held-out R |", "|---|---|---|---|---|"]
-    base_dev, base_held = scores["development"], scores["held-out"]
-    lines.append(f"| (nothing) | {base_dev.precision:.2f} | {base_dev.recall:.2f} | "
-                 f"{base_held.precision:.2f} | {base_held.recall:.2f} |")
+              "| switched off | " + " | ".join(f"{short[part]} P | {short[part]} R" for part in parts) + " |",
+              "|---|" + "---|---|" * len(parts)]
+    lines.append("| (nothing) | " + " | ".join(f"{scores[part].precision:.2f} | {scores[part].recall:.2f}" for part in parts) + " |")
     variants = [(name, yaml.safe_dump(config), True) for name, config in ABLATIONS.items()]
     variants.append(("reading (all inference)", None, False))
     for name, config_text, infer in variants:
-        dev = measure(part_files("development"), config_text, infer)
-        held = measure(part_files("held-out"), config_text, infer)
-        lines.append(f"| {name} | {dev.precision:.2f} | {dev.recall:.2f} | {held.precision:.2f} | {held.recall:.2f} |")
-    for part in PARTS:
+        cells = []
+        for part in parts:
+            score = measure(part_files(part), config_text, infer)
+            cells.append(f"{score.precision:.2f} | {score.recall:.2f}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    for part in parts:
         score = scores[part]
         lines += ["", f"## Misread in the {part} part ({len(score.misread)})", "",
                   "| item | label | verdict | score | decided by | title | why (label) |",
@@ -201,8 +203,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", default=str(HERE / "judge.md"), help="where to write the report (- for stdout)")
     parser.add_argument("--repeat", type=int, default=3, help="timing runs for the cost per item; the best is kept")
+    parser.add_argument("--dev-only", action="store_true",
+                        help="measure the development part alone (while tuning: the held-out part stays unseen)")
+    parser.add_argument("--files", nargs="+", metavar="YAML",
+                        help="measure these labelled files alone and list their misreads (no ablation, no timing)")
     args = parser.parse_args(argv)
-    text = report(args.repeat)
+    if args.files:
+        score = measure([Path(name) for name in args.files])
+        print(f"{score.labelled} labelled, {score.tp + score.fn} untraced: P {score.precision:.2f} R {score.recall:.2f} F1 {score.f1:.2f} "
+              f"({score.fp} traced called superfluous, {score.fn} untraced missed)")
+        for label, row in sorted(score.misread, key=lambda pair: (pair[0]["expected"], pair[1].score)):
+            print(f"  {label['id']} ({label['expected']}): {row.verdict.value} {row.score}, {_decided_by(row)} | {_cell(row.item.title, 70)}")
+        return 0
+    text = report(args.repeat, ("development",) if args.dev_only else tuple(PARTS))
     if args.output == "-":
         sys.stdout.write(text)
     else:
@@ -213,4 +226,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # `judge.py --files … | head`
+        sys.exit(0)

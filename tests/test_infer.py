@@ -171,3 +171,12 @@ def test_ids_an_item_waits_on_are_not_ids_it_serves():
     assert result.find("PAY-1").via is None
     assert "BL602" not in {f.code for row in result.items for f in row.findings}
     assert result.find("PAY-3").via == "PAY-1"
+
+
+@pytest.mark.parametrize("description", [
+    "We'd need to expose the version variable and support several required files.",
+    "Why do we want this? So that the sync goes through.",
+])
+def test_pronouns_and_questions_ask_nothing(description):
+    row = row_of(f"- id: A\n  title: SCORM 2004 support\n  description: {description}\n")
+    assert not row.traced

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from breadline.match import Words, sentence_around, stems_of, tokens
 from breadline.model import Backlog, Item
 from breadline.read import CERTAINTY, ItemWords, clues
-from breadline.read.base import count
-from breadline.read.families import is_change, without_headings
+from breadline.read.base import REPORT_LIMIT, REPORT_SENTENCES, count
+from breadline.read.families import is_change, states_our_purpose, without_headings
 from breadline.registry import Registry, is_vague
-from breadline.text import ItemText, reads_as_chore
+from breadline.text import ItemText, first_sentences, reads_as_chore
 from breadline.words import WordLists
 
 INFERRED_STRENGTH = CERTAINTY["likely"]
@@ -56,6 +56,15 @@ _SUBJECT_ASKS = re.compile(
 _NOUN_BEFORE_ASK = re.compile(r"\b(?:feature|support|pull|merge|change|customer|access|service|data|api)\s+(?:requests?|needs?)$",
                               re.IGNORECASE)
 """'Feature requests go to …': the asking word is a noun there, nobody asks."""
+_AVERTED = re.compile(r"\b(?:reduc\w*|prevent\w*|avoid\w*|fewer|less|minimi[sz]\w*|eliminat\w*)\s+(?:[\w'-]+\s+){0,3}?",
+                      re.IGNORECASE)
+"""Words that make the failure word after them a benefit ("reduces manual calculation errors")."""
+_NOBODY = frozenset({"it", "this", "that", "we", "i", "they", "he", "she", "the", "you", "we'd", "we'll", "we've",
+                     "i'd", "i'll", "i've", "you'd", "you'll", "they'd", "they'll"})
+"""Subjects that name nobody who pays: pronouns, alone or contracted."""
+_QUESTION_WORDS = frozenset({"why", "how", "what", "when", "where", "which", "who", "do", "does", "did", "can", "could",
+                             "should", "would", "will", "shall", "is", "are"})
+"""A subject starting so is a question ("Why do we want …"), not someone asking."""
 _ROLE_AFTER = re.compile(r"\s*[(,–—-]\s*(?:our |the )?([^()\n,.;]{2,40})\)?")
 _WAITS_ON = re.compile(r"\b(?:blocked by|depends on|dependent on|requires|waiting (?:on|for)|needs|after)\s*:?\s*"
                        r"(?:[\w#-]+(?:,|\s+and)\s+)*$", re.IGNORECASE)
@@ -128,9 +137,13 @@ class Reader:
         failure = None if chore else words.in_lead(self.words, "failures")
         if failure:
             sentence = sentence_around(text, failure)
+            if _AVERTED.search(sentence) and re.search(_AVERTED.pattern + re.escape(failure), sentence, re.IGNORECASE):
+                failure = None  # "it reduces manual calculation errors": a benefit, not a failure someone hit
+        if failure:
             # A change (a pull request, "fix: …", "Closes #12") describes its fix, not a person's
-            # report of a failure: only a hint of one.
-            sure = "hinted" if is_change(words, self.words) else "likely"
+            # report of a failure: only a hint of one; so is a failure told for a purpose of ours
+            # ("we can't see where in the funnel people drop off").
+            sure = "hinted" if is_change(words, self.words) or states_our_purpose(words, self.words) else "likely"
             found.setdefault("who", Reading((DEFECT_WHO,), failure, sure, "failures"))
             found.setdefault("problem", Reading((sentence,), sentence, sure, "failures"))
             found.setdefault("evidence", Reading(("the defect report itself",), sentence, sure, "failures"))
@@ -150,14 +163,25 @@ class Reader:
         # The families read who, problem and evidence: where the fields give all three, or the
         # readings above are sure of them already, they have nothing to add.
         needed = {"who", "problem", "evidence"} & (wanted if wanted is not None else {"who", "problem", "evidence"})
-        unsure = any(name not in found or found[name].certainty == "hinted" for name in needed)
+        # "A customer wants …" read as who is "a customer", which names nobody: the accounts family
+        # reads the same words as the customer the item names.
+        vague = "who" in needed and "who" in found and not self._looks_specific(found["who"].values[0])
+        unsure = vague or any(name not in found or found[name].certainty == "hinted" for name in needed)
         if not chore and unsure:
             for clue in clues(words, self.words):
                 for name in ("who", "problem", "evidence"):
                     value = getattr(clue, name)
-                    # The surer reading wins: a first-person report outweighs a hinted failure.
-                    if value and (name not in found or clue.strength > CERTAINTY[found[name].certainty]):
+                    if not value:
+                        continue
+                    # The surer reading wins: a first-person report outweighs a hinted failure; as
+                    # sure a reading that names someone outweighs one that names nobody in particular
+                    # (not the "I" of "As a user, I would like …": that I is the story's role).
+                    if (name not in found or clue.strength > CERTAINTY[found[name].certainty]
+                            or (name == "who" and vague and clue.family != "first-person"
+                                and clue.strength == CERTAINTY[found[name].certainty] and self._looks_specific(value))):
                         found[name] = Reading((value,), clue.quote, clue.certainty, clue.family)
+                        if name == "who":
+                            vague = False
         return found
 
     def serves(self, item: Item, item_text: ItemText) -> tuple[str, ...]:
@@ -199,16 +223,18 @@ class Reader:
         subject = _SUBJECT_ASKS.search(text) if _ASKING.search(low) else None
         if subject and not _NOUN_BEFORE_ASK.search(subject.group(0)):
             who = subject.group("who").strip()
-            if who.lower() not in {"it", "this", "that", "we", "i", "they", "he", "she", "the"}:
+            first = who.lower().split()[0]
+            # Pronouns name nobody ("We'd need to …": our team), and a question asks ("Why do we want …").
+            if who.lower() not in _NOBODY and first not in _QUESTION_WORDS:
                 return who, subject.group(0).strip(" .!?:\n")
         return None
 
     def _words_of(self, item: Item, item_text: ItemText) -> ItemWords:
         """What the signal families read of the item (read.ItemWords)."""
         extra = item.extra
-        lead = item_text.lead.text
+        lead, split = _report_lead(item_text)
         plain = without_headings(lead, self.words)
-        lead_words = item_text.lead if plain is lead else tokens(plain)
+        lead_words = split if plain is lead else tokens(plain)
         return ItemWords(title=item_text.title.text, lead=plain, text=item_text.text,
                          lead_words=lead_words, text_words=item_text.words,
                          labels=item.labels, kind=(item.type or "").strip().lower(),
@@ -218,3 +244,21 @@ class Reader:
 
     def _looks_specific(self, role: str) -> bool:
         return not is_vague(role, self.words)
+
+
+def _report_lead(item_text: ItemText) -> tuple[str, Words]:
+    """The title and the first `REPORT_SENTENCES` sentences of the description (at most
+    `REPORT_LIMIT` characters of it), and their words: where a report says what happened."""
+    text = item_text.text
+    title = item_text.title.text
+    start = len(title) + (1 if title.endswith((".", "!", "?", ":")) else 2)  # "Title. description"
+    if start >= len(text):
+        return text, item_text.words
+    described = first_sentences(text[start:], REPORT_SENTENCES)
+    if len(described) > REPORT_LIMIT:  # no sentence ends: a template or a log, its first words
+        cut = described.rfind(" ", 0, REPORT_LIMIT)
+        described = described[: cut if cut > 0 else REPORT_LIMIT]
+    if start + len(described) >= len(text):
+        return text, item_text.words
+    lead = text[: start + len(described)]
+    return lead, tokens(lead)

@@ -108,3 +108,64 @@ def test_every_family_is_in_the_reading_guide():
     guide = (ROOT / "docs" / "reading.md").read_text(encoding="utf-8")
     for family in FAMILIES:
         assert f"`{family.name}`" in guide, f"docs/reading.md does not describe {family.name}"
+
+
+@pytest.mark.parametrize(("title", "failure"), [
+    ("Github Actions repo secrets wiped during integration", True),
+    ("Custom events aren't being tracked (self-hosted, Docker)", True),
+    ("Update digest.md", False),
+])
+def test_a_chore_word_over_a_failure(title, failure):
+    assert bool(describes_failure(title, words.builtin)) is failure
+
+
+def test_unticked_boxes_say_nothing():
+    text = "Please complete the checklist: [ ] This isn't a feature request [ ] This is not a report about my app not working"
+    plain = without_headings(text, words.builtin).lower()
+    assert "not working" not in plain and "please complete the checklist" in plain
+
+
+def test_an_issue_titled_like_a_commit_is_a_report():
+    from breadline.read.families import is_change
+
+    title = "fix: Workspace preprocessor scripts not selectable in flows"
+    issue = ItemWords(title=title, lead=title, text=title, kind="issue")
+    change = ItemWords(title=title, lead=title, text=title, kind="pull request")
+    untyped = ItemWords(title=title, lead=title, text=title)
+    assert not is_change(issue, words.builtin)
+    assert is_change(change, words.builtin) and is_change(untyped, words.builtin)
+
+
+@pytest.mark.parametrize(("item", "superfluous"), [
+    # The symptom in the third sentence, after the setting.
+    ({"title": "Attendees check-in status not checked in", "type": "issue",
+      "description": "I created an event to test. I sold 14 tickets. I scanned half of them, but the status is "
+                     "still showing no."}, False),
+    # An issue whose title reads like a commit is still someone's report.
+    ({"title": "fix: Workspace preprocessor scripts not selectable in flows", "type": "issue",
+      "description": "I love the product. The issue is, no workspace scripts are selectable, ever."}, False),
+    # A question asking for a feature, with nothing going wrong.
+    ({"title": "Feature Request: Group by Date", "type": "issue",
+      "description": "I love your app. I have a small request: could we add a Group by Date option?"}, True),
+    # A failure word in a benefit.
+    ({"title": "feat: Please add an option for legal pause deduction", "type": "issue",
+      "description": "It is helpful in several ways: it reduces manual calculation errors."}, True),
+    # Our own purpose: a failure word in it is no one's report.
+    ({"title": "Activation funnel telemetry", "type": "issue",
+      "description": "With the trial gone, conversion = activation, and we currently can't see where people drop off."},
+     True),
+    # "A customer wants …": the customer the item names, not "a customer" nobody.
+    ({"title": "Single Sign On with SAML", "type": "issue",
+      "description": "A customer wants to replace email accounts with their SAML logins."}, False),
+    # A template's unticked boxes.
+    ({"title": "Proton", "type": "issue",
+      "description": "Please complete the checklist: [ ] This isn't a feature request [ ] This is not a report "
+                     "about my app not working"}, True),
+])
+def test_the_audit_reads_these_shapes_too(cli, tmp_path, item, superfluous):
+    import json
+
+    result = audit_one(cli, tmp_path, item)
+    assert result.exit_code in (0, 1), result.stderr
+    row = json.loads(result.stdout)["items"][0]
+    assert (row["verdict"] == "superfluous") is superfluous, row

@@ -21,30 +21,47 @@ def _sentence(words: ItemWords, fragment: str) -> str:
 
 # -- first-person experience and pain ------------------------------------------------------
 
-_PRONOUN = re.compile(r"\b(?:I|I'm|I've|I'd|my|me)\b")
-"""Singular first person only: a team's "we need to …" is as often our own team as a customer's."""
+_PRONOUN = re.compile(r"\b(?:[Ii]|[Ii]'m|[Ii]'ve|[Ii]'d|[Mm]y|[Mm]e)\b")
+"""Singular first person only: a team's "we need to …" is as often our own team as a customer's.
+Lower-case "i" too: people type "if i have 2000 attributes … there is no way"."""
 _NEGATION = re.compile(r"n't\b|\b(?:not|no|never|nothing|without)\b", re.IGNORECASE)
+_NOT_TROUBLE = re.compile(r"\b(?:don't|do not|didn't|did not) (?:know|think|mind|care)\b|\bnot sure\b|\bno idea\b"
+                          r"|\bno (?:problem|worries)\b", re.IGNORECASE)
+"""Negations that tell no trouble: "Solution: I don't know", "not sure if this is a bug"."""
 
 
 def _experience(words: ItemWords, lists: Lists) -> Clue | None:
     said = words.in_lead(lists, "first-person")
+    if not said and (asked := words.in_lead(lists, "asks")):
+        # "Could we add a Group by Date option?": a question asks for a feature. With a failure
+        # or a pain in the same lead ("is there a way to stop the duplicate e-mails?") it is theirs.
+        if any(words.in_lead(lists, name) for name in _HURT):
+            said = asked
     if said:
         sentence = _sentence(words, said)
     else:
         # Any first-person word, in a sentence that also tells a failure, a need or a pain
         # ("I have a light panel; it shows as Not supported").
         sentence = said = None
+        if not (_NEGATION.search(words.lead) or any(words.in_lead(lists, name) for name in _TROUBLE)):
+            return None  # no trouble anywhere in the lead: no sentence of it can tell one
+        seen: set[str] = set()
         for pronoun in _PRONOUN.finditer(words.lead):
             candidate = _sentence(words, pronoun.group(0) + words.lead[pronoun.end():pronoun.end() + 20])
+            if candidate in seen:
+                continue  # "I … my … me" in one sentence: read it once
+            seen.add(candidate)
             split = tokens(normalize(candidate))  # once, for every list below
-            if _NEGATION.search(candidate) or any(lists.matcher(name).search(split) for name in _TROUBLE):
+            negated = _NEGATION.search(_NOT_TROUBLE.sub(" ", candidate)) if _NEGATION.search(candidate) else None
+            if negated or any(lists.matcher(name).search(split) for name in _TROUBLE):
                 sentence, said = candidate, pronoun.group(0)
                 break
         if not said:
             return None
-    if lists.matcher("assumed-evidence").search(sentence):
+    split = tokens(normalize(sentence))  # once, for both lists
+    if lists.matcher("assumed-evidence").search(split):
         return None  # "I think most users would like …": a guess about others, not their report
-    if lists.matcher("proposals").search(sentence):
+    if lists.matcher("proposals").search(split):
         return None  # "I would like to propose a feature that lets users …": a solution, not a need
     return Clue("first-person", "likely", said, who=REPORTER, problem=sentence)
 
@@ -53,11 +70,15 @@ _TROUBLE = ("failures", "regressions", "data-gone", "never-arrives", "slowness",
 """The lists whose words tell trouble: a failure of any kind, a need, a pain. With a first-person
 word, a role or an outside author, they make a person with a problem."""
 
+_HURT = ("failures", "regressions", "data-gone", "never-arrives", "slowness", "pain")
+"""The lists that tell something going wrong for a person (a need alone is not a hurt: every
+question "could we …" needs something)."""
+
 
 EXPERIENCE = Family(
     name="first-person",
     summary="A person tells, in the first person, what they hit or need: the report is theirs.",
-    lists=("first-person", "proposals"),
+    lists=("first-person", "asks", "proposals"),
     find=_experience,
     fires=(
         "No Booking Confirmations || I don't get any booking confirmations on my clients' accounts.",
@@ -65,6 +86,8 @@ EXPERIENCE = Family(
         "Dark mode || My eyes burn after an hour in the app.",
         "Creating members via API fails || I'm migrating 100+ users to a 1.0 instance.",
         "New device support || I have a light panel from Adeo; it shows as Not supported.",
+        "Duplicate e-mails || Is there a way to stop the duplicate e-mails? Every client gets three.",
+        "Export selected attributes || if i have 2000 attributes there is no way to export only a few.",
     ),
     quiet=(
         "Refactor the invoice module || Split it in two files.",
@@ -73,6 +96,9 @@ EXPERIENCE = Family(
         "Kanban view || I think most users would like a kanban view.",
         "Voice notes || I would like to propose a feature that allows users to add voice notes.",
         "Release notes for 4.2 || I wrote the draft; we publish it on Friday.",
+        "Group by date || Could we add a Group by Date option to the reporting dashboard?",
+        "Bulk add || Is it possible to have a bulk add of objects?",
+        "Desktop notifications || I hope you can add desktop notifications. Solution: I don't know.",
     ),
 )
 
@@ -81,7 +107,7 @@ EXPERIENCE = Family(
 
 def _roles(words: ItemWords, lists: Lists) -> Clue | None:
     role = words.in_lead(lists, "roles")
-    if not role:
+    if not role or _in_a_path(words.lead, role):
         return None
     sentence = _sentence(words, role)
     # "We want recruiters logging in more often": a want of ours is no need of theirs.
@@ -93,6 +119,13 @@ def _roles(words: ItemWords, lists: Lists) -> Clue | None:
     # A role with a failure, a pain or a need in the same lead is a person with a problem;
     # a role alone ("agent settings page") is only a hint.
     return Clue("roles", "likely" if need else "hinted", role, who=role, problem=sentence)
+
+
+def _in_a_path(text: str, word: str) -> bool:
+    """Whether `word`, where it first stands in `text`, is part of a path or a URL
+    ("/admin/video_pipeline/"), not a person's job."""
+    at = text.lower().find(word.lower())
+    return at >= 0 and (text[at - 1: at] in ("/", "_", "`") or text[at + len(word): at + len(word) + 1] in ("/", "_"))
 
 
 _OUR_WISH = re.compile(r"\bwe (?:want|need|would like|'d like)\b", re.IGNORECASE)
@@ -107,6 +140,7 @@ ROLES = Family(
         "Queue view || When agents open tickets, the queue they are sent to is blank.",
     ),
     quiet=(
+        "Enable the video flag || Set it in Django (/admin/video_pipeline/); it is not needed otherwise.",
         "Improve the settings page",
         "Users want dark mode",
         "Grow weekly active recruiters || We want recruiters logging in more often.",
@@ -222,6 +256,7 @@ DATA_GONE = _failure_family(
         "Unpaid invoice not visible in the customer portal",
         "Old data || I lost all of my sites, goals and users.",
         "Report totals || The monthly report doesn't add up.",
+        "Github Actions repo secrets wiped during integration",
     ),
     quiet=(
         "Add a customer portal page for unpaid invoices",
@@ -236,6 +271,8 @@ NEVER_ARRIVES = _failure_family(
         "Dashboard shows a blank page for viewers",
         "Reset emails are not being sent",
         "Logs not coming in the UI || No logs are coming in, no services either.",
+        "Custom events aren't being tracked (self-hosted, Docker)",
+        "Admin not getting emailed after check-out || I do not get notified when I check out an asset.",
     ),
     quiet=(
         "Send a weekly digest email",
@@ -265,6 +302,18 @@ _NOT_A_NAME = frozenset({"support", "success", "request", "requests", "reported"
 _NAMED_IN_TEXT = re.compile(r"\b[Cc]ustomer(?:-|: )(?P<name>[A-Z][\w&-]+)")
 
 
+_HYPOTHETICAL = re.compile(r"\s+to\s")
+"""After a segment, "to" and a verb: "possible for a customer to send" is a case, not an account
+("a customer wants to" is one: its segment ends in a verb)."""
+_ACCOUNT_NOUNS = frozenset({"customer", "customers", "client", "clients"})
+
+
+def _end_of(text: str, fragment: str) -> int:
+    """Where the first occurrence of `fragment` in `text` ends (any case); 0 if it is not there."""
+    at = text.lower().find(fragment.lower())
+    return at + len(fragment) if at >= 0 else 0
+
+
 def _accounts(words: ItemWords, lists: Lists) -> Clue | None:
     asked = next((label for label in words.labels if lists.matcher("customer-labels").search(label)), None)
     if asked:
@@ -278,6 +327,9 @@ def _accounts(words: ItemWords, lists: Lists) -> Clue | None:
         return Clue("accounts", "stated", named.group(0), who=named.group("name"),
                     problem=_sentence(words, named.group(0)))
     segment = lists.matcher("paying-segments").search(words.text_split)
+    if (segment and segment.lower().rsplit(None, 1)[-1] in _ACCOUNT_NOUNS
+            and _HYPOTHETICAL.match(words.text, _end_of(words.text, segment))):
+        segment = None  # "is it possible for a customer to send an email …": a case, not an account
     if segment:
         singular = segment.lower().split()[0] in {"a", "one", "for"}
         who = "the customer this item names" if singular else segment
@@ -297,11 +349,14 @@ ACCOUNTS = Family(
         "Label colours || Request thread with Customer-Figali.",
         "Self host the app [labels: customer request]",
         "Buried conversation || A customer sent an email today, but the conversation got buried.",
+        "Search performance || Tracking issue for search performance, which I am looking into for a customer.",
     ),
     quiet=(
         "Add a login page",
         "Customer support macros [labels: area: macros]",
         "Customer service option || It is worth adding a customer service option to the panel.",
+        "Email in a ticket || Is it possible for a customer to send an email that creates a ticket?",
+        "Invoice PDF || Generate a PDF after creating an invoice from a customer order.",
     ),
 )
 
@@ -335,17 +390,27 @@ def clues(words: ItemWords, lists: Lists) -> list[Clue]:
             if ours is None:
                 # Our purpose anywhere in the lead; a guess only in the clue's own sentence
                 # ("my notes were gone due, I guess, to the sync" is still a report).
-                ours = changed or any(words.in_lead(lists, name) for name in OURS if name != "assumed-evidence")
+                ours = changed or states_our_purpose(words, lists)
             if ours or (clue.problem and _guessed(clue.problem, lists, guessed)):
                 clue = replace(clue, certainty="hinted")
         found.append(clue)
     return found
 
 
+
+def states_our_purpose(words: ItemWords, lists: Lists) -> bool:
+    """Whether the lead says the purpose is ours (our metrics, procedures, revenue: `OURS` but
+    guesses, which count only in the sentence they are in)."""
+    return any(words.in_lead(lists, name) for name in OURS if name != "assumed-evidence")
+
+
 _CHANGE = re.compile(r"^(?:feat|fix|perf|revert)(?:\([^)]*\))?!?:|^(?:fixed|fixes|fix|resolves|closes)\b"
                      r"|\bthis (?:pr|pull request|merge request|commit)\b|\b(?:closes|fixes|resolves) #?\d+",
                      re.IGNORECASE)
 CHANGE_TYPES = frozenset({"pull request", "pull_request", "pr", "merge request", "merge_request", "mr"})
+REPORT_TYPES = frozenset({"issue", "bug", "defect", "incident", "problem"})
+"""Types a tracker gives to reports, not changes: an issue titled "fix: scripts not selectable"
+is someone asking for a fix, not a pull request describing one."""
 
 
 def _guessed(sentence: str, lists: Lists, seen: dict[str, bool]) -> bool:
@@ -364,6 +429,8 @@ def is_change(words: ItemWords, lists: Lists | None = None) -> bool:
     """True when the item describes a code change (a pull request or commit) rather than a report."""
     if words.kind in CHANGE_TYPES:
         return True
+    if words.kind in REPORT_TYPES:
+        return False
     low = words.lead.lower()
     if not any(hint in low for hint in _CHANGE_HINTS):
         return False
@@ -377,18 +444,29 @@ def tells_experience(text: str, lists: Lists) -> bool:
 
 
 def describes_failure(text: str, lists: Lists, *, worded: bool = False) -> str | None:
-    """The words that make `text` (a title) tell a failure, if it does: an upgrade or migration
-    that is the setting of a failure is not a chore. `worded`: failure words ("error", "fails")
-    count too — not in a title, where "Fix flaky CI test failing" is our own chore."""
-    for name in (("failures",) if worded else ("blocked",)) + FAILURE_FAMILIES:
-        said = lists.matcher(name).search(text)
+    """The words that make `text` (a title) tell a failure or a person's pain, if it does: an
+    upgrade or migration that is the setting of a failure is not a chore, nor is a changelog that
+    costs someone time ("For every update I currently have to look at the file history").
+    `worded`: failure words ("error", "fails") count too — not in a title, where "Fix flaky CI
+    test failing" is our own chore."""
+    split = tokens(normalize(text))  # once, for every list below
+    for name in (("failures",) if worded else ("blocked",)) + FAILURE_FAMILIES + ("pain",):
+        said = lists.matcher(name).search(split)
         if said:
             return said
     return None
 
 
+_UNCHECKED = re.compile(r"\[ \][^\[\n]*")
+"""An unticked box of a template checklist ("[ ] This is not a report about my app not working"):
+an option the writer did not choose, not something they say."""
+
+
 def without_headings(text: str, lists: Lists) -> str:
-    """`text` with issue-template headings taken out, so "Describe the bug" reads as no bug."""
+    """`text` with issue-template headings and unticked checklist boxes taken out, so "Describe
+    the bug" reads as no bug."""
+    if "[ ]" in text:
+        text = _UNCHECKED.sub(" ", text)
     low = text.lower()
     if not any(h in low for h in lists("template-headings")):
         return text
