@@ -84,6 +84,11 @@ class Reading:
     """The signal family the reading came from."""
 
 
+def _person(value: object) -> str:
+    """A person's name as kept by an import, folded for comparison ("" for none)."""
+    return " ".join(value.split()).casefold() if isinstance(value, str) else ""
+
+
 class Reader:
     """Infers links for the items of one backlog (its ids and its registry's names are indexed once)."""
 
@@ -96,6 +101,10 @@ class Reader:
         """The words ids read as ("PAY-101" -> "pay-101", "#12" -> "12"): a text none of whose
         words is one of these mentions no id."""
         self.served_by = {item.id: frozenset(item.serves) for item in backlog.items if item.serves}
+        self.team = frozenset(_person(item.extra.get("assignee")) for item in backlog.items
+                              if item.extra and _person(item.extra.get("assignee")))
+        """Who the backlog's items are assigned to (Jira's `assignee`, as imports keep it): the
+        team that does the work. A reporter outside it is someone the work is for."""
         """Id -> the ids its `serves:` field names."""
 
     # -- the links --------------------------------------------------------------------
@@ -240,7 +249,16 @@ class Reader:
                          labels=item.labels, kind=(item.type or "").strip().lower(),
                          association=str(extra.get("author_association") or "") if extra else "",
                          reactions=count(extra.get("reactions")) + count(extra.get("votes")) if extra else 0,
-                         comments=count(extra.get("comments")) if extra else 0)
+                         comments=count(extra.get("comments")) if extra else 0,
+                         reporter=self._outside_reporter(extra))
+
+    def _outside_reporter(self, extra: dict | None) -> str:
+        """The item's reporter, when the export names one and that person is assigned none of
+        the backlog's items (a team of two or more: in a one-person backlog nobody is outside)."""
+        reporter = _person(extra.get("reporter")) if extra else ""
+        if not reporter or len(self.team) < 2 or reporter in self.team:
+            return ""
+        return str(extra.get("reporter")).strip()
 
     def _looks_specific(self, role: str) -> bool:
         return not is_vague(role, self.words)

@@ -12,7 +12,7 @@ from breadline import words
 from breadline.read import FAMILIES, ItemWords
 from breadline.read.families import describes_failure, without_headings
 
-TAGS = re.compile(r"\s*\[(?P<name>labels|author|reactions): (?P<value>[^\]]*)\]\s*$")
+TAGS = re.compile(r"\s*\[(?P<name>labels|author|reactions|reporter): (?P<value>[^\]]*)\]\s*$")
 
 
 def item_words(example: str) -> ItemWords:
@@ -25,7 +25,7 @@ def item_words(example: str) -> ItemWords:
     title, _, description = (part.strip() for part in example.partition(" || "))
     text = f"{title}. {description}" if description else title
     return ItemWords(title=title, lead=text, text=text, labels=labels, association=tags.get("author", ""),
-                     reactions=int(tags.get("reactions", 0)))
+                     reactions=int(tags.get("reactions", 0)), reporter=tags.get("reporter", ""))
 
 
 CASES = [(family, example, True) for family in FAMILIES for example in family.fires] + [
@@ -169,3 +169,28 @@ def test_the_audit_reads_these_shapes_too(cli, tmp_path, item, superfluous):
     assert result.exit_code in (0, 1), result.stderr
     row = json.loads(result.stdout)["items"][0]
     assert (row["verdict"] == "superfluous") is superfluous, row
+
+
+def test_a_jira_reporter_outside_the_team_is_someone_the_work_is_for(cli, tmp_path):
+    """A reporter assigned none of the backlog's items reports from outside the team (a customer,
+    support): with a need told, the item is someone's request; the same words from one of the
+    team who does the work are only a hint."""
+    import json
+
+    def reading(reporter: str) -> dict:
+        items = [
+            {"id": "J-1", "title": "Export all invoices at month end",
+             "description": "Need to export every invoice of the month in one go for the tax filing.",
+             "assignee": "Sam Lee", "reporter": reporter},
+            {"id": "J-2", "title": "Tidy the settings page", "assignee": "Ana Ortiz", "reporter": "Sam Lee"},
+        ]
+        path = tmp_path / "backlog.yaml"
+        path.write_text(yaml.safe_dump({"items": items}), encoding="utf-8")
+        result = cli("audit", "--all", "-f", "json", path)
+        assert result.exit_code in (0, 1), result.stderr
+        return json.loads(result.stdout)["items"][0]
+
+    outside, inside = reading("Dana Ruiz"), reading("Ana Ortiz")
+    signals = {link["name"]: link.get("signal") for link in outside["links"]}
+    assert signals["who"] == "tracker", outside["links"]
+    assert outside["score"] > inside["score"]

@@ -53,6 +53,9 @@ class ItemWords:
     reactions: int = 0
     """Reactions and votes the item drew in its tracker."""
     comments: int = 0
+    reporter: str = ""
+    """Who reported it, where the export says so (Jira's `reporter`) and that person is assigned
+    none of the backlog's items: someone outside the team that does the work (see `infer`)."""
     lead_words: Words | None = None
     """`lead`, split into words once (so every family's phrase lists read the same split)."""
     text_words: Words | None = None

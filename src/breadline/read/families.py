@@ -161,7 +161,7 @@ REACTED = 3
 def _tracker(words: ItemWords, lists: Lists) -> Clue | None:
     if is_change(words, lists):
         return None  # an outside pull request is a contribution, not a report
-    outside = words.association.upper() in OUTSIDE
+    outside = words.association.upper() in OUTSIDE or bool(words.reporter)
     evidence = f"{words.reactions} people reacted or voted" if words.reactions >= REACTED else None
     if not outside and not evidence:
         return None
@@ -170,23 +170,27 @@ def _tracker(words: ItemWords, lists: Lists) -> Clue | None:
     # An outside author or many reactions with a failure or a need in the lead: someone's report.
     # Alone, they are only signs ("labels are signals, not verdicts").
     certainty = "likely" if said else "hinted"
-    quote = f"author_association: {words.association}" if outside else f"reactions: {words.reactions}"
+    quote = (f"reporter: {words.reporter}" if words.reporter else f"author_association: {words.association}"
+             if outside else f"reactions: {words.reactions}")
     return Clue("tracker", certainty, quote, who=REPORTER if outside else None,
                 problem=_sentence(words, said) if said else None, evidence=evidence)
 
 
 TRACKER = Family(
     name="tracker",
-    summary="What the export says beside the text: an outside author, reactions and votes.",
+    summary="What the export says beside the text: an outside author (GitHub's author_association, a Jira "
+            "reporter who is assigned none of the backlog's items), reactions and votes.",
     lists=("failures", "needs"),
     find=_tracker,
     fires=(
         "Export is empty || The CSV export has no rows. [author: NONE]",
         "Dark mode || Dark mode please, we need it at night. [reactions: 14]",
+        "Invoice PDF is blank || The PDF we download is empty since Monday. [reporter: Dana Ruiz]",
     ),
     quiet=(
         "Tidy the settings page [author: MEMBER]",
         "fix: handle empty export || Closes #12 [author: NONE]",
+        "Tidy the settings page [reporter: Dana Ruiz]",
     ),
 )
 
