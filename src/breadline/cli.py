@@ -6,6 +6,7 @@ Reports go to stdout; the human summary and errors go to stderr, so pipes stay c
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -306,13 +307,41 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("breadline: interrupted\n")
         code = 130
+    except OSError as error:
+        code = _write_failed(error)
     except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
-        sys.stderr.write(f"breadline: internal error: {type(error).__name__}: {error} (please report this)\n")
+        from breadline.clip import clip
+
+        sys.stderr.write(f"breadline: internal error: {type(error).__name__}: {clip(str(error), 200)} "
+                         "(please report this)\n")
         code = EXIT_ERROR
     output = sys.modules.get("breadline.output")  # not imported: nothing was written in bulk
     if output is not None and output.bulky():
         _leave(code)
     sys.exit(_flushed(code))
+
+
+_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EPIPE, errno.EROFS})
+
+
+def _write_failed(error: OSError) -> int:
+    """A write to standard output that failed (`> /dev/full`, a full disk, a closed pipe): one
+    line and exit 2 (a closed pipe is quiet: the reader stopped listening on purpose)."""
+    if error.errno == errno.EPIPE:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 1
+    if error.errno not in _WRITE_ERRORS:
+        sys.stderr.write(f"breadline: internal error: {type(error).__name__}: {error} (please report this)\n")
+        return EXIT_ERROR
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # what is buffered cannot be written either
+    except (OSError, ValueError):
+        pass
+    sys.stderr.write(f"breadline: error: cannot write the output ({error.strerror or error})\n")
+    return EXIT_ERROR
 
 
 def _leave(code: int | str | None) -> None:

@@ -63,6 +63,17 @@ MAX_BYTES = 256 * 1024 * 1024
 ALIAS_ALLOWANCE = 100_000
 """Nodes an alias may add beyond one per byte of text before we call it an alias bomb."""
 
+MAX_NUMBER_TEXT = 100
+"""A number written with more characters than this (a 5,000-digit hex, octal or sexagesimal
+number) is refused before it is converted: no count in a backlog needs it, and converting or
+printing it costs time quadratic in its length."""
+
+MAX_AMOUNT = 10**12
+"""The largest `points` or `mrr` counted: beyond it, sums stop being exact (or finite)."""
+
+_DECIMAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+")
+"""`1e3`: a number in YAML 1.2 and JSON, a string to YAML 1.1's resolver (it wants a dot)."""
+
 ITEM_FIELDS = (
     "id", "title", "description", "customer", "problem", "evidence", "next",
     "serves", "points", "labels", "type", "status", "waive", "url",
@@ -74,6 +85,8 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_NUMBER_TAGS = frozenset({_INT_TAG, _FLOAT_TAG})
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
 
 
@@ -267,6 +280,9 @@ class _Reader:
             tag = node.tag
             if tag == _STR_TAG:
                 return node.value
+            if tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_TEXT:
+                raise self.fail(f"number '{_clip(node.value)}' is too long to count "
+                                f"(at most {MAX_NUMBER_TEXT} characters)", node)
             try:
                 if tag == _INT_TAG and node.value.isdecimal() and node.value.isascii() and node.value[0] != "0":
                     return int(node.value)  # plain decimal (a leading 0 is octal in YAML 1.1: left to PyYAML)
@@ -274,7 +290,10 @@ class _Reader:
             except yaml.MarkedYAMLError as error:
                 raise _yaml_error(error, self.path) from None
             except (ValueError, OverflowError) as error:  # an impossible date (2026-02-30), a 5,000-digit number
-                raise self.fail(f"invalid value '{_clip(node.value)}' ({_clip(str(error), 120)})", node) from None
+                raise self.fail(f"invalid value '{_clip(node.value)}' ({_clip(str(error), 80)})", node) from None
+            except Exception:  # noqa: BLE001 - PyYAML's constructors fail on explicit tags their way
+                # (`!!bool "maybe"` is a KeyError, `!!timestamp "garbage"` an AttributeError)
+                raise self.fail(f"invalid value '{_clip(node.value)}' for the tag '{_short_tag(tag)}'", node) from None
         if isinstance(node, SequenceNode):
             self.check_tag(node)
             return [self.value(child) for child in node.value]
@@ -290,7 +309,11 @@ class _Reader:
 
     def text(self, node: Node, what: str, *, allow_empty: bool = True) -> str | None:
         """A text field: strings, and numbers taken as their text. Null means absent."""
-        value = self.value(node)
+        if isinstance(node, ScalarNode) and node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_TEXT:
+            self.budget -= 1
+            value: Any = node.value  # a 400-digit title is text as written, not a number to convert
+        else:
+            value = self.value(node)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
@@ -322,11 +345,20 @@ class _Reader:
         value = self.value(node)
         if value is None:
             return None
+        if isinstance(value, str) and _DECIMAL.fullmatch(value.strip()):
+            value = float(value)  # `1e3` is 1000, as YAML 1.2 and JSON read it
+            value = int(value) if value.is_integer() and abs(value) <= MAX_AMOUNT else value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.problem(f"{what} must be a number, not {_describe(value)}", node)
             return None
-        if value < 0 or value != value:
-            self.problem(f"{what} must be zero or more, not {value}", node)
+        if value != value or value in (float("inf"), float("-inf")):
+            self.problem(f"{what} must be a finite number, not {_describe(node.value if isinstance(node, ScalarNode) else value)}", node)
+            return None
+        if value < 0:
+            self.problem(f"{what} must be zero or more, not {_describe(value)}", node)
+            return None
+        if value > MAX_AMOUNT:
+            self.problem(f"{what} is too large to count (at most {MAX_AMOUNT:,})", node)
             return None
         return value
 
@@ -352,6 +384,11 @@ class _Reader:
                 self.problem(f"a customer key must be text, not {_describe(key)}", key_node)
                 continue
             key = str(key)
+            if key in customers:
+                first = customers[key].position
+                self.problem(f"duplicate customer key '{_clip(key)}' (first at line {first.line}, column "
+                             f"{first.column}): 1 and \"1\" are the same key to breadline", key_node)
+                continue
             fields: dict[str, Any] = {}
             if isinstance(value_node, MappingNode):
                 for field_node, field_value in self.pairs(value_node):
@@ -466,6 +503,9 @@ class _Reader:
         waivers: dict[str, str | None] = {}
         for key_node, value_node in self.pairs(node):
             code = str(self.value(key_node)).strip().upper()
+            if code in waivers:
+                self.problem(f"{what} waives {_clip(code)} twice (rule codes are the same in any case)", key_node)
+                continue
             waivers[code] = self.text(value_node, f"{what} {code}")
         return waivers
 
@@ -511,6 +551,10 @@ def _yaml_error(error: yaml.MarkedYAMLError, path: str) -> InputError:
     if mark is None:
         return InputError(f"invalid YAML: {_one_line(problem)}", path)
     return InputError(f"invalid YAML: {_one_line(problem)}", path, mark.line + 1, mark.column + 1)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else _clip(tag)
 
 
 def _one_line(text: str) -> str:

@@ -11,6 +11,7 @@ from typing import NoReturn
 
 import typer
 
+from breadline.clip import visible
 from breadline.errors import BreadlineError
 from breadline.formats import View
 
@@ -18,13 +19,26 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def stderr():
-    """A console for people: stderr, no markup read from the text it prints. Where stderr shows
-    no colour (a pipe, a CI log), plain lines are written without importing rich at all."""
+    """A console for people: stderr, no markup read from the text it prints, and no control
+    character of it printed as itself (`clip.visible`: a file name or an item title cannot
+    write escape sequences to the terminal). Where stderr shows no colour (a pipe, a CI log),
+    plain lines are written without importing rich at all."""
     if _colourless(sys.stderr):
         return _Plain()
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, markup=False, emoji=False)
+    return _Visible(Console(stderr=True, highlight=False, markup=False, emoji=False))
+
+
+class _Visible:
+    """A rich console whose plain strings are printed with their control characters made visible
+    (rich `Text` objects are breadline's own: the coloured bar)."""
+
+    def __init__(self, console) -> None:
+        self.console = console
+
+    def print(self, *objects, **options) -> None:
+        self.console.print(*(visible(o) if isinstance(o, str) else o for o in objects), **options)
 
 
 def _colourless(stream) -> bool:
@@ -42,14 +56,15 @@ class _Plain:
     """What rich's Console.print(..., soft_wrap=True) writes to a stream that is not a terminal."""
 
     def print(self, *objects, style=None, soft_wrap: bool = True) -> None:  # noqa: ARG002 - rich's signature
-        sys.stderr.write(" ".join(str(thing) for thing in objects) + "\n")
+        sys.stderr.write(visible(" ".join(str(thing) for thing in objects)) + "\n")
 
 
 def fail(error: BreadlineError) -> NoReturn:
     """Print the error (and any others found in the same run) one line each; exit 2."""
     console = stderr()
     for each in (error, *error.others):
-        console.print(f"breadline: error: {each.location_message()}", style="red", soft_wrap=True)
+        console.print(f"breadline: error: {visible(each.location_message(), lines=False)}", style="red",
+                      soft_wrap=True)
     raise typer.Exit(EXIT_ERROR)
 
 
