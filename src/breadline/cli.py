@@ -66,6 +66,15 @@ def _run_audit(paths: list[str], threshold: int | None = None, config_path: str 
     return audit_files(paths, options, stdin=lambda: sys.stdin.buffer.read())
 
 
+def _refuse_inputs(output: str | None, paths: list[str], *others: str | None, what: str = "report") -> None:
+    """Refuse an `--output` that is one of the files the run reads (however it is named)."""
+    if not output:
+        return
+    from breadline.files import expand, refuse_inputs
+
+    refuse_inputs(output, [*expand(paths), *others], what)
+
+
 # -- commands ------------------------------------------------------------------------------
 
 Backlog = Annotated[str, typer.Argument(help="The backlog YAML file.", show_default=False, metavar="BACKLOG")]
@@ -121,6 +130,7 @@ def audit(
     if output_format is not None and output_format not in _format_names():
         ui.fail(UsageError(f"unknown format '{output_format}'; choose from {', '.join(_format_names())}"))
     with ui.errors():
+        _refuse_inputs(output, paths, config, baseline)
         chosen = formats.chosen(Choice(output_format) if output_format else None, output,
                                 in_github_actions=os.environ.get("GITHUB_ACTIONS") == "true")
         result = _run_audit(paths, threshold, config, select, ignore, source)
@@ -165,6 +175,7 @@ def baseline_command(
     from breadline import baseline as baselines
 
     with ui.errors():
+        _refuse_inputs(output, paths, config, what="baseline")
         result = _run_audit(paths, threshold, config, select, ignore)
         document = baselines.record(result)
         baselines.write(document, output)

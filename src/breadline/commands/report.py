@@ -49,6 +49,10 @@ def report(
 
     bulk()
     with ui.errors():
+        if output != "-":
+            from breadline.files import expand, refuse_inputs
+
+            refuse_inputs(output, [*expand(paths), config], "report")
         options = audit_options(threshold, config, select, ignore, source)
         result = audit_files(paths, options, stdin=lambda: sys.stdin.buffer.read())
         write((render(result, View(show_all=True)),), None if output == "-" else output)
