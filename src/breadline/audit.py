@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 
 from breadline import links, words
-from breadline.config import codes, discover, load_config
+from breadline.config import codes, config_file, load_config
 from breadline.errors import UsageError
 from breadline.files import expand
 from breadline.infer import Reader
@@ -96,13 +96,15 @@ class Options:
     """Adds to the configuration's `ignore`."""
     source: str | None = None
     """The input format (`--from`); None: breadline's YAML, or what the content shows."""
+    isolated: bool = False
+    """Read no configuration file at all (`--isolated`): the defaults, and the command line."""
 
 
 def audit_files(paths: list[str], options: Options = Options(), stdin: Callable[[], bytes] | None = None) -> AuditResult:
     """Audit backlog files (directories expand to the YAML files below them; `-` is standard input)."""
     files = expand(paths)
     first = files[0] if files and files[0] != "-" else os.path.join(os.getcwd(), "-")
-    config = load_config(options.config_path or discover(first))
+    config = load_config(config_file(options.config_path, first, options.isolated))
     if options.select:
         config = replace(config, select=codes(options.select, "--select", UsageError))
     if options.ignore:

@@ -7,6 +7,7 @@ Reports go to stdout; the human summary and errors go to stderr, so pipes stay c
 from __future__ import annotations
 
 import errno
+import math
 import os
 import re
 import sys
@@ -19,7 +20,8 @@ from breadline import __version__
 from breadline.errors import UsageError
 from breadline import formats
 from breadline.formats import Choice, Format, View
-from breadline.options import ConfigPath, FailOn, Ignore, Paths, Select, Source, Threshold, audit_options
+from breadline.options import (ConfigPath, FailOn, Ignore, Isolated, Paths, Select, Source, Threshold, Verbose,
+                               audit_options, refuse_empty, say_config)
 from breadline import ui
 from breadline.ui import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 
@@ -57,13 +59,15 @@ def _main(
 # -- helpers -------------------------------------------------------------------------------
 
 def _run_audit(paths: list[str], threshold: int | None = None, config_path: str | None = None,
-               select: list[str] | None = None, ignore: list[str] | None = None, source: str | None = None):
+               select: list[str] | None = None, ignore: list[str] | None = None, source: str | None = None,
+               isolated: bool = False):
     from breadline.audit import audit_files
+    from breadline.load import read_stdin
     from breadline.output import bulk
 
     bulk()
-    options = audit_options(threshold, config_path, select, ignore, source)
-    return audit_files(paths, options, stdin=lambda: sys.stdin.buffer.read())
+    options = audit_options(threshold, config_path, select, ignore, source, isolated)
+    return audit_files(paths, options, stdin=read_stdin)
 
 
 def _refuse_inputs(output: str | None, paths: list[str], *others: str | None, what: str = "report") -> None:
@@ -118,6 +122,8 @@ def audit(
     select: Select = None,
     ignore: Ignore = None,
     source: Source = None,
+    isolated: Isolated = False,
+    verbose: Verbose = False,
 ) -> None:
     """Trace every item of a backlog and list the superfluous ones.
 
@@ -125,6 +131,10 @@ def audit(
     or input error. Backlogs of 500 items or more are audited on every core; BREADLINE_JOBS=N sets
     the number of processes (1: just this one).
     """
+    with ui.errors():
+        refuse_empty(output=output, baseline=baseline, config=config, select=select, ignore=ignore, format=output_format)
+        if max_off_line is not None and not math.isfinite(max_off_line):
+            raise UsageError(f"--max-off-line must be a percentage from 0 to 100, not {max_off_line}")
     if output == "-":
         output = None
     if output_format is not None and output_format not in _format_names():
@@ -133,7 +143,8 @@ def audit(
         _refuse_inputs(output, paths, config, baseline)
         chosen = formats.chosen(Choice(output_format) if output_format else None, output,
                                 in_github_actions=os.environ.get("GITHUB_ACTIONS") == "true")
-        result = _run_audit(paths, threshold, config, select, ignore, source)
+        result = _run_audit(paths, threshold, config, select, ignore, source, isolated)
+        say_config(result.settings.config, verbose)
         outcome = None
         if baseline:
             from breadline import baseline as baselines
@@ -170,13 +181,17 @@ def baseline_command(
     config: ConfigPath = None,
     select: Select = None,
     ignore: Ignore = None,
+    isolated: Isolated = False,
+    verbose: Verbose = False,
 ) -> None:
     """Record today's findings, so that `audit --baseline FILE` fails only on new or changed ones."""
     from breadline import baseline as baselines
 
     with ui.errors():
+        refuse_empty(output=output, config=config, select=select, ignore=ignore)
         _refuse_inputs(output, paths, config, what="baseline")
-        result = _run_audit(paths, threshold, config, select, ignore)
+        result = _run_audit(paths, threshold, config, select, ignore, isolated=isolated)
+        say_config(result.settings.config, verbose)
         document = baselines.record(result)
         baselines.write(document, output)
     ui.stderr().print(f"Recorded {len(document['entries'])} findings of {result.summary.items} items in {output}.",
@@ -225,17 +240,21 @@ def explain(
                                                show_default=False, metavar="[BACKLOG]")] = None,
     threshold: Threshold = None,
     config: ConfigPath = None,
+    isolated: Isolated = False,
+    verbose: Verbose = False,
 ) -> None:
     """Explain one item's score link by link, or print a rule's documentation."""
     view = ui.view()
     with ui.errors():
+        refuse_empty(config=config)
         if path is None:
             if not _RULE_CODE.match(target):
                 raise UsageError(f"'{target}' is not a rule code; to explain an item, give the backlog too: "
                                  f"breadline explain {target} BACKLOG")
             sys.stdout.write(_rule_page(target.upper(), view))
             return
-        result = _run_audit([path], threshold, config)
+        result = _run_audit([path], threshold, config, isolated=isolated)
+        say_config(result.settings.config, verbose)
         row = result.find(target)
         if row is None:
             if _RULE_CODE.match(target):

@@ -37,7 +37,24 @@ def expand(paths: list[str]) -> list[str]:
             found += sorted(below)
         else:
             found.append(path)
-    return list(dict.fromkeys(found))
+    return _once(found)
+
+
+def _once(paths: list[str]) -> list[str]:
+    """Each file once, in the order first given: `a.yaml ./a.yaml` (or a symlink to it, or a
+    hard link) is one backlog, audited once."""
+    seen: set[object] = set()
+    kept = []
+    for path in paths:
+        try:
+            info = os.stat(path) if path != "-" else None
+            key: object = (info.st_dev, info.st_ino) if info is not None else path
+        except OSError:
+            key = os.path.normpath(path)
+        if key not in seen:
+            seen.add(key)
+            kept.append(path)
+    return kept
 
 
 TEMP_PREFIX = ".breadline-"

@@ -9,6 +9,7 @@ bounds how far aliases may expand.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 from typing import Any
@@ -96,15 +97,20 @@ def read_text(path: str) -> str:
 
 
 def read_bytes(path: str) -> bytes:
-    """A file's bytes, every way that can fail turned into an InputError naming the file."""
+    """A file's bytes, every way that can fail turned into an InputError naming the file. At
+    most `MAX_BYTES` are read, whatever the file is: a device (/dev/zero) or a pipe says its size
+    is 0, so the cap is kept while reading, not only by asking the size first."""
+    if not path:
+        raise InputError("the file name is empty")
     try:
         if os.path.isdir(path):
             raise InputError("is a directory, not a backlog file", path)
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise InputError(f"file is {size / 2**20:.0f} MiB; breadline reads at most {MAX_BYTES // 2**20} MiB", path)
         with open(path, "rb") as handle:
-            data = handle.read()
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                raise InputError(f"file is {size / 2**20:.0f} MiB; breadline reads at most {MAX_BYTES // 2**20} MiB",
+                                 path)
+            data = read_capped(handle, path)
     except FileNotFoundError:
         raise InputError("no such file", path) from None
     except PermissionError:
@@ -112,6 +118,25 @@ def read_bytes(path: str) -> bytes:
     except OSError as error:
         raise InputError(f"cannot read the file ({error.strerror or error})", path) from None
     return data
+
+
+def read_capped(handle, path: str) -> bytes:
+    """Everything `handle` (a binary file, a device, a pipe, standard input) holds, refused once
+    it passes `MAX_BYTES`."""
+    data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(f"holds more than {MAX_BYTES // 2**20} MiB; breadline reads at most that much", path)
+    return data
+
+
+def read_stdin() -> bytes:
+    """Standard input's bytes, through the same cap as a file's."""
+    import sys
+
+    try:
+        return read_capped(sys.stdin.buffer, "<stdin>")
+    except OSError as error:
+        raise InputError(f"cannot read standard input ({error.strerror or error})", "<stdin>") from None
 
 
 def decode(data: bytes, path: str) -> str:
@@ -135,6 +160,51 @@ def load(path: str) -> Backlog:
 def load_text(text: str, path: str = "<stdin>") -> Backlog:
     """Load a backlog from YAML text; `path` is only used to name positions."""
     return _Reader(text, path).backlog()
+
+
+def load_plain(text: str, path: str) -> Any:
+    """A YAML document (a configuration file, say) as plain values, read as safely as a backlog:
+    safe tags only, duplicate keys refused, aliases and nesting bounded, numbers too long to count
+    refused; every error an InputError with the line and column."""
+    return _Reader(text, path).plain()
+
+
+class _BadNumber(ValueError):
+    def __init__(self, text: str, why: str):
+        super().__init__(text)
+        self.text, self.why = text, why
+
+
+def load_json(text: str, path: str) -> Any:
+    """A JSON document as plain values, bounded as YAML is here: nesting (100,000 brackets deep is
+    an error, not a RecursionError), numbers written with more than `MAX_NUMBER_TEXT` characters,
+    and numbers that are not finite (NaN, Infinity, 1e999) are refused with a position."""
+
+    def integer(digits: str) -> int:
+        if len(digits) > MAX_NUMBER_TEXT:
+            raise _BadNumber(digits, f"is too long to count (at most {MAX_NUMBER_TEXT} characters)")
+        return int(digits)
+
+    def real(digits: str) -> float:
+        value = float(digits) if len(digits) <= MAX_NUMBER_TEXT else float("inf")
+        if value in (float("inf"), float("-inf")):
+            raise _BadNumber(digits, "is not a finite number")
+        return value
+
+    def constant(name: str) -> None:
+        raise _BadNumber(name, "is not a finite number")
+
+    try:
+        return json.loads(text, parse_int=integer, parse_float=real, parse_constant=constant)
+    except json.JSONDecodeError as error:
+        raise InputError(f"invalid JSON: {error.msg}", path, error.lineno, error.colno) from None
+    except _BadNumber as error:
+        at = text.find(error.text)
+        line = text.count("\n", 0, at) + 1 if at >= 0 else None
+        column = at - (text.rfind("\n", 0, at) + 1) + 1 if at >= 0 else None
+        raise InputError(f"'{_clip(error.text)}' {error.why}", path, line, column) from None
+    except RecursionError:
+        raise InputError("values are nested too deeply", path) from None
 
 
 class _Reader:
@@ -162,10 +232,10 @@ class _Reader:
 
     # -- the document ---------------------------------------------------------------------
 
-    def backlog(self) -> Backlog:
+    def root(self) -> Node | None:
         try:
             try:
-                root = self.loader.get_single_node()
+                return self.loader.get_single_node()
             finally:
                 self.loader.dispose()
         except yaml.MarkedYAMLError as error:
@@ -174,6 +244,18 @@ class _Reader:
             raise InputError(f"invalid YAML: {_one_line(str(error))}", self.path) from None
         except RecursionError:
             raise InputError("values are nested too deeply", self.path) from None
+
+    def plain(self) -> Any:
+        root = self.root()
+        if root is None:
+            return None
+        try:
+            return self.value(root)
+        except RecursionError:
+            raise InputError("values are nested too deeply", self.path) from None
+
+    def backlog(self) -> Backlog:
+        root = self.root()
         if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL_TAG):
             raise InputError("file is empty: expected a list of items or a mapping with `items:`", self.path)
         try:
