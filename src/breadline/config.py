@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from breadline import words as shipped
+from breadline.match import PatternError, check_pattern
 from breadline.clip import clip
 from breadline.errors import ConfigError, InputError, UsageError
 from breadline.model import LINKS, Settings
@@ -64,7 +65,10 @@ class Config:
             mode, phrases = overrides[name]
             return phrases if mode == "replace" else base + phrases
 
-        return shipped.WordLists(lookup)
+        def users(name: str) -> tuple[str, ...]:
+            return overrides[name][1] if name in overrides else ()
+
+        return shipped.WordLists(lookup, users)
 
     def selected(self, codes: Any) -> frozenset[str]:
         """The rule codes to apply: `select` (default all) minus `ignore`."""
@@ -259,7 +263,15 @@ def _words(value: Any, fail) -> dict[str, tuple[str, tuple[str, ...]]]:
             mode, phrases = next(iter(spec.items()))
         if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
             raise fail(f"`words.{name}` must be a list of phrases")
-        result[name] = (mode, shipped.parse("\n".join(phrases)))
+        parsed = shipped.parse("\n".join(phrases))
+        for phrase in parsed:
+            if phrase.startswith("re:"):
+                try:
+                    check_pattern(phrase[3:].strip())
+                except PatternError as error:
+                    raise fail(f"`words.{name}` has the pattern '{clip(phrase, 40)}', which breadline cannot use: "
+                               f"{clip(str(error), 160)}") from None
+        result[name] = (mode, parsed)
     return result
 
 

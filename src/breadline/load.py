@@ -427,7 +427,7 @@ class _Reader:
         value = self.value(node)
         if value is None:
             return None
-        if isinstance(value, str) and _DECIMAL.fullmatch(value.strip()):
+        if isinstance(value, str) and len(value) <= MAX_NUMBER_TEXT and _DECIMAL.fullmatch(value.strip()):
             value = float(value)  # `1e3` is 1000, as YAML 1.2 and JSON read it
             value = int(value) if value.is_integer() and abs(value) <= MAX_AMOUNT else value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
