@@ -100,9 +100,11 @@ class Options:
     """Read no configuration file at all (`--isolated`): the defaults, and the command line."""
 
 
-def audit_files(paths: list[str], options: Options = Options(), stdin: Callable[[], bytes] | None = None) -> AuditResult:
-    """Audit backlog files (directories expand to the YAML files below them; `-` is standard input)."""
-    files = expand(paths)
+def audit_files(paths: list[str], options: Options = Options(), stdin: Callable[[], bytes] | None = None,
+                note: Callable[[str, str], None] | None = None) -> AuditResult:
+    """Audit backlog files (directories expand to the YAML files below them; `-` is standard
+    input). `note(path, why)` hears of each file a directory holds that is not read."""
+    files = expand(paths, note)
     first = files[0] if files and files[0] != "-" else os.path.join(os.getcwd(), "-")
     config = load_config(config_file(options.config_path, first, options.isolated))
     if options.select:

@@ -67,7 +67,7 @@ def _run_audit(paths: list[str], threshold: int | None = None, config_path: str 
 
     bulk()
     options = audit_options(threshold, config_path, select, ignore, source, isolated)
-    return audit_files(paths, options, stdin=read_stdin)
+    return audit_files(paths, options, stdin=read_stdin, note=ui.note)
 
 
 def _refuse_inputs(output: str | None, paths: list[str], *others: str | None, what: str = "report") -> None:

@@ -9,7 +9,7 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import IO
 
@@ -19,25 +19,53 @@ BACKLOG_SUFFIXES = (".yaml", ".yml")
 NOT_BACKLOGS = {"breadline.yaml", ".breadline.yaml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml"}
 
 
-def expand(paths: list[str]) -> list[str]:
+def expand(paths: list[str], note: Callable[[str, str], None] | None = None) -> list[str]:
     """Files as given; for a directory, every *.yaml/*.yml below it (sorted, hidden folders and
-    breadline's own configuration skipped). `-` (standard input) passes through."""
+    breadline's own configuration skipped). `-` (standard input) passes through.
+
+    From a directory only regular files are read: a symlink that leads out of the directory
+    (to a credentials file, to /dev/zero) and a special file (a FIFO, a device, a socket) named
+    *.yaml are skipped, and `note(path, why)` is told. Folders are not followed through
+    symlinks. A file named on the command line is read as it is: that is the user's choice."""
     found: list[str] = []
     for path in paths:
         if path != "-" and os.path.isdir(path):
             below = []
+            root = os.path.realpath(path)
             for folder, subfolders, names in os.walk(path):
                 subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-                below += [
-                    os.path.join(folder, name) for name in names
-                    if name.endswith(BACKLOG_SUFFIXES) and name not in NOT_BACKLOGS
-                ]
+                for name in names:
+                    if name.endswith(BACKLOG_SUFFIXES) and name not in NOT_BACKLOGS:
+                        where = os.path.join(folder, name)
+                        why = _not_readable_below(where, root)
+                        if why is None:
+                            below.append(where)
+                        elif note is not None:
+                            note(where, why)
             if not below:
                 raise InputError("is a directory with no *.yaml or *.yml backlog in it", path)
             found += sorted(below)
         else:
             found.append(path)
     return _once(found)
+
+
+def _not_readable_below(path: str, root: str) -> str | None:
+    """Why a file found in the directory `root` is not read (None: it is read)."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            target = os.path.realpath(path)
+            if os.path.commonpath([root, target]) != root:
+                return "a symlink that leads out of the folder"
+            info = os.stat(path)
+    except (OSError, ValueError):
+        return "cannot be read (a broken symlink?)"
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a device" if stat.S_ISCHR(info.st_mode) or \
+            stat.S_ISBLK(info.st_mode) else "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file"
+        return f"{kind}, not a regular file"
+    return None
 
 
 def _once(paths: list[str]) -> list[str]:

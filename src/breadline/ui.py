@@ -59,6 +59,11 @@ class _Plain:
         sys.stderr.write(visible(" ".join(str(thing) for thing in objects)) + "\n")
 
 
+def note(path: str, why: str) -> None:
+    """A file that was left out, said on stderr on a line of its own."""
+    stderr().print(f"breadline: note: {visible(path, lines=False)}: skipped: {why}", style="yellow", soft_wrap=True)
+
+
 def fail(error: BreadlineError) -> NoReturn:
     """Print the error (and any others found in the same run) one line each; exit 2."""
     console = stderr()

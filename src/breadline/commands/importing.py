@@ -77,6 +77,9 @@ def import_command(
     from breadline.config import config_file, load_config
     from breadline.errors import UsageError
     from breadline.importers import mapping
+    from dataclasses import replace
+
+    from breadline.clip import visible
     from breadline.load import read_stdin
 
     with ui.errors():
@@ -107,6 +110,9 @@ def import_command(
         )
         data = read_stdin() if stdin else None
         result = importers.read_export(path, data, chosen, options)
+        # The header comment names the export: a name with a line break in it must not start a
+        # line of YAML of its own (a `customers:` registry of the attacker's choosing).
+        result = replace(result, path=visible(result.path, lines=False))
         text = importers.to_yaml(result)
         if output is None:
             sys.stdout.write(text)

@@ -57,7 +57,7 @@ def report(
 
             refuse_inputs(output, [*expand(paths), config], "report")
         options = audit_options(threshold, config, select, ignore, source, isolated)
-        result = audit_files(paths, options, stdin=read_stdin)
+        result = audit_files(paths, options, stdin=read_stdin, note=ui.note)
         say_config(result.settings.config, verbose)
         write((render(result, View(show_all=True)),), None if output == "-" else output)
     console = ui.stderr()
