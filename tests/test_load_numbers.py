@@ -82,3 +82,19 @@ def test_an_impossible_date_is_an_error_with_a_position():
     with pytest.raises(InputError) as caught:
         load_text("- id: A\n  title: x\n  evidence: [{source: s, date: 2026-13-45}]\n", "b.yaml")
     assert caught.value.line == 3 and "2026-13-45" in caught.value.message
+
+
+@pytest.mark.parametrize("text", [
+    "- {id: A, title: x, " + "k" * 10_000 + ": 1, " + "k" * 10_000 + ": 2}\n",
+    "- {id: " + "i" * 10_000 + ", title: x, points: many}\n",
+    "- !" + "t" * 10_000 + " {title: x}\n",
+    "- !!" + "t" * 10_000 + " {title: x}\n",
+    "- {id: A, title: *" + "a" * 10_000 + "}\n",
+    "customers:\n  " + "c" * 10_000 + ": [1]\nitems: [{title: x}]\n",
+])
+def test_no_message_echoes_more_than_80_characters_of_a_value(text):
+    with pytest.raises(InputError) as caught:
+        load_text(text, "b.yaml")
+    for error in (caught.value, *caught.value.others):
+        assert len(error.message) < 250, error.message
+        assert max(len(run) for run in error.message.replace("…", " ").split()) <= 80

@@ -306,7 +306,7 @@ class _Reader:
                 if item.id in first_seen:
                     first = first_seen[item.id]
                     self.problem(
-                        f"duplicate id '{item.id}' (first used at line {first.line}, column {first.column})",
+                        f"duplicate id '{_clip(item.id)}' (first used at line {first.line}, column {first.column})",
                         _id_node(node) or node,
                     )
                 else:
@@ -319,7 +319,7 @@ class _Reader:
     def check_tag(self, node: Node) -> None:
         """Refuse tags that would ask for anything but plain lists and mappings."""
         if node.tag not in _PLAIN_TAGS:
-            raise self.fail(f"tag '{node.tag}' is not allowed: breadline loads plain YAML only", node)
+            raise self.fail(f"tag '{_clip(node.tag, 80)}' is not allowed: breadline loads plain YAML only", node)
 
     def pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
         """The key/value pairs of a mapping, merge keys applied, duplicate keys refused."""
@@ -341,7 +341,7 @@ class _Reader:
             if earlier is not None:
                 mark = earlier.start_mark
                 raise self.fail(
-                    f"duplicate key '{key}' (first at line {mark.line + 1}, column {mark.column + 1}); "
+                    f"duplicate key '{_clip(str(key))}' (first at line {mark.line + 1}, column {mark.column + 1}); "
                     "YAML keeps only one of them",
                     key_node,
                 )
@@ -475,7 +475,7 @@ class _Reader:
             if isinstance(value_node, MappingNode):
                 for field_node, field_value in self.pairs(value_node):
                     name = self.value(field_node)
-                    what = f"customer '{key}': `{name}`"
+                    what = f"customer '{_clip(key)}': `{_clip(str(name))}`"
                     if name == "paying":
                         fields["paying"] = self.flag(field_value, what)
                     elif name == "mrr":
@@ -485,9 +485,9 @@ class _Reader:
                     else:
                         self.value(field_value)  # unknown registry fields are kept out of the way
             elif isinstance(value_node, ScalarNode) and value_node.tag != _NULL_TAG:
-                fields["name"] = self.text(value_node, f"customer '{key}'")
+                fields["name"] = self.text(value_node, f"customer '{_clip(key)}'")
             elif not isinstance(value_node, ScalarNode):
-                self.problem(f"customer '{key}' must be a mapping (name, paying, plan, mrr, contact, notes)", value_node)
+                self.problem(f"customer '{_clip(key)}' must be a mapping (name, paying, plan, mrr, contact, notes)", value_node)
                 continue
             customers[key] = Customer(key=key, position=self.pos(key_node), **fields)
         return customers
@@ -512,7 +512,7 @@ class _Reader:
                     self.problem(f"item {index + 1}: `id` must be text or a number, not {_describe(value)}", value_node)
                 else:
                     item_id, has_id = str(value).strip(), True
-        label = f"item '{item_id}'"
+        label = f"item '{_clip(item_id)}'"
         for key_node, value_node in pairs:
             name = self.value(key_node)
             if not isinstance(name, str):
@@ -627,9 +627,10 @@ def _yaml_error(error: yaml.MarkedYAMLError, path: str) -> InputError:
     problem = error.problem or error.context or "invalid YAML"
     if "could not determine a constructor" in problem:
         tag = problem.split("tag", 1)[-1].strip(" '!")
-        problem = f"tag '!{tag}' is not allowed: breadline loads plain YAML only" if tag else problem
+        problem = f"tag '!{_clip(tag, 80)}' is not allowed: breadline loads plain YAML only" if tag else problem
     elif error.context and error.problem:
         problem = f"{error.problem} ({error.context})"
+    problem = _clip(problem, 160)  # PyYAML quotes what it read: a 1 MB tag or anchor would be printed whole
     if mark is None:
         return InputError(f"invalid YAML: {_one_line(problem)}", path)
     return InputError(f"invalid YAML: {_one_line(problem)}", path, mark.line + 1, mark.column + 1)
