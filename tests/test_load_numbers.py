@@ -98,3 +98,21 @@ def test_no_message_echoes_more_than_80_characters_of_a_value(text):
     for error in (caught.value, *caught.value.others):
         assert len(error.message) < 250, error.message
         assert max(len(run) for run in error.message.replace("…", " ").split()) <= 80
+
+
+def test_a_control_character_is_placed_by_line_and_column(write, cli):
+    path = write("- id: A\n  title: ééé\n  description: x\x1by\n")
+    result = cli("audit", path)
+    assert result.exit_code == 2
+    assert f"{path}:3:17: invalid YAML: U+001B is a control character" in result.stderr
+    assert "position" not in result.stderr
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_read(write, cli, codec):
+    data = "- id: A\n  title: Überweisung\n".encode(codec)
+    if codec == "utf-16-be":
+        data = b"\xfe\xff" + data
+    result = cli("audit", "-f", "json", write(data))
+    assert result.exit_code == 1, result.stderr
+    assert "Überweisung" in result.stdout

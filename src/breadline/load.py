@@ -140,7 +140,16 @@ def read_stdin() -> bytes:
 
 
 def decode(data: bytes, path: str) -> str:
-    """Decode UTF-8 (with or without a byte-order mark), refusing binary data."""
+    """Decode UTF-8 (with or without a byte-order mark), or UTF-16 or UTF-32 with one (as YAML
+    allows), refusing binary data."""
+    for mark, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(mark):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as error:
+                raise InputError(f"is not {codec.upper()} text, though it starts with a {codec.upper()} byte-order "
+                                 f"mark (at byte {error.start})", path) from None
     if b"\x00" in data[:8192]:
         raise InputError("looks like a binary file, not YAML text", path)
     try:
@@ -210,6 +219,7 @@ def load_json(text: str, path: str) -> Any:
 class _Reader:
     def __init__(self, text: str, path: str):
         self.path = path
+        self.source = text
         self.loader = _Loader(text) if not _may_nest_deeply(text) else yaml.SafeLoader(text)
         self.budget = len(text) + ALIAS_ALLOWANCE
         self.errors: list[InputError] = []
@@ -240,10 +250,24 @@ class _Reader:
                 self.loader.dispose()
         except yaml.MarkedYAMLError as error:
             raise _yaml_error(error, self.path) from None
+        except yaml.reader.ReaderError as error:  # a control character: placed by line and column
+            raise self._reader_error(error) from None
         except yaml.YAMLError as error:
             raise InputError(f"invalid YAML: {_one_line(str(error))}", self.path) from None
         except RecursionError:
             raise InputError("values are nested too deeply", self.path) from None
+
+    def _reader_error(self, error) -> InputError:
+        text, at = self.source, error.position
+        if isinstance(error.character, int) and not (0 <= at < len(text) and ord(text[at]) == error.character):
+            found = text.find(chr(error.character))  # the C reader counts differently: find the character itself
+            at = found if found >= 0 else at
+        at = max(0, min(at, len(text)))
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        what = f"U+{error.character:04X}" if isinstance(error.character, int) else "a character"
+        return InputError(f"invalid YAML: {what} is a control character, which YAML does not allow "
+                          "(write it as an escape in a double-quoted string)", self.path, line, column)
 
     def plain(self) -> Any:
         root = self.root()
