@@ -1,8 +1,10 @@
 """Configuration: where it is found, what it may say, and the precise error when it is wrong.
 
-Discovery, nearest first: `--config FILE` wins outright. Otherwise breadline walks up from the
-backlog's folder and, in each folder, takes the first of `breadline.yaml`, `.breadline.yaml`,
-and `pyproject.toml` with a `[tool.breadline]` table. Without any, the defaults apply.
+Discovery, nearest first: `--config FILE` wins outright, and `--isolated` reads no file at all.
+Otherwise breadline walks up from the backlog's folder and, in each folder, takes the first of
+`breadline.yaml`, `.breadline.yaml`, and `pyproject.toml` with a `[tool.breadline]` table,
+stopping at the repository root (the folder holding `.git`) or the home folder, never above.
+Without any, the defaults apply.
 
 Keys (YAML spelling; kebab-case works too, as in TOML):
 
