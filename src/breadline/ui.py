@@ -40,6 +40,9 @@ class _Visible:
     def print(self, *objects, **options) -> None:
         self.console.print(*(visible(o) if isinstance(o, str) else o for o in objects), **options)
 
+    def __getattr__(self, name: str):
+        return getattr(self.console, name)  # width, is_terminal, ...: the console's own
+
 
 def _colourless(stream) -> bool:
     """True when rich would print `stream` without colour or wrapping: not a terminal, and no

@@ -72,3 +72,14 @@ def test_csv_quotes_a_lone_carriage_return_and_guards_the_formula_after_it(cli, 
     for line in io.StringIO(result.stdout).read().splitlines():  # universal newlines, as a careless reader
         for cell in line.split(","):
             assert not cell.startswith(("=", "+", "@")), line
+
+
+def test_the_coloured_stderr_console_shows_escapes(monkeypatch, capsys):
+    from breadline import ui
+
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    console = ui.stderr()
+    console.print("title \x1b]0;owned\x07 end", soft_wrap=True)
+    assert console.width > 0  # the console's own attributes pass through
+    err = capsys.readouterr().err
+    assert "\\x1b]0;owned\\x07" in err and "\x1b]0;" not in err
