@@ -24,13 +24,21 @@ bench: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	$(BIN)/python bench/bench.py $(BENCH_ARGS)
 
-# Coverage-guided fuzzing of the loader and the audit: make fuzz SECONDS=60
+# Coverage-guided fuzzing, SECONDS for each target: the loader and the audit, then the importers,
+# the configuration reader and the answers reader (fuzz/fuzz_readers.py): make fuzz SECONDS=60
 SECONDS ?= 60
+FUZZ := -max_total_time=$(SECONDS) -timeout=10 -rss_limit_mb=2048
 fuzz: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e . atheris
-	rm -rf .fuzz-corpus && mkdir -p .fuzz-corpus
-	cp examples/*.yaml tests/data/formats/backlog.yaml src/breadline/data/starter.yaml .fuzz-corpus/
-	$(BIN)/python fuzz/fuzz_audit.py -max_total_time=$(SECONDS) -timeout=10 -rss_limit_mb=2048 .fuzz-corpus
+	rm -rf .fuzz-corpus && mkdir -p .fuzz-corpus/audit .fuzz-corpus/import .fuzz-corpus/config .fuzz-corpus/answers
+	cp examples/*.yaml tests/data/formats/backlog.yaml src/breadline/data/starter.yaml .fuzz-corpus/audit/
+	cp tests/data/trackers/* .fuzz-corpus/import/
+	cp examples/*.yaml .fuzz-corpus/config/ && cp pyproject.toml .fuzz-corpus/config/
+	cp tests/data/ask/answers.yaml tests/data/ask/answers.json .fuzz-corpus/answers/
+	$(BIN)/python fuzz/fuzz_audit.py $(FUZZ) .fuzz-corpus/audit
+	$(BIN)/python fuzz/fuzz_readers.py import $(FUZZ) .fuzz-corpus/import
+	$(BIN)/python fuzz/fuzz_readers.py config $(FUZZ) .fuzz-corpus/config
+	$(BIN)/python fuzz/fuzz_readers.py answers $(FUZZ) .fuzz-corpus/answers
 
 clean:
 	rm -rf .venv .venv-* build dist src/*.egg-info .fuzz-corpus

@@ -297,6 +297,45 @@ def tracker_section(args: argparse.Namespace, lengths: list[int], work: Path) ->
     return "\n".join(table)
 
 
+TINY_BEGIN = "<!-- tiny items: this section is rewritten by bench/bench.py -->"
+TINY_END = "<!-- end of the tiny items -->"
+
+
+def tiny_section(args: argparse.Namespace, sizes: list[int], work: Path) -> str:
+    """Issue 16: backlogs of tiny items (`- {id: T1, title: t1}`), up to a million: `audit -f json`
+    must take time and memory linear in the items (each 10x more items at most ~11x more)."""
+    rows = []
+    previous = None
+    for size in sizes:
+        path = work / f"tiny-{size}.yaml"
+        with path.open("w", encoding="utf-8") as handle:
+            handle.writelines(f"- {{id: T{i}, title: t{i}}}\n" for i in range(size))
+        (audit,) = compare([[BREADLINE, "audit", "-f", "json", str(path)]], max(1, min(args.repeat, 2)))
+        if previous:
+            grow = size / previous[0]
+            growth = f"{audit.best / previous[1]:.1f}x time, {audit.peak / previous[2]:.1f}x memory for {grow:.0f}x items"
+        else:
+            growth = "—"
+        rows.append(f"| {size:,} tiny items | {audit.best:.2f} s | {1e6 * audit.best / size:.0f} | {audit.peak:.0f} MiB | "
+                    f"{growth} |")
+        previous = (size, audit.best, audit.peak)
+        print(f"{size:>8} tiny items: audit {audit.best:.2f}s, {audit.peak:.0f} MiB", flush=True)
+        path.unlink()
+    return "\n".join([
+        TINY_BEGIN,
+        "## Tiny items (issue 16: a million items, linear in time and memory)",
+        "",
+        f"Measured by `bench/bench.py` ({shlex.join(sys.argv[1:]) or 'defaults'}) on {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}; each a whole "
+        "process, best of the rounds. Target: each 10x more items at most ~11x more time and memory.",
+        "",
+        "| backlog | `audit -f json` | µs per item | peak RSS | growth |",
+        "|---|---|---|---|---|",
+        *rows,
+        TINY_END,
+    ])
+
+
 def split_results(text: str) -> tuple[str, str, str]:
     """bench/results.md as (the header and the tables of the generated backlogs, the tracker
     section, the notes from the first `## ` heading on)."""
@@ -320,22 +359,32 @@ def main() -> None:
     parser.add_argument("--tracker-items", type=int, default=3000, help="items in each tracker-like backlog")
     parser.add_argument("--tracker-only", action="store_true",
                         help="measure only the tracker-like backlogs (the same as --sizes '')")
+    parser.add_argument("--tiny", default="10000,100000,1000000",
+                        help="item counts of the tiny-item backlogs (issue 16; comma-separated; '' for none)")
     parser.add_argument("--repeat", type=int, default=3, help="rounds per measurement")
     parser.add_argument("--output", default=str(HERE / "results.md"), help="where to write the tables")
     args = parser.parse_args()
     sizes = [] if args.tracker_only else _numbers(args.sizes)
     lengths = _numbers(args.tracker_lengths)
-    if not sizes and not lengths:
-        parser.error("nothing to measure: give --sizes or --tracker-lengths")
+    tiny = [] if args.tracker_only else _numbers(args.tiny)
+    if not sizes and not lengths and not tiny:
+        parser.error("nothing to measure: give --sizes, --tracker-lengths or --tiny")
 
     work = Path(tempfile.mkdtemp(prefix="breadline-bench-"))
     output = Path(args.output)
-    old_top, old_tracker, notes = split_results(output.read_text(encoding="utf-8") if output.exists() else "")
+    old_text = output.read_text(encoding="utf-8") if output.exists() else ""
+    old_tiny = ""
+    if TINY_BEGIN in old_text and TINY_END in old_text:  # its own section, kept apart like the tracker's
+        start, end = old_text.index(TINY_BEGIN), old_text.index(TINY_END) + len(TINY_END)
+        old_tiny, old_text = old_text[start:end], old_text[:start].rstrip("\n") + "\n" + old_text[end:].lstrip("\n")
+    old_top, old_tracker, notes = split_results(old_text)
     top = sizes_section(args, *measure_sizes(sizes, args.repeat, work), work) if sizes else old_top
     tracker = tracker_section(args, lengths, work) if lengths else old_tracker
-    fresh = "\n\n".join(part for part in (top if sizes else "", tracker if lengths else "") if part)
+    small = tiny_section(args, tiny, work) if tiny else old_tiny
+    fresh = "\n\n".join(part for part in (top if sizes else "", tracker if lengths else "", small if tiny else "")
+                         if part)
     print("\n" + fresh)
-    text = "\n\n".join(part for part in (top, tracker, notes) if part) + "\n"
+    text = "\n\n".join(part for part in (top, tracker, small, notes) if part) + "\n"
     output.write_text(text, encoding="utf-8")
     print(f"written to {args.output}")
 

@@ -123,7 +123,7 @@ def _error(text: str) -> InputError:
         ("- id: A\n  title: a\n  evidence: [{date: 2026-01-01}]\n", "needs a `source:`", (3, 14)),
         ("- id: A\n  title: a\n  evidence: [{source: s, date: soon}]\n", "must be a date", (3, 32)),
         ("- id: A\n  title: a\n  evidence: [{source: s, date: 2026-02-30}]\n", "invalid value", (3, 32)),
-        ("- id: A\n  title: a\n  points: " + "9" * 5000 + "\n", "invalid value '99999", (3, 11)),
+        ("- id: A\n  title: a\n  points: " + "9" * 5000 + "\n", "number '99999", (3, 11)),
         ("- id: A\n  title: a\n  waive: BL301\n", "must be a mapping of rule code to reason", (3, 10)),
         ("customers:\n  acme: {paying: maybe}\nitems: []\n", "`paying` must be true or false", (2, 18)),
         ("customers:\n  acme: {mrr: lots}\nitems: []\n", "`mrr` must be a number", (2, 15)),

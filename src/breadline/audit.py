@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 
 from breadline import links, words
-from breadline.config import codes, discover, load_config
+from breadline.config import codes, config_file, load_config
 from breadline.errors import InputError, UsageError
 from breadline.files import expand
 from breadline.infer import Reader
@@ -100,17 +100,21 @@ class Options:
     skip_non_backlogs: bool = False
     """Pass over named YAML files that are plainly not backlogs (`breadline.foreign`), as files
     found in a directory always are, instead of failing on them."""
+    isolated: bool = False
+    """Read no configuration file at all (`--isolated`): the defaults, and the command line."""
 
 
-def audit_files(paths: list[str], options: Options = Options(), stdin: Callable[[], bytes] | None = None) -> AuditResult:
-    """Audit backlog files (directories expand to the YAML files below them; `-` is standard input).
-    YAML files found in a directory that are plainly not backlogs (a docker-compose.yml, a
-    workflow) are passed over, and named in the result's `skipped`; named files too with
+def audit_files(paths: list[str], options: Options = Options(), stdin: Callable[[], bytes] | None = None,
+                note: Callable[[str, str], None] | None = None) -> AuditResult:
+    """Audit backlog files (directories expand to the YAML files below them; `-` is standard
+    input). `note(path, why)` hears of each file a directory holds that is not read. YAML files
+    found in a directory that are plainly not backlogs (a docker-compose.yml, a workflow) are
+    passed over, and named in the result's `skipped`; named files too with
     `options.skip_non_backlogs`."""
-    files = expand(paths)
+    files = expand(paths, note)
     named = set(paths)
     first = files[0] if files and files[0] != "-" else os.path.join(os.getcwd(), "-")
-    config = load_config(options.config_path or discover(first))
+    config = load_config(config_file(options.config_path, first, options.isolated))
     if options.select:
         config = replace(config, select=codes(options.select, "--select", UsageError))
     if options.ignore:

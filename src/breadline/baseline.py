@@ -81,16 +81,16 @@ def write(document: dict[str, Any], path: str) -> None:
 
 def read(path: str) -> Counter[Key]:
     """The entries of a baseline file, as keys with their counts."""
+    from breadline.load import load_json, read_text
+
     try:
-        with open(path, encoding="utf-8") as handle:
-            document = json.load(handle)
-    except FileNotFoundError:
-        raise InputError("no such baseline file (create one with `breadline baseline`)", path) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read the baseline ({error})", path) from None
-    except json.JSONDecodeError as error:
-        raise InputError(f"is not a breadline baseline (invalid JSON: {error.msg})", path, error.lineno,
-                         error.colno) from None
+        document = load_json(read_text(path), path)  # bounded: size, nesting, numbers
+    except InputError as error:
+        if error.message == "no such file":
+            raise InputError("no such baseline file (create one with `breadline baseline`)", path) from None
+        if error.message.startswith("invalid JSON"):
+            raise InputError(f"is not a breadline baseline ({error.message})", path, error.line, error.column) from None
+        raise
     if not isinstance(document, dict) or document.get("breadline_baseline") not in READABLE_VERSIONS:
         raise InputError(f"is not a breadline baseline (no `breadline_baseline: {FORMAT_VERSION}`)", path)
     entries = document.get("entries")
@@ -98,6 +98,9 @@ def read(path: str) -> Counter[Key]:
         raise InputError("is not a breadline baseline (`entries` must be a list)", path)
     keys: Counter[Key] = Counter()
     for entry in entries:
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(k), (str, type(None))) for k in
+                                                  ("path", "item", "code", "fingerprint")):
+            raise InputError("has an entry that is not a mapping of path, item, code and fingerprint to texts", path)
         try:
             item = entry["item"]
             keys[(_norm(str(entry["path"])), str(item) if item is not None else "", str(entry["code"]))] += 1

@@ -6,6 +6,7 @@ Reports go to stdout; the human summary and errors go to stderr, so pipes stay c
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -19,7 +20,8 @@ from breadline import __version__
 from breadline.errors import UsageError
 from breadline import formats
 from breadline.formats import Choice, Format, View
-from breadline.options import ConfigPath, FailOn, Ignore, Paths, Select, Source, Threshold, audit_options
+from breadline.options import (ConfigPath, FailOn, Ignore, Isolated, Paths, Select, Source, Threshold, Verbose,
+                               audit_options, refuse_empty, say_config)
 from breadline import ui
 from breadline.ui import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 
@@ -58,15 +60,25 @@ def _main(
 
 def _run_audit(paths: list[str], threshold: int | None = None, config_path: str | None = None,
                select: list[str] | None = None, ignore: list[str] | None = None, source: str | None = None,
-               skip_non_backlogs: bool = False):
+               skip_non_backlogs: bool = False, isolated: bool = False):
     from breadline.audit import audit_files
+    from breadline.load import read_stdin
     from breadline.output import bulk
 
     bulk()
-    options = audit_options(threshold, config_path, select, ignore, source)
+    options = audit_options(threshold, config_path, select, ignore, source, isolated)
     if skip_non_backlogs:
         options = replace(options, skip_non_backlogs=True)
-    return audit_files(paths, options, stdin=lambda: sys.stdin.buffer.read())
+    return audit_files(paths, options, stdin=read_stdin, note=ui.note)
+
+
+def _refuse_inputs(output: str | None, paths: list[str], *others: str | None, what: str = "report") -> None:
+    """Refuse an `--output` that is one of the files the run reads (however it is named)."""
+    if not output:
+        return
+    from breadline.files import expand, refuse_inputs
+
+    refuse_inputs(output, [*expand(paths), *others], what)
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -137,6 +149,8 @@ def audit(
     select: Select = None,
     ignore: Ignore = None,
     source: Source = None,
+    isolated: Isolated = False,
+    verbose: Verbose = False,
 ) -> None:
     """Trace every item of a backlog and list the superfluous ones.
 
@@ -146,6 +160,8 @@ def audit(
     """
     from breadline import roots
 
+    with ui.errors():
+        refuse_empty(output=output, baseline=baseline, config=config, select=select, ignore=ignore, format=output_format)
     if output == "-":
         output = None
     if output_format is not None and output_format not in _format_names():
@@ -155,8 +171,11 @@ def audit(
         share_limit = None if max_off_line is None else _share(max_off_line)
         verdicts = (fail_on or (FailOn.NEVER if share_limit is not None else FailOn.SUPERFLUOUS)).value
         top = _root(root)
+        _refuse_inputs(output, paths, config, baseline)
         chosen = formats.chosen(Choice(output_format) if output_format else None, output, in_github_actions=in_actions)
-        result = roots.rebase(_run_audit(paths, threshold, config, select, ignore, source, skip_non_backlogs), top)
+        result = roots.rebase(_run_audit(paths, threshold, config, select, ignore, source, skip_non_backlogs, isolated),
+                              top)
+        say_config(result.settings.config, verbose)
         if changed_since is not None:
             from breadline.changes import since
 
@@ -272,6 +291,8 @@ def baseline_command(
     config: ConfigPath = None,
     select: Select = None,
     ignore: Ignore = None,
+    isolated: Isolated = False,
+    verbose: Verbose = False,
 ) -> None:
     """Record today's findings, so that `audit --baseline FILE` fails only on new ones.
 
@@ -281,7 +302,10 @@ def baseline_command(
     from breadline.roots import rebase
 
     with ui.errors():
-        result = rebase(_run_audit(paths, threshold, config, select, ignore), _root(root))
+        refuse_empty(output=output, config=config, select=select, ignore=ignore)
+        _refuse_inputs(output, paths, config, what="baseline")
+        result = rebase(_run_audit(paths, threshold, config, select, ignore, isolated=isolated), _root(root))
+        say_config(result.settings.config, verbose)
         document = baselines.record(result)
         baselines.write(document, output)
     ui.stderr().print(f"Recorded {len(document['entries'])} findings of {result.summary.items} items in {output}.",
@@ -332,17 +356,21 @@ def explain(
                                                show_default=False, metavar="[BACKLOG]")] = None,
     threshold: Threshold = None,
     config: ConfigPath = None,
+    isolated: Isolated = False,
+    verbose: Verbose = False,
 ) -> None:
     """Explain one item's score link by link, or print a rule's documentation."""
     view = ui.view()
     with ui.errors():
+        refuse_empty(config=config)
         if path is None:
             if not _RULE_CODE.match(target):
                 raise UsageError(f"'{target}' is not a rule code; to explain an item, give the backlog too: "
                                  f"breadline explain {target} BACKLOG")
             sys.stdout.write(_rule_page(target.upper(), view))
             return
-        result = _run_audit([path], threshold, config)
+        result = _run_audit([path], threshold, config, isolated=isolated)
+        say_config(result.settings.config, verbose)
         row = result.find(target)
         if row is None:
             if _RULE_CODE.match(target):
@@ -434,8 +462,12 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("breadline: interrupted\n")
         code = 130
+    except OSError as error:
+        code = _write_failed(error)
     except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
-        line = f"breadline: internal error: {type(error).__name__}: {error} (please report this)"
+        from breadline.clip import clip
+
+        line = f"breadline: internal error: {type(error).__name__}: {clip(str(error), 200)} (please report this)"
         if os.environ.get("GITHUB_ACTIONS") == "true":
             from breadline.actions import safe_line
 
@@ -446,6 +478,29 @@ def main() -> None:
     if output is not None and output.bulky():
         _leave(code)
     sys.exit(_flushed(code))
+
+
+_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EPIPE, errno.EROFS})
+
+
+def _write_failed(error: OSError) -> int:
+    """A write to standard output that failed (`> /dev/full`, a full disk, a closed pipe): one
+    line and exit 2 (a closed pipe is quiet: the reader stopped listening on purpose)."""
+    if error.errno == errno.EPIPE:
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 1
+    if error.errno not in _WRITE_ERRORS:
+        sys.stderr.write(f"breadline: internal error: {type(error).__name__}: {error} (please report this)\n")
+        return EXIT_ERROR
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # what is buffered cannot be written either
+    except (OSError, ValueError):
+        pass
+    sys.stderr.write(f"breadline: error: cannot write the output ({error.strerror or error})\n")
+    return EXIT_ERROR
 
 
 def _leave(code: int | str | None) -> None:

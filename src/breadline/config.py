@@ -1,8 +1,10 @@
 """Configuration: where it is found, what it may say, and the precise error when it is wrong.
 
-Discovery, nearest first: `--config FILE` wins outright. Otherwise breadline walks up from the
-backlog's folder and, in each folder, takes the first of `breadline.yaml`, `.breadline.yaml`,
-and `pyproject.toml` with a `[tool.breadline]` table. Without any, the defaults apply.
+Discovery, nearest first: `--config FILE` wins outright, and `--isolated` reads no file at all.
+Otherwise breadline walks up from the backlog's folder and, in each folder, takes the first of
+`breadline.yaml`, `.breadline.yaml`, and `pyproject.toml` with a `[tool.breadline]` table,
+stopping at the repository root (the folder holding `.git`) or the home folder, never above.
+Without any, the defaults apply.
 
 Keys (YAML spelling; kebab-case works too, as in TOML):
 
@@ -30,7 +32,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from breadline import words as shipped
-from breadline.errors import ConfigError
+from breadline.match import PatternError, check_pattern
+from breadline.clip import clip
+from breadline.errors import ConfigError, InputError, UsageError
 from breadline.model import LINKS, Settings
 
 CONFIG_FILES = ("breadline.yaml", ".breadline.yaml")
@@ -63,7 +67,10 @@ class Config:
             mode, phrases = overrides[name]
             return phrases if mode == "replace" else base + phrases
 
-        return shipped.WordLists(lookup)
+        def users(name: str) -> tuple[str, ...]:
+            return overrides[name][1] if name in overrides else ()
+
+        return shipped.WordLists(lookup, users)
 
     def selected(self, codes: Any) -> frozenset[str]:
         """The rule codes to apply: `select` (default all) minus `ignore`."""
@@ -71,9 +78,13 @@ class Config:
         return frozenset(c for c in chosen if not any(c.startswith(p) for p in self.ignore))
 
 
-def discover(backlog_path: str) -> str | None:
-    """The configuration file that applies to a backlog, nearest folder first."""
+def discover(backlog_path: str, *, home: str | None = None) -> str | None:
+    """The configuration file that applies to a backlog, nearest folder first. The walk up stops
+    at the repository's root (the folder holding `.git`) or the user's home, whichever comes
+    first, and never looks above it: a breadline.yaml in a parent folder of the repository, or
+    in a shared folder such as /tmp, does not change the audit of a backlog in it."""
     folder = os.path.dirname(os.path.abspath(backlog_path))
+    home = os.path.abspath(os.path.expanduser("~") if home is None else home)
     while True:
         for name in CONFIG_FILES:
             candidate = os.path.join(folder, name)
@@ -82,16 +93,30 @@ def discover(backlog_path: str) -> str | None:
         pyproject = os.path.join(folder, "pyproject.toml")
         if os.path.isfile(pyproject) and _has_tool_table(pyproject):
             return pyproject
+        if os.path.exists(os.path.join(folder, ".git")) or folder == home:
+            return None
         parent = os.path.dirname(folder)
         if parent == folder:
             return None
         folder = parent
 
 
+def config_file(given: str | None, first: str, isolated: bool = False) -> str | None:
+    """The configuration file a run reads: `--config` when given, none with `--isolated`, else
+    the one discovered above `first` (the first backlog, or the working folder for stdin)."""
+    if isolated:
+        if given is not None:
+            raise UsageError("--isolated reads no configuration file; leave out --config, or --isolated")
+        return None
+    return given if given is not None else discover(first)
+
+
 def load_config(path: str | None) -> Config:
     """Read and validate the configuration at `path` (None: the defaults)."""
     if path is None:
         return Config()
+    if not path:
+        raise ConfigError("the configuration file name is empty")
     raw = _read(path)
     return _validate(raw, path)
 
@@ -103,16 +128,37 @@ def _has_tool_table(path: str) -> bool:
         return True  # a broken pyproject.toml that may hold our table: let loading report it
 
 
+def _as_config_error(error: InputError) -> ConfigError:
+    found = ConfigError(error.message, error.path, error.line, error.column)
+    found.others = error.others
+    return found
+
+
+def _text(path: str) -> str:
+    from breadline.load import read_text
+
+    try:
+        return read_text(path)
+    except InputError as error:
+        if error.message == "no such file":
+            raise ConfigError("no such configuration file", path) from None
+        raise _as_config_error(error) from None
+
+
 def _toml(path: str) -> dict[str, Any]:
     import tomllib
 
+    text = _text(path)
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except OSError as error:
-        raise ConfigError(f"cannot read the configuration ({error.strerror or error})", path) from None
+        table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"invalid TOML: {error}", path) from None
+        raise ConfigError(f"invalid TOML: {clip(str(error), 120)}", path) from None
+    except RecursionError:
+        raise ConfigError("values are nested too deeply", path) from None
+    except ValueError as error:  # an integer of more digits than Python converts
+        raise ConfigError(f"invalid TOML: {clip(str(error), 80)}", path) from None
+    tool = table.get("tool", {})
+    return {"tool": tool} if isinstance(tool, dict) else {}
 
 
 def _read(path: str) -> dict[str, Any]:
@@ -120,22 +166,15 @@ def _read(path: str) -> dict[str, Any]:
         table = _toml(path).get("tool", {}).get("breadline")
         if table is None:
             raise ConfigError("has no [tool.breadline] table", path)
+        if not isinstance(table, dict):
+            raise ConfigError("[tool.breadline] must be a table", path)
         return table
-    import yaml
+    from breadline.load import load_plain
 
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except FileNotFoundError:
-        raise ConfigError("no such configuration file", path) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"cannot read the configuration ({error})", path) from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        raise ConfigError(f"invalid YAML: {error.problem}", path,
-                          mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
-    except yaml.YAMLError as error:
-        raise ConfigError(f"invalid YAML: {error}", path) from None
+        data = load_plain(_text(path), path)
+    except InputError as error:
+        raise _as_config_error(error) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -153,7 +192,7 @@ def _validate(raw: dict[str, Any], path: str) -> Config:
         if name not in KEYS:
             close = difflib.get_close_matches(name, KEYS, n=1, cutoff=0.6)
             hint = f" (did you mean '{close[0]}'?)" if close else f"; known keys: {', '.join(KEYS)}"
-            raise fail(f"unknown key '{key}'{hint}")
+            raise fail(f"unknown key '{clip(str(key), 40)}'{hint}")
         values[name] = value
 
     settings = Settings()
@@ -171,12 +210,12 @@ def _validate(raw: dict[str, Any], path: str) -> Config:
         merged = dict(settings.weights)
         for link, points in weights.items():
             if link not in LINKS:
-                raise fail(f"`weights` has unknown link '{link}'; the links are {', '.join(LINKS)}")
+                raise fail(f"`weights` has unknown link '{clip(str(link), 40)}'; the links are {', '.join(LINKS)}")
             merged[link] = _integer(points, f"weights.{link}", 0, 100, fail)
         if sum(merged.values()) != 100:
             raise fail(f"`weights` must add up to 100 (they add up to {sum(merged.values())}: {merged})")
         changes["weights"] = merged
-    settings = replace(settings, **changes)
+    settings = replace(settings, **changes, config=path)
 
     select = codes(values["select"], "select", fail) if "select" in values else None
     ignore = codes(values.get("ignore", []), "ignore", fail)
@@ -188,7 +227,7 @@ def _validate(raw: dict[str, Any], path: str) -> Config:
 
 def _integer(value: Any, name: str, low: int, high: int, fail) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise fail(f"`{name}` must be a whole number from {low} to {high}, not {value!r}")
+        raise fail(f"`{name}` must be a whole number from {low} to {high}, not {_show(value)}")
     return value
 
 
@@ -205,7 +244,7 @@ def codes(value: Any, name: str, fail) -> tuple[str, ...]:
     codes = tuple(v.strip().upper() for v in value)
     for code in codes:
         if not any(known.startswith(code) for known in RULES) or not code.startswith("BL"):
-            raise fail(f"`{name}` has '{code}', which is neither a rule code nor a prefix of one")
+            raise fail(f"`{name}` has '{clip(code, 40)}', which is neither a rule code nor a prefix of one")
     return codes
 
 
@@ -218,7 +257,7 @@ def _words(value: Any, fail) -> dict[str, tuple[str, tuple[str, ...]]]:
         if name not in available:
             close = difflib.get_close_matches(str(name), available, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f"; the lists are {', '.join(available)}"
-            raise fail(f"`words` has unknown list '{name}'{hint}")
+            raise fail(f"`words` has unknown list '{clip(str(name), 40)}'{hint}")
         mode, phrases = "extend", spec
         if isinstance(spec, dict):
             if len(spec) != 1 or next(iter(spec)) not in ("extend", "replace"):
@@ -226,7 +265,15 @@ def _words(value: Any, fail) -> dict[str, tuple[str, tuple[str, ...]]]:
             mode, phrases = next(iter(spec.items()))
         if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
             raise fail(f"`words.{name}` must be a list of phrases")
-        result[name] = (mode, shipped.parse("\n".join(phrases)))
+        parsed = shipped.parse("\n".join(phrases))
+        for phrase in parsed:
+            if phrase.startswith("re:"):
+                try:
+                    check_pattern(phrase[3:].strip())
+                except PatternError as error:
+                    raise fail(f"`words.{name}` has the pattern '{clip(phrase, 40)}', which breadline cannot use: "
+                               f"{clip(str(error), 160)}") from None
+        result[name] = (mode, parsed)
     return result
 
 
@@ -242,7 +289,7 @@ def _tracker(value: Any, fail) -> tuple[tuple[tuple[str, str], ...], str | None]
         if str(name) not in TRACKER_KEYS:
             close = difflib.get_close_matches(str(name), TRACKER_KEYS, n=1, cutoff=0.6)
             hint = f" (did you mean '{close[0]}'?)" if close else f"; its keys are {', '.join(TRACKER_KEYS)}"
-            raise fail(f"`tracker` has unknown key '{name}'{hint}")
+            raise fail(f"`tracker` has unknown key '{clip(str(name), 40)}'{hint}")
     fields = value.get("fields") or {}
     if not isinstance(fields, dict):
         raise fail("`tracker.fields` must map a tracker column or field to a breadline field, "
@@ -250,12 +297,25 @@ def _tracker(value: Any, fail) -> tuple[tuple[tuple[str, str], ...], str | None]
     pairs = []
     for source, target in fields.items():
         if not isinstance(source, (str, int)) or not str(source).strip():
-            raise fail(f"`tracker.fields` has a key that is not a column name: {source!r}")
+            raise fail(f"`tracker.fields` has a key that is not a column name: {_show(source)}")
         if not isinstance(target, str):
-            raise fail(f"`tracker.fields.{source}` must name a breadline field (customer, evidence, ...), not {target!r}")
+            raise fail(f"`tracker.fields.{clip(str(source), 40)}` must name a breadline field (customer, evidence, ...), "
+                       f"not {_show(target)}")
         pairs.append((str(source).strip(), check_target(target, fail, f"`tracker.fields` '{source}'")))
     url = value.get("url")
     if url is not None and (not isinstance(url, str) or not url.startswith(("http://", "https://")) or "{id}" not in url):
         raise fail(f"`tracker.url` must be a web address with {{id}} in it, e.g. "
-                   f"https://acme.atlassian.net/browse/{{id}}, not {url!r}")
+                   f"https://acme.atlassian.net/browse/{{id}}, not {_show(url)}")
     return tuple(pairs), url
+
+
+def _show(value: Any) -> str:
+    """A value in an error message: its kind for lists and mappings, else at most 40 characters
+    of it (an alias bomb's value is 1.5 GB of text)."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, str):
+        return f"'{clip(value, 40)}'"
+    return clip(repr(value) if not isinstance(value, int) else str(value), 40)

@@ -9,6 +9,7 @@ bounds how far aliases may expand.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 from typing import Any
@@ -63,6 +64,17 @@ MAX_BYTES = 256 * 1024 * 1024
 ALIAS_ALLOWANCE = 100_000
 """Nodes an alias may add beyond one per byte of text before we call it an alias bomb."""
 
+MAX_NUMBER_TEXT = 100
+"""A number written with more characters than this (a 5,000-digit hex, octal or sexagesimal
+number) is refused before it is converted: no count in a backlog needs it, and converting or
+printing it costs time quadratic in its length."""
+
+MAX_AMOUNT = 10**12
+"""The largest `points` or `mrr` counted: beyond it, sums stop being exact (or finite)."""
+
+_DECIMAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+")
+"""`1e3`: a number in YAML 1.2 and JSON, a string to YAML 1.1's resolver (it wants a dot)."""
+
 ITEM_FIELDS = (
     "id", "title", "description", "customer", "problem", "evidence", "next",
     "serves", "points", "labels", "type", "status", "waive", "url",
@@ -74,6 +86,8 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_NUMBER_TAGS = frozenset({_INT_TAG, _FLOAT_TAG})
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
 
 
@@ -83,15 +97,20 @@ def read_text(path: str) -> str:
 
 
 def read_bytes(path: str) -> bytes:
-    """A file's bytes, every way that can fail turned into an InputError naming the file."""
+    """A file's bytes, every way that can fail turned into an InputError naming the file. At
+    most `MAX_BYTES` are read, whatever the file is: a device (/dev/zero) or a pipe says its size
+    is 0, so the cap is kept while reading, not only by asking the size first."""
+    if not path:
+        raise InputError("the file name is empty")
     try:
         if os.path.isdir(path):
             raise InputError("is a directory, not a backlog file", path)
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise InputError(f"file is {size / 2**20:.0f} MiB; breadline reads at most {MAX_BYTES // 2**20} MiB", path)
         with open(path, "rb") as handle:
-            data = handle.read()
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                raise InputError(f"file is {size / 2**20:.0f} MiB; breadline reads at most {MAX_BYTES // 2**20} MiB",
+                                 path)
+            data = read_capped(handle, path)
     except FileNotFoundError:
         raise InputError("no such file", path) from None
     except PermissionError:
@@ -101,8 +120,36 @@ def read_bytes(path: str) -> bytes:
     return data
 
 
+def read_capped(handle, path: str) -> bytes:
+    """Everything `handle` (a binary file, a device, a pipe, standard input) holds, refused once
+    it passes `MAX_BYTES`."""
+    data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(f"holds more than {MAX_BYTES // 2**20} MiB; breadline reads at most that much", path)
+    return data
+
+
+def read_stdin() -> bytes:
+    """Standard input's bytes, through the same cap as a file's."""
+    import sys
+
+    try:
+        return read_capped(sys.stdin.buffer, "<stdin>")
+    except OSError as error:
+        raise InputError(f"cannot read standard input ({error.strerror or error})", "<stdin>") from None
+
+
 def decode(data: bytes, path: str) -> str:
-    """Decode UTF-8 (with or without a byte-order mark), refusing binary data."""
+    """Decode UTF-8 (with or without a byte-order mark), or UTF-16 or UTF-32 with one (as YAML
+    allows), refusing binary data."""
+    for mark, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(mark):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as error:
+                raise InputError(f"is not {codec.upper()} text, though it starts with a {codec.upper()} byte-order "
+                                 f"mark (at byte {error.start})", path) from None
     if b"\x00" in data[:8192]:
         raise InputError("looks like a binary file, not YAML text", path)
     try:
@@ -124,14 +171,60 @@ def load_text(text: str, path: str = "<stdin>") -> Backlog:
     return _Reader(text, path).backlog()
 
 
+def load_plain(text: str, path: str) -> Any:
+    """A YAML document (a configuration file, say) as plain values, read as safely as a backlog:
+    safe tags only, duplicate keys refused, aliases and nesting bounded, numbers too long to count
+    refused; every error an InputError with the line and column."""
+    return _Reader(text, path).plain()
+
+
+class _BadNumber(ValueError):
+    def __init__(self, text: str, why: str):
+        super().__init__(text)
+        self.text, self.why = text, why
+
+
+def load_json(text: str, path: str) -> Any:
+    """A JSON document as plain values, bounded as YAML is here: nesting (100,000 brackets deep is
+    an error, not a RecursionError), numbers written with more than `MAX_NUMBER_TEXT` characters,
+    and numbers that are not finite (NaN, Infinity, 1e999) are refused with a position."""
+
+    def integer(digits: str) -> int:
+        if len(digits) > MAX_NUMBER_TEXT:
+            raise _BadNumber(digits, f"is too long to count (at most {MAX_NUMBER_TEXT} characters)")
+        return int(digits)
+
+    def real(digits: str) -> float:
+        value = float(digits) if len(digits) <= MAX_NUMBER_TEXT else float("inf")
+        if value in (float("inf"), float("-inf")):
+            raise _BadNumber(digits, "is not a finite number")
+        return value
+
+    def constant(name: str) -> None:
+        raise _BadNumber(name, "is not a finite number")
+
+    try:
+        return json.loads(text, parse_int=integer, parse_float=real, parse_constant=constant)
+    except json.JSONDecodeError as error:
+        raise InputError(f"invalid JSON: {error.msg}", path, error.lineno, error.colno) from None
+    except _BadNumber as error:
+        at = text.find(error.text)
+        line = text.count("\n", 0, at) + 1 if at >= 0 else None
+        column = at - (text.rfind("\n", 0, at) + 1) + 1 if at >= 0 else None
+        raise InputError(f"'{_clip(error.text)}' {error.why}", path, line, column) from None
+    except RecursionError:
+        raise InputError("values are nested too deeply", path) from None
+
+
 class _Reader:
     def __init__(self, text: str, path: str):
         self.path = path
+        self.source = text
         self.loader = _Loader(text) if not _may_nest_deeply(text) else yaml.SafeLoader(text)
         self.budget = len(text) + ALIAS_ALLOWANCE
         self.errors: list[InputError] = []
-        self.source = text if "#" in text else None
-        """The raw text, kept while some line may hold a ` #` that cuts a value short."""
+        self.commented = "#" in text
+        """Whether some line may hold a ` #` that cuts a value short (see `cut_short`)."""
         self._lines: list[str] | None = None
         self.cuts: list[tuple[str, str]] = []
         """The values of the item being read that a ` #` cut short (see `cut_short`)."""
@@ -156,7 +249,7 @@ class _Reader:
         """Note when a plain value on one line ends where YAML starts a comment that looks like
         part of it (`Zendesk #812`: a `#` followed by a word, not by a space as comments are
         written): the words after ` #` are lost, and the item should say so (BL905)."""
-        if self.source is None or not isinstance(node, ScalarNode) or node.style or not node.value:
+        if not self.commented or not isinstance(node, ScalarNode) or node.style or not node.value:
             return
         if node.start_mark.line != node.end_mark.line:
             return
@@ -170,18 +263,44 @@ class _Reader:
 
     # -- the document ---------------------------------------------------------------------
 
-    def backlog(self) -> Backlog:
+    def root(self) -> Node | None:
         try:
             try:
-                root = self.loader.get_single_node()
+                return self.loader.get_single_node()
             finally:
                 self.loader.dispose()
         except yaml.MarkedYAMLError as error:
             raise _yaml_error(error, self.path) from None
+        except yaml.reader.ReaderError as error:  # a control character: placed by line and column
+            raise self._reader_error(error) from None
         except yaml.YAMLError as error:
             raise InputError(f"invalid YAML: {_one_line(str(error))}", self.path) from None
         except RecursionError:
             raise InputError("values are nested too deeply", self.path) from None
+
+    def _reader_error(self, error) -> InputError:
+        text, at = self.source, error.position
+        if isinstance(error.character, int) and not (0 <= at < len(text) and ord(text[at]) == error.character):
+            found = text.find(chr(error.character))  # the C reader counts differently: find the character itself
+            at = found if found >= 0 else at
+        at = max(0, min(at, len(text)))
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        what = f"U+{error.character:04X}" if isinstance(error.character, int) else "a character"
+        return InputError(f"invalid YAML: {what} is a control character, which YAML does not allow "
+                          "(write it as an escape in a double-quoted string)", self.path, line, column)
+
+    def plain(self) -> Any:
+        root = self.root()
+        if root is None:
+            return None
+        try:
+            return self.value(root)
+        except RecursionError:
+            raise InputError("values are nested too deeply", self.path) from None
+
+    def backlog(self) -> Backlog:
+        root = self.root()
         if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL_TAG):
             raise InputError("file is empty: expected a list of items or a mapping with `items:`", self.path)
         try:
@@ -232,7 +351,7 @@ class _Reader:
                 if item.id in first_seen:
                     first = first_seen[item.id]
                     self.problem(
-                        f"duplicate id '{item.id}' (first used at line {first.line}, column {first.column})",
+                        f"duplicate id '{_clip(item.id)}' (first used at line {first.line}, column {first.column})",
                         _id_node(node) or node,
                     )
                 else:
@@ -245,7 +364,7 @@ class _Reader:
     def check_tag(self, node: Node) -> None:
         """Refuse tags that would ask for anything but plain lists and mappings."""
         if node.tag not in _PLAIN_TAGS:
-            raise self.fail(f"tag '{node.tag}' is not allowed: breadline loads plain YAML only", node)
+            raise self.fail(f"tag '{_clip(node.tag, 80)}' is not allowed: breadline loads plain YAML only", node)
 
     def pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
         """The key/value pairs of a mapping, merge keys applied, duplicate keys refused."""
@@ -267,7 +386,7 @@ class _Reader:
             if earlier is not None:
                 mark = earlier.start_mark
                 raise self.fail(
-                    f"duplicate key '{key}' (first at line {mark.line + 1}, column {mark.column + 1}); "
+                    f"duplicate key '{_clip(str(key))}' (first at line {mark.line + 1}, column {mark.column + 1}); "
                     "YAML keeps only one of them",
                     key_node,
                 )
@@ -288,6 +407,9 @@ class _Reader:
             tag = node.tag
             if tag == _STR_TAG:
                 return node.value
+            if tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_TEXT:
+                raise self.fail(f"number '{_clip(node.value)}' is too long to count "
+                                f"(at most {MAX_NUMBER_TEXT} characters)", node)
             try:
                 if tag == _INT_TAG and node.value.isdecimal() and node.value.isascii() and node.value[0] != "0":
                     return int(node.value)  # plain decimal (a leading 0 is octal in YAML 1.1: left to PyYAML)
@@ -295,7 +417,10 @@ class _Reader:
             except yaml.MarkedYAMLError as error:
                 raise _yaml_error(error, self.path) from None
             except (ValueError, OverflowError) as error:  # an impossible date (2026-02-30), a 5,000-digit number
-                raise self.fail(f"invalid value '{_clip(node.value)}' ({_clip(str(error), 120)})", node) from None
+                raise self.fail(f"invalid value '{_clip(node.value)}' ({_clip(str(error), 80)})", node) from None
+            except Exception:  # noqa: BLE001 - PyYAML's constructors fail on explicit tags their way
+                # (`!!bool "maybe"` is a KeyError, `!!timestamp "garbage"` an AttributeError)
+                raise self.fail(f"invalid value '{_clip(node.value)}' for the tag '{_short_tag(tag)}'", node) from None
         if isinstance(node, SequenceNode):
             self.check_tag(node)
             return [self.value(child) for child in node.value]
@@ -311,7 +436,11 @@ class _Reader:
 
     def text(self, node: Node, what: str, *, allow_empty: bool = True) -> str | None:
         """A text field: strings, and numbers taken as their text. Null means absent."""
-        value = self.value(node)
+        if isinstance(node, ScalarNode) and node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_TEXT:
+            self.budget -= 1
+            value: Any = node.value  # a 400-digit title is text as written, not a number to convert
+        else:
+            value = self.value(node)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
@@ -343,11 +472,20 @@ class _Reader:
         value = self.value(node)
         if value is None:
             return None
+        if isinstance(value, str) and len(value) <= MAX_NUMBER_TEXT and _DECIMAL.fullmatch(value.strip()):
+            value = float(value)  # `1e3` is 1000, as YAML 1.2 and JSON read it
+            value = int(value) if value.is_integer() and abs(value) <= MAX_AMOUNT else value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.problem(f"{what} must be a number, not {_describe(value)}", node)
             return None
-        if value < 0 or value != value:
-            self.problem(f"{what} must be zero or more, not {value}", node)
+        if value != value or value in (float("inf"), float("-inf")):
+            self.problem(f"{what} must be a finite number, not {_describe(node.value if isinstance(node, ScalarNode) else value)}", node)
+            return None
+        if value < 0:
+            self.problem(f"{what} must be zero or more, not {_describe(value)}", node)
+            return None
+        if value > MAX_AMOUNT:
+            self.problem(f"{what} is too large to count (at most {MAX_AMOUNT:,})", node)
             return None
         return value
 
@@ -373,11 +511,16 @@ class _Reader:
                 self.problem(f"a customer key must be text, not {_describe(key)}", key_node)
                 continue
             key = str(key)
+            if key in customers:
+                first = customers[key].position
+                self.problem(f"duplicate customer key '{_clip(key)}' (first at line {first.line}, column "
+                             f"{first.column}): 1 and \"1\" are the same key to breadline", key_node)
+                continue
             fields: dict[str, Any] = {}
             if isinstance(value_node, MappingNode):
                 for field_node, field_value in self.pairs(value_node):
                     name = self.value(field_node)
-                    what = f"customer '{key}': `{name}`"
+                    what = f"customer '{_clip(key)}': `{_clip(str(name))}`"
                     if name == "paying":
                         fields["paying"] = self.flag(field_value, what)
                     elif name == "mrr":
@@ -387,9 +530,9 @@ class _Reader:
                     else:
                         self.value(field_value)  # unknown registry fields are kept out of the way
             elif isinstance(value_node, ScalarNode) and value_node.tag != _NULL_TAG:
-                fields["name"] = self.text(value_node, f"customer '{key}'")
+                fields["name"] = self.text(value_node, f"customer '{_clip(key)}'")
             elif not isinstance(value_node, ScalarNode):
-                self.problem(f"customer '{key}' must be a mapping (name, paying, plan, mrr, contact, notes)", value_node)
+                self.problem(f"customer '{_clip(key)}' must be a mapping (name, paying, plan, mrr, contact, notes)", value_node)
                 continue
             customers[key] = Customer(key=key, position=self.pos(key_node), **fields)
         return customers
@@ -414,7 +557,7 @@ class _Reader:
                     self.problem(f"item {index + 1}: `id` must be text or a number, not {_describe(value)}", value_node)
                 else:
                     item_id, has_id = str(value).strip(), True
-        label = f"item '{item_id}'"
+        label = f"item '{_clip(item_id)}'"
         for key_node, value_node in pairs:
             name = self.value(key_node)
             if not isinstance(name, str):
@@ -493,6 +636,9 @@ class _Reader:
         waivers: dict[str, str | None] = {}
         for key_node, value_node in self.pairs(node):
             code = str(self.value(key_node)).strip().upper()
+            if code in waivers:
+                self.problem(f"{what} waives {_clip(code)} twice (rule codes are the same in any case)", key_node)
+                continue
             waivers[code] = self.text(value_node, f"{what} {code}")
             self.cut_short(value_node, "waive")
         return waivers
@@ -536,12 +682,17 @@ def _yaml_error(error: yaml.MarkedYAMLError, path: str) -> InputError:
     problem = error.problem or error.context or "invalid YAML"
     if "could not determine a constructor" in problem:
         tag = problem.split("tag", 1)[-1].strip(" '!")
-        problem = f"tag '!{tag}' is not allowed: breadline loads plain YAML only" if tag else problem
+        problem = f"tag '!{_clip(tag, 80)}' is not allowed: breadline loads plain YAML only" if tag else problem
     elif error.context and error.problem:
         problem = f"{error.problem} ({error.context})"
+    problem = _clip(problem, 160)  # PyYAML quotes what it read: a 1 MB tag or anchor would be printed whole
     if mark is None:
         return InputError(f"invalid YAML: {_one_line(problem)}", path)
     return InputError(f"invalid YAML: {_one_line(problem)}", path, mark.line + 1, mark.column + 1)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else _clip(tag)
 
 
 def _one_line(text: str) -> str:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from functools import lru_cache
+from typing import Any
 
 GAP = None
 """A "..." in a phrase: up to `GAP_WORDS` words of any kind."""
@@ -275,10 +276,11 @@ class Matcher:
 
     index: dict[str, tuple[tuple[str | None, ...], ...]]
     """First stem -> the phrases (as stem sequences) that start with it, longest first."""
-    patterns: tuple[re.Pattern[str], ...]
-    """The list's `re:` lines, for the lowered text when `lowered` (else ignoring case), a
-    leading `\\b` left out where `bounded` says so (`_expression`)."""
-    folding: tuple[re.Pattern[str], ...] = ()
+    patterns: tuple[Any, ...]
+    """The list's `re:` lines, for the lowered text when `lowered` (else ignoring case): Python's
+    compiled patterns for the shipped lines, a leading `\\b` left out where `bounded` says so
+    (`_expression`), and one RE2 pattern for the user's."""
+    folding: tuple[Any, ...] = ()
     """The same lines, ignoring case, for any text."""
     bounded: tuple[bool, ...] = ()
     """For each line, whether its leading `\\b` was left out, to be checked where it matches."""
@@ -475,12 +477,46 @@ def _rest(phrase: tuple[str | None, ...], p: int, stems: tuple[str, ...], w: int
     return None
 
 
-def compile_phrases(phrases: tuple[str, ...]) -> Matcher:
+class PatternError(ValueError):
+    """A user's `re:` line that is not a pattern breadline can run in bounded time."""
+
+
+def check_pattern(pattern: str):
+    """A user's `re:` pattern compiled by RE2 (google-re2), which matches in time linear in the
+    text whatever the pattern: `(a+)+$` cannot hang an audit. The pattern is first read by
+    Python's `re`, so that its errors read as Python's; RE2 then refuses what it cannot bound
+    (backreferences, lookarounds). Raises PatternError with a one-line reason."""
+    try:
+        re.compile(pattern)
+    except (re.error, OverflowError, RecursionError, ValueError) as error:
+        raise PatternError(" ".join(str(error).split())) from None
+    import re2  # google-re2: only a configuration with `re:` lines of its own pays for the import
+
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as error:
+        reason = error.args[0] if error.args else error
+        reason = reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)
+        raise PatternError(f"RE2, which bounds the time a pattern takes, cannot run it: {' '.join(reason.split())}"
+                           " (backreferences and lookarounds are not supported)") from None
+
+
+def compile_phrases(phrases: tuple[str, ...], bounded: frozenset[str] = frozenset()) -> Matcher:
+    """Compile a phrase list. `bounded`: the `re:` lines that came from the user (configuration),
+    run by RE2 in linear time (`check_pattern`); the shipped lines run on Python's `re`, each
+    tested to be linear (tests/test_match_linear.py)."""
     index: dict[str, list[tuple[str | None, ...]]] = {}
     lines = []
+    users = []
     for phrase in dict.fromkeys(phrases):
         if phrase.startswith("re:"):
-            lines.append(re.compile(phrase[3:].strip(), re.IGNORECASE).pattern)
+            if phrase in bounded:
+                users.append(phrase[3:].strip())
+            else:
+                lines.append(re.compile(phrase[3:].strip(), re.IGNORECASE).pattern)
             continue
         parts = tuple(GAP if word == "..." else stem(word) for word in _phrase_words(phrase))
         parts = tuple(p for p in parts if p != "")
@@ -492,6 +528,10 @@ def compile_phrases(phrases: tuple[str, ...]) -> Matcher:
     patterns = [re.compile(body, re.IGNORECASE) for _, body in shapes]
     lowered = bool(patterns) and all(_lower_case(p.pattern) for p in patterns)
     fast = [re.compile(p.pattern) for p in patterns] if lowered else patterns
+    lost = [lost for lost, _ in shapes]
+    if users:  # case-insensitive already: the same searched in the lowered text or the text
+        combined = check_pattern("|".join(f"(?:{p})" for p in users))
+        fast, patterns, lost = [*fast, combined], [*patterns, combined], [*lost, False]
     anchors: dict[str, list[tuple[tuple[str | None, ...], int]]] = {}
     for group in ordered.values():
         for phrase in group:
@@ -500,7 +540,7 @@ def compile_phrases(phrases: tuple[str, ...]) -> Matcher:
             anchors.setdefault(head[offset], []).append((phrase, offset))
     return Matcher(ordered, tuple(fast), anchors={k: tuple(v) for k, v in anchors.items()},
                    anchor_set=frozenset(anchors), folding=tuple(patterns), lowered=lowered,
-                   bounded=tuple(bounded for bounded, _ in shapes))
+                   bounded=tuple(lost))
 
 
 _BOUNDARY = re.compile(r"\b")
@@ -546,7 +586,7 @@ def _single(pattern: str) -> bool:
     return True
 
 
-_ESCAPE = re.compile(r"\\N\{[^}]*\}|\\.")
+_ESCAPE = re.compile(r"\\N\{[^}\\]*\}|\\.")  # [^}\\]: "\N{\N{\N{..." stays linear
 
 
 def _lower_case(pattern: str) -> bool:

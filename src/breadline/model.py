@@ -275,6 +275,8 @@ class Settings:
     evidence_max_age_days: int = 365
     today: dt.date | None = None
     """The date evidence age is measured against (None: today)."""
+    config: str | None = None
+    """The configuration file these settings were read from (None: none, the defaults)."""
 
 
 @dataclass(frozen=True, slots=True)

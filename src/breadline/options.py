@@ -55,6 +55,16 @@ Threshold = Annotated[
 ]
 
 
+Isolated = Annotated[
+    bool,
+    typer.Option("--isolated", help="Ignore every configuration file: the defaults and the command line only."),
+]
+Verbose = Annotated[
+    bool,
+    typer.Option("--verbose", "-v", help="Say on stderr which configuration file is in use."),
+]
+
+
 class FailOn(str, Enum):
     SUPERFLUOUS = "superfluous"
     WEAK = "weak"
@@ -62,9 +72,29 @@ class FailOn(str, Enum):
 
 
 def audit_options(threshold: int | None = None, config: str | None = None, select: list[str] | None = None,
-                  ignore: list[str] | None = None, source: str | None = None):
+                  ignore: list[str] | None = None, source: str | None = None, isolated: bool = False):
     """The library's audit options from the shared command-line options."""
     from breadline.audit import Options
 
     return Options(config_path=config, threshold=threshold, select=tuple(select or ()), ignore=tuple(ignore or ()),
-                   source=source)
+                   source=source, isolated=isolated)
+
+
+def refuse_empty(**given) -> None:
+    """An option given an empty value (`-o ''`, `--config ''`, `--select ''`) is a usage error,
+    never silently the default (or, for --select, no rule at all). Keyword: the option's name
+    with `_` for `-`; value: what it was given (a list for repeatable options)."""
+    from breadline.errors import UsageError
+
+    for name, value in given.items():
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if any(v is not None and not str(v).strip() for v in values):
+            raise UsageError(f"--{name.replace('_', '-')} was given an empty value")
+
+
+def say_config(path: str | None, verbose: bool) -> None:
+    """With --verbose: which configuration file the run used, on stderr."""
+    if verbose:
+        from breadline import ui
+
+        ui.stderr().print(f"breadline: configuration: {path or 'none (the defaults)'}", soft_wrap=True)

@@ -11,6 +11,7 @@ from typing import NoReturn
 
 import typer
 
+from breadline.clip import visible
 from breadline.errors import BreadlineError
 from breadline.formats import View
 
@@ -18,10 +19,11 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def stderr():
-    """A console for people: stderr, no markup read from the text it prints. Where stderr shows
-    no colour (a pipe, a CI log), plain lines are written without importing rich at all. Inside
-    GitHub Actions every message is one line that cannot start a workflow command
-    (`breadline.actions.safe_line`)."""
+    """A console for people: stderr, no markup read from the text it prints, and no control
+    character of it printed as itself (`clip.visible`: a file name or an item title cannot
+    write escape sequences to the terminal). Where stderr shows no colour (a pipe, a CI log),
+    plain lines are written without importing rich at all. Inside GitHub Actions every message
+    is one line that cannot start a workflow command (`breadline.actions.safe_line`)."""
     if os.environ.get("GITHUB_ACTIONS") == "true":
         return _Guarded(_Plain() if _colourless(sys.stderr) else _rich())
     if _colourless(sys.stderr):
@@ -32,7 +34,21 @@ def stderr():
 def _rich():
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, markup=False, emoji=False)
+    return _Visible(Console(stderr=True, highlight=False, markup=False, emoji=False))
+
+
+class _Visible:
+    """A rich console whose plain strings are printed with their control characters made visible
+    (rich `Text` objects are breadline's own: the coloured bar)."""
+
+    def __init__(self, console) -> None:
+        self.console = console
+
+    def print(self, *objects, **options) -> None:
+        self.console.print(*(visible(o) if isinstance(o, str) else o for o in objects), **options)
+
+    def __getattr__(self, name: str):
+        return getattr(self.console, name)  # width, is_terminal, ...: the console's own
 
 
 class _Guarded:
@@ -62,14 +78,20 @@ class _Plain:
     """What rich's Console.print(..., soft_wrap=True) writes to a stream that is not a terminal."""
 
     def print(self, *objects, style=None, soft_wrap: bool = True) -> None:  # noqa: ARG002 - rich's signature
-        sys.stderr.write(" ".join(str(thing) for thing in objects) + "\n")
+        sys.stderr.write(visible(" ".join(str(thing) for thing in objects)) + "\n")
+
+
+def note(path: str, why: str) -> None:
+    """A file that was left out, said on stderr on a line of its own."""
+    stderr().print(f"breadline: note: {visible(path, lines=False)}: skipped: {why}", style="yellow", soft_wrap=True)
 
 
 def fail(error: BreadlineError) -> NoReturn:
     """Print the error (and any others found in the same run) one line each; exit 2."""
     console = stderr()
     for each in (error, *error.others):
-        console.print(f"breadline: error: {each.location_message()}", style="red", soft_wrap=True)
+        console.print(f"breadline: error: {visible(each.location_message(), lines=False)}", style="red",
+                      soft_wrap=True)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         from breadline.actions import error_annotations
 

@@ -21,8 +21,11 @@ class WordLists:
     function of a name would: the rules' `ctx.words("chores")`); `matcher` gives the list
     compiled, and `stems` the set of its words' stems, each built once."""
 
-    def __init__(self, lookup: Callable[[str], tuple[str, ...]]):
+    def __init__(self, lookup: Callable[[str], tuple[str, ...]],
+                 users: Callable[[str], tuple[str, ...]] = lambda name: ()):
         self._lookup = lookup
+        self._users = users
+        """A list's phrases that came from the user: its `re:` lines run with bounded time."""
         self._phrases: dict[str, tuple[str, ...]] = {}
         self._matchers: dict[str, Matcher] = {}
         self._stems: dict[str, frozenset[str]] = {}
@@ -43,7 +46,8 @@ class WordLists:
         """The list `name`, compiled."""
         compiled = self._matchers.get(name)
         if compiled is None:
-            compiled = self._matchers[name] = compile_phrases(self(name))
+            bounded = frozenset(phrase for phrase in self._users(name) if phrase.startswith("re:"))
+            compiled = self._matchers[name] = compile_phrases(self(name), bounded)
         return compiled
 
     def together(self, names: tuple[str, ...]) -> Lists:

@@ -73,7 +73,7 @@ def test_cells_that_a_spreadsheet_would_run_are_quoted(start):
 def test_leading_tab_and_carriage_return_are_quoted_too():
     # The loader strips titles, but labels, ids and the like may still start this way.
     assert csv_format.guard("\t=1+1") == "'\t=1+1"
-    assert csv_format.guard("\r=1+1") == "'\r=1+1"
+    assert csv_format.guard("\r=1+1") == "'\r'=1+1"  # the line after the CR is guarded too
 
 
 def test_ordinary_cells_are_left_alone():

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from breadline.options import ExportConfigPath, ExportSource
+from breadline.options import ExportConfigPath, ExportSource, Isolated, Verbose, refuse_empty, say_config
 
 
 def register(app: typer.Typer) -> None:
@@ -63,6 +63,8 @@ def import_command(
                           "https://acme.atlassian.net/browse/{id}."),
     ] = None,
     config: ExportConfigPath = None,
+    isolated: Isolated = False,
+    verbose: Verbose = False,
 ) -> None:
     """Turn a tracker export into a backlog YAML file.
 
@@ -75,10 +77,16 @@ def import_command(
     import sys
 
     from breadline import importers, ui
-    from breadline.config import discover, load_config
+    from breadline.config import config_file, load_config
     from breadline.errors import UsageError
     from breadline.importers import mapping
+    from dataclasses import replace
 
+    from breadline.clip import visible
+    from breadline.load import read_stdin
+
+    with ui.errors():
+        refuse_empty(output=output, config=config, source=source, url=url)
     if output == "-":
         output = None
     with ui.errors():
@@ -94,7 +102,8 @@ def import_command(
         special = output is not None and _is_special(output)
         if output is not None and not force and not special and os.path.lexists(output):
             raise UsageError(f"{output} already exists; use --force to replace it")
-        settings = load_config(config or discover(os.path.join(os.getcwd(), "-") if stdin else export))
+        settings = load_config(config_file(config, os.path.join(os.getcwd(), "-") if stdin else export, isolated))
+        say_config(settings.path, verbose)
         options = importers.ImportOptions(
             fields=settings.tracker_fields,
             cli_fields=pairs,
@@ -102,8 +111,11 @@ def import_command(
             statuses=_split(status),
             sprints=_split(sprint),
         )
-        data = sys.stdin.buffer.read() if stdin else None
+        data = read_stdin() if stdin else None
         result = importers.read_export(path, data, chosen, options)
+        # The header comment names the export: a name with a line break in it must not start a
+        # line of YAML of its own (a `customers:` registry of the attacker's choosing).
+        result = replace(result, path=visible(result.path, lines=False))
         text = importers.to_yaml(result)
         if output is None:
             sys.stdout.write(text)

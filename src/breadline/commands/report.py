@@ -11,7 +11,8 @@ from typing import Annotated
 
 import typer
 
-from breadline.options import ConfigPath, Ignore, Paths, Select, Source, Threshold, audit_options
+from breadline.options import (ConfigPath, Ignore, Isolated, Paths, Select, Source, Threshold, Verbose, audit_options,
+                               refuse_empty, say_config)
 
 
 def register(app: typer.Typer) -> None:
@@ -30,6 +31,8 @@ def report(
     select: Select = None,
     ignore: Ignore = None,
     source: Source = None,
+    isolated: Isolated = False,
+    verbose: Verbose = False,
 ) -> None:
     """Write the planning view: one HTML page to put on the screen in planning, or print.
 
@@ -38,22 +41,27 @@ def report(
     self-contained (no network, no script). Exit code 0 whatever the items are; 2 on a usage or
     input error.
     """
-    import sys
-
     from breadline import ui
     from breadline.audit import audit_files
     from breadline.formats import View
     from breadline.formats.bar import split_bar
     from breadline.formats.html import render
+    from breadline.load import read_stdin
     from breadline.output import bulk, write
 
     bulk()
     with ui.errors():
-        options = audit_options(threshold, config, select, ignore, source)
+        refuse_empty(output=output, config=config, select=select, ignore=ignore)
+        if output != "-":
+            from breadline.files import expand, refuse_inputs
+
+            refuse_inputs(output, [*expand(paths), config], "report")
+        options = audit_options(threshold, config, select, ignore, source, isolated)
         from breadline.roots import find_root, rebase
 
         # Files named as in every other format: relative to the repository root.
-        result = rebase(audit_files(paths, options, stdin=lambda: sys.stdin.buffer.read()), find_root())
+        result = rebase(audit_files(paths, options, stdin=read_stdin, note=ui.note), find_root())
+        say_config(result.settings.config, verbose)
         write((render(result, View(show_all=True)),), None if output == "-" else output)
     console = ui.stderr()
     console.print(result.summary.headline + ".", soft_wrap=True)

@@ -3,14 +3,18 @@
 The link columns hold the points each link earned; lists (missing links, labels, finding
 codes) are joined with ";". `findings` lists the codes of unwaived findings, once each.
 A cell that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
-return) is prefixed with a single quote.
+return) is prefixed with a single quote, and so is each line of a cell and each value of a list
+after the ";" that joins them (a spreadsheet may split on either). A cell holding a carriage
+return or a line feed is quoted, and other control characters are made visible
+(`breadline.clip.visible`).
 """
 
 from __future__ import annotations
 
 import csv as _csv  # with absolute imports this is the standard library, not this module
-import io
+import re
 
+from breadline.clip import visible
 from breadline.formats import View
 from breadline.formats.shared import unwaived
 from breadline.model import LINKS, AuditResult, ItemResult
@@ -21,13 +25,28 @@ HEADER = ("path", "line", "column", "id", "title", "score", "verdict", "traced",
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+_AFTER_BREAK = re.compile(r"([\r\n;])(?=[=+\-@\t\r])")
+
+
+class _Rows:
+    """What the csv writer writes into: each row ends in CR LF, so that the writer quotes a cell
+    holding a lone CR as well as one holding LF (it quotes the characters of its line terminator);
+    the rows are kept ending in LF, as they always have."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.parts.append(text[:-2] + "\n")
+
+
 def render(result: AuditResult, view: View) -> str:
-    buffer = io.StringIO()
-    writer = _csv.writer(buffer, lineterminator="\n")
+    rows = _Rows()
+    writer = _csv.writer(rows, lineterminator="\r\n")
     writer.writerow(HEADER)
     for row in result.items:
         writer.writerow([guard(value) for value in cells(row)])
-    return buffer.getvalue()
+    return "".join(rows.parts)
 
 
 def cells(row: ItemResult) -> list[str]:
@@ -56,5 +75,10 @@ def cells(row: ItemResult) -> list[str]:
 
 
 def guard(value: str) -> str:
-    """Keep spreadsheets from running a cell as a formula (CSV injection)."""
+    """Keep spreadsheets from running a cell as a formula (CSV injection): a quote before a
+    formula's first character at the start of the cell, of each of its lines, and after each ";"
+    (list values are joined with it); control characters but CR and LF made visible."""
+    value = "\r".join(map(visible, value.split("\r"))) if "\r" in value else visible(value)
+    if _AFTER_BREAK.search(value):
+        value = _AFTER_BREAK.sub(r"\1'", value)
     return "'" + value if value.startswith(_FORMULA_START) else value

@@ -6,6 +6,7 @@ from rich.table import Table
 from rich.text import Text
 from rich import box
 
+from breadline.clip import visible
 from breadline.facts import decided_by
 from breadline.formats import View
 from breadline.formats.shared import link_notes
@@ -13,24 +14,29 @@ from breadline.formats.table import VERDICT_STYLES, console_for
 from breadline.model import AuditResult, ItemResult
 
 
+def _text(text: str, style: str = "") -> Text:
+    """Text from the backlog (or made of it) for the terminal: control characters made visible."""
+    return Text(visible(text), style=style)
+
+
 def render(result: AuditResult, row: ItemResult, view: View) -> str:
     console, buffer = console_for(view)
     item = row.item
     header = Text()
-    header.append(f"{item.id}  ", style="bold")
-    header.append(item.title, style="bold")
+    header.append(visible(f"{item.id}  ", lines=False), style="bold")
+    header.append(visible(item.title, lines=False), style="bold")
     console.print(header)
     where = f"{item.position}" if item.position else result.paths[0]
-    status = Text(f"{where}  score {row.score}/100  ")
+    status = _text(f"{where}  score {row.score}/100  ")
     status.append(row.verdict.label, style=VERDICT_STYLES[row.verdict])
     console.print(status)
     if row.via:
         origin = row.origin
         if origin and origin != row.via:
-            console.print(Text(f"No line of its own: it serves {row.via}, which traces to {origin}, "
+            console.print(_text(f"No line of its own: it serves {row.via}, which traces to {origin}, "
                                f"whose links it takes on."))
         else:
-            console.print(Text(f"No line of its own: it traces through {row.via}, whose links it takes on."))
+            console.print(_text(f"No line of its own: it traces through {row.via}, whose links it takes on."))
     console.print()
 
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
@@ -38,10 +44,10 @@ def render(result: AuditResult, row: ItemResult, view: View) -> str:
     table.add_column("Points", justify="right", no_wrap=True)
     table.add_column("Why", ratio=1)
     for link in row.links:
-        why = Text(link.reason)
+        why = _text(link.reason)
         notes = link_notes(link)
         if notes:
-            why.append(f"  [{'; '.join(notes)}]", style="dim")
+            why.append(visible(f"  [{'; '.join(notes)}]"), style="dim")
         points = f"{link.points:g}/{link.weight}"
         table.add_row(Text(link.name), Text(points, style="red" if link.missing else ""), why)
     console.print(table)
@@ -53,20 +59,20 @@ def render(result: AuditResult, row: ItemResult, view: View) -> str:
     if row.others:
         console.print(Text("Also noticed:", style="bold"))
         for finding in row.others:
-            line = Text(f"  {finding.code} {finding.name}: {finding.message}")
+            line = _text(f"  {finding.code} {finding.name}: {finding.message}")
             if finding.waived:
-                line.append(f"  (waived: {finding.waived})", style="dim")
+                line.append(visible(f"  (waived: {finding.waived})"), style="dim")
             console.print(line)
         console.print()
     decisive = decided_by(row)
     if decisive is not None:
-        console.print(Text("Decided by: ", style="bold") + Text(f"{decisive.code} {decisive.name}"
+        console.print(Text("Decided by: ", style="bold") + _text(f"{decisive.code} {decisive.name}"
                                                                  + (f" (‘{decisive.quote}’)" if decisive.quote else "")))
     if row.best_fix:
-        console.print(Text("Worth most: ", style="bold") + Text(row.best_fix))
+        console.print(Text("Worth most: ", style="bold") + _text(row.best_fix))
     elif row.score < 100 or any(link.strength < 1 for link in row.links):
         lost = [f"{link.name} {link.weight - link.points}" for link in row.links if link.points < link.weight]
-        console.print(Text("Points lost: ", style="bold") + Text(", ".join(lost) + ". To raise them: " + row.question))
+        console.print(Text("Points lost: ", style="bold") + _text(", ".join(lost) + ". To raise them: " + row.question))
     else:
         console.print(Text("Nothing to raise: every link is drawn in full."))
     return buffer.getvalue()

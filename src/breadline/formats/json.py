@@ -72,6 +72,7 @@ def to_dict(result: AuditResult, items: bool = True) -> dict[str, Any]:
             "trace_strength": settings.trace_strength,
             "evidence_max_age_days": settings.evidence_max_age_days,
             "today": settings.today.isoformat() if settings.today else None,
+            "config": settings.config,
         },
         "summary": {
             "items": summary.items,

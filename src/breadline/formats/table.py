@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from breadline.clip import clip
+from breadline.clip import clip, visible
 from breadline.formats import View
 from breadline.model import AuditResult, ItemResult, Verdict
 
@@ -54,11 +54,11 @@ def render(result: AuditResult, view: View) -> str:
         inferred = any(link.inferred for link in row.links)
         inferred_rows += inferred
         table.add_row(
-            Text(row.item.id),
+            Text(visible(row.item.id, lines=False)),
             title_cell(row),
             Text(f"~{row.score}" if inferred else str(row.score)),
             Text(row.verdict.label, style=VERDICT_STYLES[row.verdict]),
-            Text(missing_cell(row)),
+            Text(visible(missing_cell(row))),
         )
     notes = []
     if hidden:
@@ -94,7 +94,7 @@ TITLE_LIMIT = 160
 def title_cell(row: ItemResult) -> Text:
     text = Text(clip(row.item.title, TITLE_LIMIT))
     if row.via:
-        text.append(f"  (via {row.via})", style="dim")
+        text.append(f"  (via {visible(row.via, lines=False)})", style="dim")
     return text
 
 
