@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from breadline.audit import audit
+from breadline.audit import Auditor
 from breadline.clip import clip
 from breadline.config import discover, load_config
 from breadline.errors import InputError, UsageError
@@ -730,6 +730,12 @@ class Scorer:
         self.settings = config.settings if threshold is None else replace(config.settings, threshold=threshold)
         self.selected = config.selected(RULES)
         self.words = config.word_lists()
+        self._auditor: Auditor | None = None
 
-    def audit(self, backlog: Backlog) -> AuditResult:
-        return audit(backlog, self.settings, select=self.selected, word_lists=self.words)
+    def audit(self, backlog: Backlog, changed: Iterable[int] | None = None) -> AuditResult:
+        """The audit of `backlog`; `changed`: the indexes of the only items that changed since
+        the last call (then only those are judged again, see `Auditor.again`)."""
+        if changed is None or self._auditor is None:
+            self._auditor = Auditor(backlog, self.settings, select=self.selected, word_lists=self.words)
+            return self._auditor.run()
+        return self._auditor.again(backlog, list(changed))

@@ -277,7 +277,7 @@ def test_an_edit_that_would_change_anything_else_is_refused_and_rolled_back(writ
 
     path = write("items:\n  - id: A\n    title: a\n")
     editor = BacklogEditor.open(str(path))
-    monkeypatch.setattr(edit_module, "_compare", lambda old, new, edits: "item 'A' changed beyond the answers")
+    monkeypatch.setattr(edit_module, "_compare_items", lambda old, new, edits, indexes: "item 'A' changed beyond the answers")
     editor.update(0, {"customer": "acme"})
     with pytest.raises(InputError, match="could not write the answers for A without changing other parts"):
         editor.commit()

@@ -91,14 +91,22 @@ def ask(
     terminal = Terminal()
     try:
         with ui.errors(), Signals() as signals:
-            from breadline.edit import BacklogEditor
+            from breadline.edit import BacklogEditor, locked
             from breadline.interview import Scorer
 
-            editor = BacklogEditor.open(backlog)
-            scorer = Scorer(backlog, config, threshold)
             if answers is not None:
-                code = apply_answers(editor, scorer, answers, dry_run, terminal, signals)
+                # The whole read-modify-write under the file's lock: a second `ask --answers` on
+                # the same file waits, then reads the answers this one wrote.
+                def waiting() -> None:
+                    terminal.say(f"Waiting for another breadline run to finish writing {backlog}…", style="dim")
+
+                with locked(backlog, wait=waiting) if not dry_run else _nothing():
+                    editor = BacklogEditor.open(backlog)
+                    scorer = Scorer(backlog, config, threshold)
+                    code = apply_answers(editor, scorer, answers, dry_run, terminal, signals)
             else:
+                editor = BacklogEditor.open(backlog)
+                scorer = Scorer(backlog, config, threshold)
                 conversation = Conversation(editor, scorer, terminal, signals, dry_run=dry_run)
                 code = conversation.run(every=show_all, only=ids)
     except Stop as stop:
@@ -126,7 +134,7 @@ def apply_answers(editor: BacklogEditor, scorer: Scorer, path: str, dry_run: boo
             if given:
                 editor.update(item.index, given.values(), given.waive)
         backlog = editor.commit()
-    after = scorer.audit(backlog)
+    after = scorer.audit(backlog, changed=[item.index for item, given in entries if given])
     width = max((len(item.id) for item, _ in entries), default=0)
     for item, given in entries:
         old, new = before.at(item.index), after.at(item.index)
@@ -338,7 +346,7 @@ class Conversation:
         if item.status:
             facts.append(f"status {item.status}")
         if item.position:
-            facts.append(f"line {item.position.line}")
+            facts.append(f"line {self.editor.line_of(item.index)}")
         self.say("   " + " · ".join(facts), style=_VERDICT_STYLE.get(row.verdict.value))
         if item.description:
             self.say("   " + clip(item.description, width * 2 - 3), style="dim")
@@ -444,7 +452,7 @@ class Conversation:
             if not self.dry_run:
                 self.editor.save()
             self.in_progress = None
-        self.result = self.scorer.audit(backlog)
+        self.result = self.scorer.audit(backlog, changed=[item.index])
         new = self.result.at(item.index)
         verb = "Noted (dry run)" if self.dry_run else "Saved"
         via = f", through {new.via}" if new.via else ""
@@ -619,6 +627,11 @@ class Signals:
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
+@contextmanager
+def _nothing():
+    yield
+
 
 def _standing(row: ItemResult) -> str:
     return f"{row.score:>3} {row.verdict.label:<11}"
