@@ -364,8 +364,9 @@ class BacklogEditor:
         else:
             text, position = own, 0
             item = _read_alone(own, self.path)
-            if item is None or _comparable(_placed(item, index, 0, self.backlog.items[index])) != \
-                    _comparable(self.backlog.items[index]):
+            if not self._reads_as(item, index) and index == len(self._starts) - 1 and self._exact_end():
+                return self._doc(index)
+            if not self._reads_as(item, index):
                 raise InputError(f"cannot edit item '{self.backlog.items[index].id}': its lines do not read the "
                                  "same on their own (please edit the file by hand)", self.path,
                                  start + 1)
@@ -375,6 +376,33 @@ class BacklogEditor:
         doc = _Doc(seq[position], whole, copy.deepcopy(seq.ca.items.get(position)))
         self._docs[index] = doc
         return doc
+
+    def _reads_as(self, item: Item | None, index: int) -> bool:
+        return item is not None and _comparable(_placed(item, index, 0, self.backlog.items[index])) == \
+            _comparable(self.backlog.items[index])
+
+    def _exact_end(self) -> bool:
+        """Where the last item really ends, from the file's nodes, when the lines after it fooled
+        the look at their indentation (a flow collection going on further left): True when that
+        moved the end."""
+        import yaml
+        from yaml.nodes import MappingNode, SequenceNode
+
+        try:
+            root = yaml.compose(self.text, Loader=_event_loader())
+        except yaml.YAMLError:  # pragma: no cover - the loader read this text
+            return False
+        if isinstance(root, MappingNode):
+            root = next((value for key, value in root.value if getattr(key, "value", None) == "items"), None)
+        if not isinstance(root, SequenceNode) or not root.value:
+            return False
+        mark = root.value[-1].end_mark
+        end = mark.line + (1 if mark.column else 0)
+        if end <= self._end:
+            return False
+        self._end = end
+        self._docs.pop(len(self._starts) - 1, None)
+        return True
 
     def _round_trip(self, text: str):
         from ruamel.yaml import YAML
