@@ -87,8 +87,11 @@ class BacklogEditor:
     """A backlog file opened for editing: its lines as they are, its items as breadline reads
     them, and the line each item starts on."""
 
-    def __init__(self, path: str, data: bytes):
+    def __init__(self, path: str, data: bytes, held: bool = False):
         self.path = path
+        self.held = held
+        """Whether the caller holds the file's lock (`locked`) from before reading it to after
+        saving it: then `save` does not take it again (a lock does not nest)."""
         self._disk = data
         """The bytes the file held when last read or written by us."""
         self.bom = data.startswith(codecs.BOM_UTF8)
@@ -111,9 +114,10 @@ class BacklogEditor:
         taken out, the item's document before)."""
 
     @classmethod
-    def open(cls, path: str) -> BacklogEditor:
-        """Read the backlog at `path` for editing (breadline's loader judges it first)."""
-        return cls(path, read_bytes(path))
+    def open(cls, path: str, held: bool = False) -> BacklogEditor:
+        """Read the backlog at `path` for editing (breadline's loader judges it first); `held`:
+        the caller holds the file's lock (see `locked`)."""
+        return cls(path, read_bytes(path), held)
 
     # -- the layout of the file -----------------------------------------------------------
 
@@ -332,7 +336,7 @@ class BacklogEditor:
             data = codecs.BOM_UTF8 + data
         if data == self._disk:
             return
-        with locked(self.path):
+        with locked(self.path) if not self.held else _unlocked():
             try:
                 current = read_bytes(self.path)
             except InputError:
@@ -342,6 +346,30 @@ class BacklogEditor:
                                  "changes (run `breadline ask` again to continue)", self.path)
             replace_file(self.path, data)
         self._disk = data
+
+    # -- going back -----------------------------------------------------------------------
+
+    def checkpoint(self, index: int) -> tuple[list[str], Item, _Doc | None]:
+        """What item `index` is now (its lines and how it reads), to `restore` it to later."""
+        start, stop = self._span(index)
+        return self._lines[start:stop], self.backlog.items[index], self._docs.get(index)
+
+    def restore(self, index: int, checkpoint: tuple[list[str], Item, _Doc | None]) -> Backlog:
+        """Put item `index` back as it was at `checkpoint` (its lines exactly as they were), undoing
+        the edits made to it since; the edits of the items after it are kept. Returns the backlog."""
+        if self._pending:
+            self.commit()
+        lines, item, doc = checkpoint
+        start, stop = self._span(index)
+        self._splice(index, start, stop, list(lines))
+        if doc is None:
+            self._docs.pop(index, None)
+        else:
+            self._docs[index] = doc
+        items = list(self.backlog.items)
+        items[index] = item
+        self.backlog = replace(self.backlog, items=tuple(items))
+        return self.backlog
 
     # -- reading and rendering one item ---------------------------------------------------
 
@@ -490,8 +518,10 @@ class BacklogEditor:
 
 # -- locking ---------------------------------------------------------------------------------
 
-_HELD: set[str] = set()
-"""The files this process holds the lock of."""
+
+@contextmanager
+def _unlocked() -> Iterator[None]:
+    yield
 
 
 @contextmanager
@@ -507,9 +537,6 @@ def locked(path: str, wait: Any = None) -> Iterator[None]:
         yield
         return
     target = os.path.realpath(path)
-    if target in _HELD:  # this process holds it already (flock does not nest across open files)
-        yield
-        return
     told = False
     while True:
         try:
@@ -533,11 +560,7 @@ def locked(path: str, wait: Any = None) -> Iterator[None]:
             except OSError:
                 same = False
             if same:
-                _HELD.add(target)
-                try:
-                    yield
-                finally:
-                    _HELD.discard(target)
+                yield
                 return
         finally:
             handle.close()  # closing releases the lock

@@ -51,6 +51,8 @@ def ask(
              "instead of asking; no terminal needed.")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Write nothing: print a unified diff of the "
                                                                   "changes to stdout instead.")] = False,
+    restart: Annotated[bool, typer.Option("--restart", help="Start the interview from the top, not where the last "
+                                                            "one stopped.")] = False,
     threshold: Threshold = None,
     config: ConfigPath = None,
 ) -> None:
@@ -101,14 +103,14 @@ def ask(
                     terminal.say(f"Waiting for another breadline run to finish writing {backlog}…", style="dim")
 
                 with locked(backlog, wait=waiting) if not dry_run else _nothing():
-                    editor = BacklogEditor.open(backlog)
+                    editor = BacklogEditor.open(backlog, held=not dry_run)
                     scorer = Scorer(backlog, config, threshold)
                     code = apply_answers(editor, scorer, answers, dry_run, terminal, signals)
             else:
                 editor = BacklogEditor.open(backlog)
                 scorer = Scorer(backlog, config, threshold)
                 conversation = Conversation(editor, scorer, terminal, signals, dry_run=dry_run)
-                code = conversation.run(every=show_all, only=ids)
+                code = conversation.run(every=show_all, only=ids, restart=restart)
     except Stop as stop:
         terminal.say("")
         terminal.say(f"{stop.describe()}: nothing more was written.", style="yellow")
@@ -162,7 +164,8 @@ ACTIONS_HELP = """\
   s  skip it: leave the item as it is
   w  waive a rule for this item, with a reason written into the file
   d  drop it: the item gets `status: dropped`, and ask does not bring it up again
-  q  quit; the answers so far are saved
+  b  back to the previous item, its change undone in the file
+  q  quit; the answers so far are saved, and the next `breadline ask` starts here
   ?  this help
 At a question: a number picks a choice, anything else is the answer, Enter skips the question
 (and keeps what the item says), ? explains what a strong answer looks like, Tab completes keys
@@ -184,6 +187,8 @@ class Conversation:
         self.asked = 0
         self.in_progress: str | None = None
         """The item whose answers are not written yet."""
+        self.touched: set[str] = set()
+        """What was done to the last item gone through (answered, waived, dropped; none: skipped)."""
 
     @property
     def backlog(self):
@@ -194,8 +199,10 @@ class Conversation:
 
     # -- the walk -------------------------------------------------------------------------
 
-    def run(self, every: bool = False, only: list[str] | tuple[str, ...] = ()) -> int:
+    def run(self, every: bool = False, only: list[str] | tuple[str, ...] = (), restart: bool = False) -> int:
         from breadline.interview import queue
+        from breadline.model import Verdict
+        from breadline.resume import Place
 
         rows = queue(self.result, self.backlog, every=every, only=only)
         path = self.editor.path
@@ -203,6 +210,18 @@ class Conversation:
             self.say(f"Every item of {path} is on the line (or dropped): nothing to ask. "
                      "--all asks about every item.")
             return EXIT_OK
+        place = None if self.dry_run else Place(path, "only:" + ",".join(only) if only else ("all" if every else "off"))
+        if place is not None and restart:
+            place.forget()
+        done = set(place.load()) if place is not None else set()
+        if done:
+            ahead = [row for row in rows if row.item.id not in done]
+            if ahead:
+                self.say(f"Resuming where the last interview of {path} stopped: {_count(len(rows) - len(ahead), 'item')} "
+                         f"gone through already. --restart starts from the top.", style="bold")
+                rows = ahead
+            else:
+                place.forget()
         which = "items" if len(rows) != 1 else "item"
         if only:
             self.say(f"Asking about {len(rows)} {which} of {path}.", style="bold")
@@ -214,18 +233,34 @@ class Conversation:
         self.say("Dry run: nothing is written; the changes are printed at the end." if self.dry_run
                  else "The answers are saved after each item. Type ? at any prompt for help.", style="dim")
         code = EXIT_OK
+        history: list[tuple[int, int, Any, set[str]]] = []
+        """The items gone through: (place in `rows`, item index, the item before, what was done)."""
+        position = 0
         try:
-            for number, first in enumerate(rows, 1):
-                row = self.result.at(first.item.index)
-                if not (every or only):
-                    from breadline.model import Verdict
-
-                    if row.verdict is Verdict.ON_LINE:
-                        self.say(f"\n{row.item.id} is on the line now; moving on.", style="dim")
-                        continue
+            while position < len(rows):
+                row = self.result.at(rows[position].item.index)
+                if not (every or only) and row.verdict is Verdict.ON_LINE:
+                    self.say(f"\n{row.item.id} is on the line now; moving on.", style="dim")
+                    position += 1
+                    continue
                 self.asked += 1
-                if not self.item(row, number, len(rows)):
+                before = self.editor.checkpoint(row.item.index)
+                outcome = self.item(row, position + 1, len(rows), back=bool(history))
+                if outcome is _BACK:
+                    self.asked -= 1
+                    position = self.back(history)
+                    if place is not None:
+                        place.pop()
+                    continue
+                if outcome is _QUIT:
                     break
+                history.append((position, row.item.index, before, self.touched))
+                if place is not None:
+                    place.add(row.item.id)
+                position += 1
+            else:
+                if place is not None:
+                    place.forget()
         except EOFError:
             self.say("")
             self.say(self._lost("End of input: stopping"), style="yellow")
@@ -235,6 +270,26 @@ class Conversation:
             code = 128 + stop.signum
         self.finish()
         return code
+
+    def back(self, history: list[tuple[int, int, Any, set[str]]]) -> int:
+        """Go back to the item before: its change undone in the file; returns its place."""
+        position, index, before, touched = history.pop()
+        item_id = self.backlog.items[index].id
+        if touched:
+            with self.signals.deferred():
+                backlog = self.editor.restore(index, before)
+                if not self.dry_run:
+                    self.editor.save()
+            self.result = self.scorer.audit(backlog, changed=[index])
+            for what in touched:
+                self.counts[what] -= 1
+            self.say(f"   Back to {item_id}: its {' and '.join(sorted(touched))} change is undone"
+                     + (" in the file." if not self.dry_run else "."), style="dim")
+        else:
+            self.counts["skipped"] -= 1
+            self.say(f"   Back to {item_id}.", style="dim")
+        self.asked -= 1
+        return position
 
     def _lost(self, what: str) -> str:
         if self.in_progress:
@@ -257,8 +312,9 @@ class Conversation:
 
     # -- one item -------------------------------------------------------------------------
 
-    def item(self, row: ItemResult, number: int, total: int) -> bool:
-        """Ask about one item; False when the team quits."""
+    def item(self, row: ItemResult, number: int, total: int, back: bool = False) -> object:
+        """Ask about one item; `_QUIT` when the team quits, `_BACK` when it goes back to the item
+        before (`back`: there is one), else `_NEXT`. What was done is left in `touched`."""
         from breadline.interview import Interview, is_dropped
 
         item_id = row.item.id
@@ -286,7 +342,16 @@ class Conversation:
             if action in ("q", "quit", "exit"):
                 if touched:  # an item left untouched by quitting was not skipped, just not reached
                     self._tally(touched)
-                return False
+                return _QUIT
+            if action in ("b", "back"):
+                if touched:
+                    self.say(f"   {item_id} has a change already: s moves on (and b at the next item undoes it).",
+                             style="red")
+                    continue
+                if not back:
+                    self.say("   This is the first item: there is nothing to go back to.", style="red")
+                    continue
+                return _BACK
             if action in ("?", "h", "help"):
                 self.say(ACTIONS_HELP, style="dim")
                 continue
@@ -311,7 +376,8 @@ class Conversation:
             self.say(f"   '{typed}' is not an action here: a answer, s skip, w waive, d drop, q quit, ? help.",
                      style="red")
         self._tally(touched)
-        return True
+        self.touched = touched
+        return _NEXT
 
     def _tally(self, touched: set[str]) -> None:
         for what in ("answered", "waived", "dropped"):
@@ -508,6 +574,9 @@ class Conversation:
 
 
 _VERDICT_STYLE = {"on-line": "green", "weak": "yellow", "superfluous": "red"}
+
+_NEXT, _BACK, _QUIT = object(), object(), object()
+"""What the team did at an item: went on, went back to the item before, quit."""
 
 
 # -- the terminal ----------------------------------------------------------------------------
