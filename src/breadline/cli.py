@@ -89,9 +89,12 @@ def audit(
         typer.Option("--output", "-o", metavar="FILE", show_default=False,
                      help="Write the report to FILE (atomically) instead of stdout; - is stdout."),
     ] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Which verdicts make the run fail (exit 1).")] = FailOn.SUPERFLUOUS,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", metavar="VERDICT",
+                                            help="Which verdicts make the run fail (exit 1): superfluous, weak "
+                                                 "(weak and superfluous) or never.")] = FailOn.SUPERFLUOUS,
     limit: Annotated[
-        int, typer.Option("--limit", min=0, help="At most this many rows in the table (0: no limit; --all: no limit).")
+        int, typer.Option("--limit", metavar="N", min=0,
+                          help="At most this many rows in the table (0: no limit; --all: no limit).")
     ] = 100,
     max_off_line: Annotated[
         float | None,
@@ -208,7 +211,7 @@ _RULE_CODE = re.compile(r"^BL\d{3}$", re.IGNORECASE)
 @app.command()
 def explain(
     target: Annotated[str, typer.Argument(help="An item id (with BACKLOG), or a rule code such as BL201.",
-                                          show_default=False)],
+                                          show_default=False, metavar="ID")],
     path: Annotated[str | None, typer.Argument(help="The backlog YAML file (for an item id).",
                                                show_default=False, metavar="[BACKLOG]")] = None,
     threshold: Threshold = None,
@@ -252,7 +255,8 @@ class CatalogueFormat(str, Enum):
 
 @app.command()
 def rules(
-    output_format: Annotated[CatalogueFormat, typer.Option("--format", "-f", help="Listing format.")] = CatalogueFormat.TABLE,
+    output_format: Annotated[CatalogueFormat, typer.Option("--format", "-f", metavar="FORMAT",
+                                                           help="Listing format: table or json.")] = CatalogueFormat.TABLE,
 ) -> None:
     """List every rule: code, name, link and what it finds."""
     from breadline.formats.catalogue import render_json, render_list
@@ -286,11 +290,74 @@ def init(
 
 
 def _register_commands() -> None:
-    """Commands that live in modules of their own (breadline/commands/)."""
+    """Commands that live in modules of their own (breadline/commands/); then every command gets
+    the help of `HelpCommand` and its whole first sentence in the list of commands."""
     from breadline.commands import ask, importing, report
 
     for module in (ask, importing, report):
         module.register(app)
+    for info in app.registered_commands:
+        if info.cls in (None, typer.core.TyperCommand):
+            info.cls = HelpCommand
+        if info.short_help is None and info.callback is not None and info.callback.__doc__:
+            info.short_help = info.callback.__doc__.strip().split("\n\n")[0].replace("\n", " ")
+            info.short_help = " ".join(info.short_help.split())
+
+
+class HelpCommand(typer.core.TyperCommand):
+    """A command whose help reads as plain words: no braces around required arguments in the
+    usage line, and the bracketed extras of an option (`[default: 100; x>=0]`) as a sentence
+    (`Default: 100.`), with ranges left to the option's own help."""
+
+    def collect_usage_pieces(self, ctx):
+        return [piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
+                for piece in super().collect_usage_pieces(ctx)]
+
+    def format_options(self, ctx, formatter) -> None:
+        records = []
+        for param in self.get_params(ctx):
+            if isinstance(param, typer.core.TyperArgument):
+                continue
+            record = param.get_help_record(ctx)
+            if record is not None:
+                records.append((record[0], _plain_extras(record[1])))
+        if records:
+            with formatter.section("Options"):
+                formatter.write_dl(records)
+
+    def format_help(self, ctx, formatter) -> None:
+        self.format_usage(ctx, formatter)
+        self.format_help_text(ctx, formatter)
+        arguments = [(p.make_metavar(ctx), _plain_extras(getattr(p, "help", None) or ""))
+                     for p in self.get_params(ctx) if isinstance(p, typer.core.TyperArgument) and getattr(p, "help", None)]
+        if arguments:
+            with formatter.section("Arguments"):
+                formatter.write_dl(arguments)
+        self.format_options(ctx, formatter)
+        self.format_epilog(ctx, formatter)
+
+
+_EXTRAS = re.compile(r"\s*\[([^\[\]]*)\]$")
+_RANGE = re.compile(r"^(?:x[<>]=?-?[\d.]+|-?[\d.]+<=?x(?:<=?-?[\d.]+)?)$")
+
+
+def _plain_extras(help_text: str) -> str:
+    """`[default: 100; x>=0]` at the end of an option's help as `Default: 100.`; `[required]` as
+    `Required.`; a range is dropped (the help says what the number means)."""
+    match = _EXTRAS.search(help_text)
+    if match is None:
+        return help_text
+    parts = []
+    for part in match.group(1).split("; "):
+        part = part.strip()
+        if not part or _RANGE.match(part):
+            continue
+        if part.startswith("default: "):
+            parts.append(f"Default: {part[len('default: '):]}.")
+        else:
+            parts.append(part[0].upper() + part[1:] + ".")
+    rest = help_text[: match.start()]
+    return f"{rest} {' '.join(parts)}".strip() if parts else rest
 
 
 _register_commands()

@@ -1,5 +1,9 @@
 """What every command shares at the edge: the stderr console, the one-line error with exit code 2,
-and how stdout wants its output (colour, width)."""
+and how stdout wants its output (colour, width).
+
+Every line for people is wrapped at word boundaries to the width of where it goes: the terminal's,
+else `COLUMNS`, else 80 columns (`width`). Errors are the exception: each stays one line, whole,
+for the tools that read them."""
 
 from __future__ import annotations
 
@@ -17,14 +21,56 @@ from breadline.formats import View
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+DEFAULT_WIDTH = 80
+"""The width of output that goes to no terminal, when `COLUMNS` does not say."""
+
+MIN_WIDTH = 20
+"""Narrower than this, lines are wrapped at this width anyway."""
+
+
+def width(stream=None) -> int:
+    """The width to wrap lines for `stream` (stdout by default) at: the terminal's, else
+    `COLUMNS`, else `DEFAULT_WIDTH`."""
+    stream = stream if stream is not None else sys.stdout
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return max(int(columns), MIN_WIDTH)
+    try:
+        if stream.isatty():
+            return max(os.get_terminal_size(stream.fileno()).columns, MIN_WIDTH)
+    except (AttributeError, ValueError, OSError):
+        pass
+    return DEFAULT_WIDTH
+
+
+def wrap(text: str, columns: int, indent: str | None = None) -> str:
+    """`text` with every line longer than `columns` wrapped at word boundaries (a word longer
+    than a line is cut); the lines it continues on are indented as far as the line itself, or by
+    `indent`."""
+    import textwrap
+
+    out = []
+    for line in text.split("\n"):
+        if len(line) <= columns:
+            out.append(line)
+            continue
+        lead = indent if indent is not None else " " * (len(line) - len(line.lstrip(" ")))
+        if len(lead) > columns // 2:
+            lead = ""
+        out += textwrap.wrap(line, width=columns, subsequent_indent=lead, break_long_words=True,
+                             break_on_hyphens=False, expand_tabs=False, replace_whitespace=False) or [""]
+    return "\n".join(out)
+
+
 def stderr():
-    """A console for people: stderr, no markup read from the text it prints. Where stderr shows
-    no colour (a pipe, a CI log), plain lines are written without importing rich at all."""
+    """A console for people: stderr, no markup read from the text it prints, lines wrapped to
+    `width(sys.stderr)`. Where stderr shows no colour (a pipe, a CI log), plain lines are written
+    without importing rich at all."""
     if _colourless(sys.stderr):
         return _Plain()
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, markup=False, emoji=False)
+    return _Wrapping(Console(stderr=True, highlight=False, markup=False, emoji=False, width=width(sys.stderr)))
 
 
 def _colourless(stream) -> bool:
@@ -39,17 +85,30 @@ def _colourless(stream) -> bool:
 
 
 class _Plain:
-    """What rich's Console.print(..., soft_wrap=True) writes to a stream that is not a terminal."""
+    """What rich's Console.print writes to a stream that is not a terminal, wrapped to `width`;
+    `one_line`: not wrapped (an error)."""
 
-    def print(self, *objects, style=None, soft_wrap: bool = True) -> None:  # noqa: ARG002 - rich's signature
-        sys.stderr.write(" ".join(str(thing) for thing in objects) + "\n")
+    def print(self, *objects, style=None, soft_wrap: bool = True, one_line: bool = False) -> None:  # noqa: ARG002
+        text = " ".join(getattr(thing, "plain", None) or str(thing) for thing in objects)
+        sys.stderr.write((text if one_line else wrap(text, width(sys.stderr))) + "\n")
+
+
+class _Wrapping:
+    """A rich console on a terminal whose lines are wrapped at word boundaries (rich's own
+    wrapping); `one_line`: not wrapped (an error)."""
+
+    def __init__(self, console):
+        self.console = console
+
+    def print(self, *objects, style=None, soft_wrap: bool = True, one_line: bool = False) -> None:  # noqa: ARG002
+        self.console.print(*objects, style=style, soft_wrap=one_line)
 
 
 def fail(error: BreadlineError) -> NoReturn:
     """Print the error (and any others found in the same run) one line each; exit 2."""
     console = stderr()
     for each in (error, *error.others):
-        console.print(f"breadline: error: {each.location_message()}", style="red", soft_wrap=True)
+        console.print(f"breadline: error: {each.location_message()}", style="red", one_line=True)
     raise typer.Exit(EXIT_ERROR)
 
 
@@ -72,5 +131,4 @@ def view(show_all: bool = False, to_terminal: bool = True, fail_on: str = "super
 
     probe = Console()
     color = to_terminal and probe.is_terminal and not probe.no_color and os.environ.get("TERM") != "dumb"
-    width = probe.width if probe.is_terminal else int(os.environ.get("COLUMNS", "0") or 0) or 100
-    return View(show_all=show_all, color=color, width=max(width, 60), fail_on=fail_on, limit=limit)
+    return View(show_all=show_all, color=color, width=max(width(), 60), fail_on=fail_on, limit=limit)

@@ -68,7 +68,7 @@ def test_dry_run_prints_a_unified_diff_and_writes_nothing(cli, ask_backlog):
     removed = [line for line in result.stdout.splitlines() if line.startswith("-") and not line.startswith("---")]
     assert removed == []
     assert "    serves: [PAY-101]" in added and "    status: dropped" in added
-    assert f"Dry run: {ask_backlog} is unchanged (4 items would change)." in result.stderr
+    assert f"Dry run: {ask_backlog} is unchanged (4 items would change)." in " ".join(result.stderr.split())
 
 
 def test_answers_can_come_from_standard_input(cli, ask_backlog):

@@ -588,9 +588,11 @@ class Terminal:
     def __init__(self):
         from rich.console import Console
 
+        from breadline import ui
+
         probe = Console(stderr=True)
         styled = probe.is_terminal and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-        self.console = Console(stderr=True, highlight=False, markup=False, emoji=False,
+        self.console = Console(stderr=True, highlight=False, markup=False, emoji=False, width=ui.width(sys.stderr),
                                color_system="standard" if styled else None, no_color=not styled)
         self._readline = None
         self._completions: tuple[str, ...] = ()
@@ -600,9 +602,15 @@ class Terminal:
         return self.console.width
 
     def say(self, text: str = "", style: str | None = None) -> None:
+        """A message, wrapped at word boundaries to the terminal's width; the lines a message goes
+        on over are indented as far as its first line, and a little further."""
         from rich.text import Text
 
-        self.console.print(Text(text, style=style or ""), soft_wrap=True)
+        from breadline.ui import wrap
+
+        lead = len(text) - len(text.lstrip(" "))
+        self.console.print(Text(wrap(text, self.width, indent=" " * (lead + 2) if lead else None), style=style or ""),
+                           soft_wrap=True)
 
     def read(self, prompt: str, completions: tuple[str, ...] = ()) -> str:
         """One line from the person at the terminal (EOFError at the end of input)."""
