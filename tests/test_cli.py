@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import yaml
+from typer.testing import CliRunner
 
 from breadline import __version__
+from breadline.cli import app
 from breadline.rules import RULES
 from tests.conftest import REGISTRY, TRACED
 
@@ -296,3 +299,68 @@ def test_leaving_exits_like_sys_exit(monkeypatch, capsys, code, expected, said):
     cli_module._leave(code)
     assert left == [expected]
     assert capsys.readouterr().err == said
+
+
+# -- the forgiving loop ---------------------------------------------------------------------
+
+TRACKER = Path(__file__).parent / "data" / "trackers" / "github-rest.json"
+
+
+def test_explain_finds_13_as_hash_13_and_ids_in_any_case(cli):
+    result = cli("explain", "245", TRACKER)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("#245  ")
+    assert cli("explain", "#245", TRACKER).stdout == result.stdout
+
+
+def test_explain_ids_ignore_case_and_suggest_the_nearest(cli, write):
+    path = write("items:\n  - id: BK-101\n    title: Bulk export\n  - id: BK-7\n    title: b\n")
+    assert cli("explain", "bk-101", path).stdout.startswith("BK-101  Bulk export")
+    result = cli("explain", "BK-1011", path)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"breadline: error: no item with id 'BK-1011' in {path} (did you mean 'BK-101'?)"
+
+
+def test_explain_several_ids_and_as_json(cli, write):
+    path = write("items:\n  - id: A\n    title: Bulk export\n  - id: B\n    title: Dark mode\n")
+    text = cli("explain", "A", "b", path).stdout
+    assert text.index("A  Bulk export") < text.index("B  Dark mode")
+    result = cli("explain", "A", "B", path, "-f", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [item["id"] for item in data["items"]] == ["A", "B"]
+    assert {"score", "verdict", "links"} <= set(data["items"][0])
+
+
+def test_explain_a_file_alone_asks_which_item(cli, write):
+    path = write("items:\n  - id: A\n    title: a\n")
+    result = cli("explain", path)
+    assert result.exit_code == 2
+    assert f"which item of {path}?" in result.stderr
+
+
+def test_audit_without_a_path_audits_backlog_yaml_here_and_says_so(cli, write, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("audit")
+    assert result.exit_code == 2
+    assert "no backlog given, and no backlog.yaml in this folder" in result.stderr
+    write("items:\n  - id: A\n    title: a\n")
+    result = cli("audit")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Auditing backlog.yaml (no path given).\n")
+
+
+def test_hints_paste_into_a_shell(cli, tmp_path, monkeypatch):
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    spaced = tmp_path / "my backlog.yaml"
+    spaced.write_text((Path(__file__).parents[1] / "examples" / "sprint.yaml").read_text(encoding="utf-8"))
+    result = cli("audit", spaced)
+    hint = " ".join(result.stderr.split()).split("`")[1]  # the hint is the one quoted command
+    assert shlex.split(hint) == ["breadline", "explain", "ID", str(spaced)]
+    piped = CliRunner().invoke(app, ["audit", "-"], input=spaced.read_text(), env={"COLUMNS": "200"})
+    assert "<stdin>" not in piped.stderr
+    assert "`breadline explain ID -` (with the same input)" in piped.stderr
+    init = cli("init", "a b.yaml")
+    assert "Next: breadline audit 'a b.yaml'" in init.stderr

@@ -74,9 +74,16 @@ def _format_names() -> list[str]:
     return [member.value for member in Choice]
 
 
+OptionalPaths = Annotated[
+    list[str] | None,
+    typer.Argument(help="Backlog YAML files, directories (every *.yaml/*.yml below them), or - for stdin. "
+                        "Default: backlog.yaml in this folder.", show_default=False, metavar="[BACKLOG]..."),
+]
+
+
 @app.command()
 def audit(
-    paths: Paths,
+    paths: OptionalPaths = None,
     show_all: Annotated[bool, typer.Option("--all", "-a", help="List every item, not just the superfluous ones.")] = False,
     output_format: Annotated[
         str | None,
@@ -120,6 +127,8 @@ def audit(
     """
     if output == "-":
         output = None
+    if not paths:
+        paths = [_default_backlog()]
     if output_format is not None and output_format not in _format_names():
         ui.fail(UsageError(f"unknown format '{output_format}'; choose from {', '.join(_format_names())}"))
     with ui.errors():
@@ -143,6 +152,19 @@ def audit(
         ui.stderr().print(f"More than {max_off_line:g}% off the line (--max-off-line).", style="red", soft_wrap=True)
         failing = True
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+DEFAULT_BACKLOG = "backlog.yaml"
+"""What `audit` reads without a path (what `breadline init` writes)."""
+
+
+def _default_backlog() -> str:
+    """backlog.yaml in the current folder, said on stderr; a usage error when there is none."""
+    if not os.path.isfile(DEFAULT_BACKLOG):
+        ui.fail(UsageError(f"no backlog given, and no {DEFAULT_BACKLOG} in this folder: "
+                           f"{_lookup_command('breadline', 'audit', 'FILE')} (or `breadline init` to start one)"))
+    ui.stderr().print(f"Auditing {DEFAULT_BACKLOG} (no path given).", style="dim")
+    return DEFAULT_BACKLOG
 
 
 def _off_line_share(result) -> float:
@@ -201,41 +223,92 @@ def _summary(result, view: View, output_format: Format, outcome=None) -> None:
         console.print(f"Baseline: {outcome.new} new findings reported, {outcome.known} known, "
                       f"{outcome.stale} stale baseline entries (fixed, changed or gone).", style="dim", soft_wrap=True)
     if output_format is Format.TABLE and not view.show_all and len(result.superfluous) < summary.items:
-        console.print(f"Use --all to list every item, or `breadline explain ID {result.paths[0]}` for one.",
-                      style="dim", soft_wrap=True)
+        from breadline.lookup import pasteable_path
+
+        path = pasteable_path(result.paths[0])
+        again = " (with the same input)" if path == "-" else ""
+        console.print(f"Use --all to list every item, or `{_lookup_command('breadline', 'explain', 'ID', path)}`"
+                      f"{again} for one.", style="dim", soft_wrap=True)
 
 
 _RULE_CODE = re.compile(r"^BL\d{3}$", re.IGNORECASE)
 
 
+class ExplainFormat(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+
+
 @app.command()
 def explain(
-    target: Annotated[str, typer.Argument(help="An item id (with BACKLOG), or a rule code such as BL201.",
-                                          show_default=False, metavar="ID")],
-    path: Annotated[str | None, typer.Argument(help="The backlog YAML file (for an item id).",
-                                               show_default=False, metavar="[BACKLOG]")] = None,
+    names: Annotated[list[str], typer.Argument(
+        help="Item ids, then the backlog (a YAML file, a tracker export, or - for stdin); or rule codes such as "
+             "BL201. Ids are found in any case, and 13 finds #13.", show_default=False, metavar="ID... [BACKLOG]")],
+    output_format: Annotated[ExplainFormat, typer.Option("--format", "-f", metavar="FORMAT",
+                                                         help="text, or json: the items as `audit --format json` "
+                                                              "gives them.")] = ExplainFormat.TEXT,
     threshold: Threshold = None,
     config: ConfigPath = None,
 ) -> None:
-    """Explain one item's score link by link, or print a rule's documentation."""
+    """Explain items' scores link by link, or print a rule's documentation."""
+    from breadline import lookup
+
     view = ui.view()
+    ids, path = _explain_names(names)
     with ui.errors():
         if path is None:
-            if not _RULE_CODE.match(target):
-                raise UsageError(f"'{target}' is not a rule code; to explain an item, give the backlog too: "
-                                 f"breadline explain {target} BACKLOG")
-            sys.stdout.write(_rule_page(target.upper(), view))
+            for name in ids:
+                if not _RULE_CODE.match(name):
+                    raise UsageError(f"'{name}' is not a rule code; to explain an item, give the backlog too: "
+                                     + lookup.command("breadline", "explain", *ids, "BACKLOG"))
+            sys.stdout.write("\n".join(_rule_page(name.upper(), view) for name in ids))
             return
         result = _run_audit([path], threshold, config)
-        row = result.find(target)
-        if row is None:
-            if _RULE_CODE.match(target):
-                sys.stdout.write(_rule_page(target.upper(), view))
-                return
-            raise UsageError(f"no item with id '{target}' in {path}")
-    from breadline.formats import explain as explain_format
+        items = [row.item for row in (*result.items, *result.dropped)]
+        pages: list[str] = []
+        rows = []
+        for name in ids:
+            item = lookup.find(items, name)
+            if item is None:
+                if _RULE_CODE.match(name):
+                    pages.append(_rule_page(name.upper(), view))
+                    continue
+                raise UsageError(lookup.unknown(items, name, lookup.pasteable_path(path)))
+            row = result.at(item.index)
+            rows.append(row)
+            if output_format is ExplainFormat.TEXT:
+                from breadline.formats import explain as explain_format
 
-    sys.stdout.write(explain_format.render(result, row, view))
+                pages.append(explain_format.render(result, row, view))
+    if output_format is ExplainFormat.JSON:
+        import json
+
+        from breadline.formats.json import item_dict
+
+        sys.stdout.write(json.dumps({"items": [item_dict(row) for row in rows]}, indent=2, ensure_ascii=False) + "\n")
+        return
+    sys.stdout.write("\n".join(pages))
+
+
+def _explain_names(names: list[str]) -> tuple[list[str], str | None]:
+    """The ids and the backlog of `explain ID... [BACKLOG]`: the last word is the backlog when it
+    is `-` or names a file (or looks like one), and there is an id before it."""
+    if len(names) >= 2:
+        last = names[-1]
+        if last == "-" or os.path.exists(last) or os.path.splitext(last)[1].lower() in _BACKLOG_SUFFIXES:
+            return names[:-1], last
+    if len(names) == 1 and (os.path.isfile(names[0]) or os.path.splitext(names[0])[1].lower() in _BACKLOG_SUFFIXES):
+        ui.fail(UsageError(f"which item of {names[0]}? " + _lookup_command("breadline", "explain", "ID", names[0])))
+    return names, None
+
+
+_BACKLOG_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
+
+
+def _lookup_command(*words: str) -> str:
+    from breadline.lookup import command
+
+    return command(*words)
 
 
 def _rule_page(code: str, view: View) -> str:
@@ -286,7 +359,7 @@ def init(
 
     with ui.errors():
         write_starter(path)
-    ui.stderr().print(f"Wrote {path}. Next: breadline audit {path}", soft_wrap=True)
+    ui.stderr().print(f"Wrote {path}. Next: {_lookup_command('breadline', 'audit', path)}", soft_wrap=True)
 
 
 def _register_commands() -> None:

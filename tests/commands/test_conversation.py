@@ -232,3 +232,8 @@ def test_restart_and_other_ways_of_asking_start_from_the_top(ask_backlog):
     with Signals() as signals:
         Conversation(editor, Scorer(str(ask_backlog)), script, signals).run(restart=True)
     assert script.prompts == ["OPS-12 [A,s,w,d,q,?]? "]
+
+
+def test_only_finds_ids_in_any_case(ask_backlog):
+    _, script = converse(ask_backlog, "q", only=["ops-12"])
+    assert script.prompts == ["OPS-12 [A,s,w,d,q,?]? "]

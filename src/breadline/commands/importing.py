@@ -117,7 +117,10 @@ def import_command(
     if not result.records:
         console.print("No items: nothing in the export passed the filters.", style="yellow", soft_wrap=True)
     if output is not None:
-        console.print(f"Wrote {output}." + ("" if special else f" Next: breadline audit {output}"), soft_wrap=True)
+        from breadline.lookup import command
+
+        console.print(f"Wrote {output}." + ("" if special else f" Next: {command('breadline', 'audit', output)}"),
+                      soft_wrap=True)
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
