@@ -364,3 +364,43 @@ def test_hints_paste_into_a_shell(cli, tmp_path, monkeypatch):
     assert "`breadline explain ID -` (with the same input)" in piped.stderr
     init = cli("init", "a b.yaml")
     assert "Next: breadline audit 'a b.yaml'" in init.stderr
+
+
+# -- what a linter's users expect -------------------------------------------------------------
+
+SPRINT = Path(__file__).parents[1] / "examples" / "sprint.yaml"
+
+
+def test_quiet_prints_the_summary_only(cli):
+    result = cli("audit", "--quiet", SPRINT)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "11 of 26 items (48% of points) are superfluous: they trace to no paying person's problem.\n"
+
+
+def test_statistics_count_each_rule_and_each_verdict(cli):
+    result = cli("audit", "--statistics", SPRINT)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["7", "BL301", "missing-evidence"]
+    assert lines[-3:] == ["13  on the line  72 points", " 2  weak  8 points", "11  superfluous  73 points"]
+    counts = [int(line.split()[0]) for line in lines[: lines.index("")]]
+    assert counts == sorted(counts, reverse=True)
+
+
+@pytest.mark.parametrize("order", ["score", "points", "id"])
+def test_sort_orders_the_rows(cli, order):
+    data = json.loads(cli("audit", "--all", "--sort", order, "-f", "json", SPRINT).stdout)["items"]
+    if order == "score":
+        assert [i["score"] for i in data] == sorted(i["score"] for i in data)
+    elif order == "points":
+        assert [i.get("points") or 0 for i in data] == sorted((i.get("points") or 0 for i in data), reverse=True)
+    else:
+        assert [i["id"] for i in data][:3] == ["GRW-27", "GRW-31", "GRW-35"]
+
+
+def test_color_always_and_never(cli):
+    always = cli("audit", "--color", "always", SPRINT)
+    assert "\x1b[" in always.stdout and "\x1b[" in always.stderr
+    never = CliRunner().invoke(app, ["audit", "--color", "never", str(SPRINT)], env={"FORCE_COLOR": "1"})
+    assert "\x1b[" not in never.stdout and "\x1b[" not in never.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from dataclasses import replace
 from enum import Enum
 from typing import Annotated
 
@@ -81,6 +82,18 @@ OptionalPaths = Annotated[
 ]
 
 
+class SortOrder(str, Enum):
+    SCORE = "score"
+    POINTS = "points"
+    ID = "id"
+
+
+class ColorChoice(str, Enum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
 @app.command()
 def audit(
     paths: OptionalPaths = None,
@@ -113,6 +126,16 @@ def audit(
         typer.Option("--baseline", metavar="FILE", show_default=False,
                      help="Report and fail only on findings this baseline (from `breadline baseline`) does not hold."),
     ] = None,
+    sort: Annotated[SortOrder | None, typer.Option("--sort", metavar="ORDER", show_default=False,
+                                                   help="Order of the rows: score (lowest first), points (most "
+                                                        "first) or id. Default: as the audit ranks them.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print the summary only: no table, no counts, no "
+                                                             "hints (other formats are written as ever).")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Instead of the table, count the findings of "
+                                                                   "each rule and the items of each verdict.")] = False,
+    color: Annotated[ColorChoice, typer.Option("--color", metavar="WHEN",
+                                               help="Colour: auto (on a terminal, unless NO_COLOR is set), always "
+                                                    "or never.")] = ColorChoice.AUTO,
     threshold: Threshold = None,
     config: ConfigPath = None,
     select: Select = None,
@@ -142,11 +165,21 @@ def audit(
             result, outcome = baselines.apply(result, baselines.read(baseline))
     view = ui.view(show_all, to_terminal=output is None, fail_on=fail_on.value, limit=0 if show_all else limit,
                    probe=chosen is Format.TABLE)
+    if color is not ColorChoice.AUTO and chosen is Format.TABLE:
+        view = replace(view, color=color is ColorChoice.ALWAYS)
+    if sort is not None:
+        result = _sorted(result, sort)
     with ui.errors():
         from breadline.output import write
 
-        write(chosen.chunker()(result, view), output)
-    _summary(result, view, chosen, outcome)
+        if statistics:
+            write((_statistics(result, show_all),), output)
+        elif not (quiet and chosen is Format.TABLE):
+            write(chosen.chunker()(result, view), output)
+    if quiet:
+        ui.stderr(color=_stderr_color(color)).print(result.summary.headline + ".", soft_wrap=True)
+    else:
+        _summary(result, view, Format.JSON if statistics else chosen, outcome, color=_stderr_color(color))
     failing = bool(result.failing(fail_on.value))
     if max_off_line is not None and _off_line_share(result) > max_off_line:
         ui.stderr().print(f"More than {max_off_line:g}% off the line (--max-off-line).", style="red", soft_wrap=True)
@@ -196,11 +229,55 @@ def baseline_command(
                     soft_wrap=True)
 
 
-def _summary(result, view: View, output_format: Format, outcome=None) -> None:
+def _stderr_color(color: ColorChoice) -> bool | None:
+    return None if color is ColorChoice.AUTO else color is ColorChoice.ALWAYS
+
+
+def _sorted(result, order: SortOrder):
+    """The result with its rows in `order` (ties: the audit's own order)."""
+    def natural(text: str):
+        return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text)]
+
+    keys = {
+        SortOrder.SCORE: lambda row: row.score,
+        SortOrder.POINTS: lambda row: -(row.item.points or 0),
+        SortOrder.ID: lambda row: natural(row.item.id),
+    }
+    return replace(result, items=tuple(sorted(result.items, key=keys[order])))
+
+
+def _statistics(result, show_all: bool) -> str:
+    """A count per rule (findings, not waived) and per verdict, the most frequent first (ruff's
+    --statistics)."""
+    from collections import Counter
+
+    from breadline.model import Verdict
+    from breadline.rules import RULES
+
+    rows = result.items
+    counts = Counter(f.code for row in rows for f in row.findings if f.waived is None)
+    counts.update(f.code for f in result.findings)
+    lines = []
+    width = max((len(f"{n}") for n in counts.values()), default=1)
+    for code, number in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0])):
+        rule = RULES.get(code)
+        lines.append(f"{number:>{width}}  {code}  {rule.name if rule else ''}".rstrip())
+    if lines:
+        lines.append("")
+    verdicts = result.summary.by_verdict
+    width = max(len(f"{verdicts[v.value].items}") for v in Verdict)
+    for verdict in Verdict:
+        totals = verdicts[verdict.value]
+        points = f"  {totals.points:g} points" if result.summary.points else ""
+        lines.append(f"{totals.items:>{width}}  {verdict.label}{points}")
+    return "\n".join(lines) + "\n"
+
+
+def _summary(result, view: View, output_format: Format, outcome=None, color: bool | None = None) -> None:
     """The sentence a planning meeting can quote, and the counts behind it, on stderr."""
     from breadline.model import Verdict
 
-    console = ui.stderr()
+    console = ui.stderr(color=color)
     summary = result.summary
     style = "bold red" if result.superfluous else "bold green"
     console.print(summary.headline + ".", style=style, soft_wrap=True)

@@ -62,15 +62,18 @@ def wrap(text: str, columns: int, indent: str | None = None) -> str:
     return "\n".join(out)
 
 
-def stderr():
+def stderr(color: bool | None = None):
     """A console for people: stderr, no markup read from the text it prints, lines wrapped to
     `width(sys.stderr)`. Where stderr shows no colour (a pipe, a CI log), plain lines are written
-    without importing rich at all."""
-    if _colourless(sys.stderr):
+    without importing rich at all. `color`: True or False to decide (`--color`), None for
+    rich's judgement (a terminal, NO_COLOR, FORCE_COLOR)."""
+    if color is False or (color is None and _colourless(sys.stderr)):
         return _Plain()
     from rich.console import Console
 
-    return _Wrapping(Console(stderr=True, highlight=False, markup=False, emoji=False, width=width(sys.stderr)))
+    forced = {"force_terminal": True, "color_system": "standard"} if color else {}
+    return _Wrapping(Console(stderr=True, highlight=False, markup=False, emoji=False, width=width(sys.stderr),
+                             **forced))
 
 
 def _colourless(stream) -> bool:
