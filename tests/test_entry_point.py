@@ -148,3 +148,14 @@ def test_only_the_report_imports_jinja2():
     )
     result = run(sys.executable, "-c", code)
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_shell_completion_completes_commands_and_choices():
+    script = run(_entry_point(), "completion", "bash")
+    assert script.returncode == 0 and "complete -o default -F _breadline_completion breadline" in script.stdout
+    env = {**os.environ, "_BREADLINE_COMPLETE": "complete_bash", "COMP_WORDS": "breadline au", "COMP_CWORD": "1"}
+    done = subprocess.run([_entry_point()], capture_output=True, text=True, env=env, timeout=60)
+    assert done.stdout.split() == ["audit"]
+    env.update(COMP_WORDS="breadline audit --sort ", COMP_CWORD="3")
+    done = subprocess.run([_entry_point()], capture_output=True, text=True, env=env, timeout=60)
+    assert done.stdout.split() == ["score", "points", "id"]

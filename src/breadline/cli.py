@@ -82,6 +82,13 @@ OptionalPaths = Annotated[
 ]
 
 
+class Shell(str, Enum):
+    BASH = "bash"
+    ZSH = "zsh"
+    FISH = "fish"
+    POWERSHELL = "powershell"
+
+
 class SortOrder(str, Enum):
     SCORE = "score"
     POINTS = "points"
@@ -510,11 +517,35 @@ def _plain_extras(help_text: str) -> str:
     return f"{rest} {' '.join(parts)}".strip() if parts else rest
 
 
+COMPLETE_VAR = "_BREADLINE_COMPLETE"
+"""Set by the completion script (`breadline completion SHELL`) when the shell asks for completions."""
+
+
+@app.command()
+def completion(
+    shell: Annotated[Shell, typer.Argument(help="bash, zsh, fish or powershell.", metavar="SHELL",
+                                           show_default=False)],
+) -> None:
+    """Print the shell completion script: e.g. `breadline completion bash >> ~/.bashrc`.
+
+    Commands, options and their choices complete with Tab; for zsh, put the script in a file on
+    your $fpath, or `eval "$(breadline completion zsh)"` in ~/.zshrc.
+    """
+    from typer.completion import completion_init, get_completion_script
+
+    completion_init()
+    sys.stdout.write(get_completion_script(prog_name="breadline", complete_var=COMPLETE_VAR, shell=shell.value) + "\n")
+
+
 _register_commands()
 
 
 def main() -> None:
     """Entry point: run the app, and keep any unexpected failure to one line (exit 2)."""
+    if os.environ.get(COMPLETE_VAR):  # the shell asks for completions: teach typer its shells first
+        from typer.completion import completion_init
+
+        completion_init()
     try:
         app()
         code: int | str | None = EXIT_CLEAN
