@@ -404,3 +404,23 @@ def test_color_always_and_never(cli):
     assert "\x1b[" in always.stdout and "\x1b[" in always.stderr
     never = CliRunner().invoke(app, ["audit", "--color", "never", str(SPRINT)], env={"FORCE_COLOR": "1"})
     assert "\x1b[" not in never.stdout and "\x1b[" not in never.stderr
+
+
+def test_config_prints_each_setting_and_where_it_came_from(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert "Configuration: none found" in cli("config").stdout
+    (tmp_path / "breadline.yaml").write_text("threshold: 50\nignore: [BL901]\n")
+    text = cli("config").stdout
+    where = str(tmp_path / "breadline.yaml")
+    assert text.splitlines()[0] == f"Configuration: {where}"
+    lines = {line.split()[0]: line for line in text.splitlines()[1:]}
+    assert lines["threshold"].split() == ["threshold", "50", f"({where})"]
+    assert lines["on_line"].split() == ["on_line", "75", "(default)"]
+    assert lines["ignore"].split() == ["ignore", "BL901", f"({where})"]
+    data = json.loads(cli("config", "-f", "json").stdout)
+    assert data["settings"]["threshold"] == {"value": 50, "from": where}
+    assert data["settings"]["weights"]["from"] == "default"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("treshold: 5\n")
+    result = cli("config", "--config", bad)
+    assert result.exit_code == 2 and "did you mean 'threshold'" in result.stderr

@@ -17,7 +17,8 @@ from breadline.ui import wrap
 DATA = Path(__file__).parent / "data"
 EXAMPLE = Path(__file__).parents[1] / "examples" / "sprint.yaml"
 WIDTHS = (60, 80, 120, 200)
-COMMANDS = ("audit", "baseline", "explain", "rules", "schema", "init", "ask", "import", "report", "completion")
+COMMANDS = ("audit", "baseline", "explain", "rules", "schema", "init", "ask", "import", "report", "completion",
+            "config")
 
 
 def run(columns: int, *args):

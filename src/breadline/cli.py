@@ -517,6 +517,66 @@ def _plain_extras(help_text: str) -> str:
     return f"{rest} {' '.join(parts)}".strip() if parts else rest
 
 
+class ConfigFormat(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command("config")
+def config_command(
+    path: Annotated[str | None, typer.Argument(help="The backlog whose configuration to show (default: this "
+                                                    "folder's).", show_default=False, metavar="[BACKLOG]")] = None,
+    config: ConfigPath = None,
+    output_format: Annotated[ConfigFormat, typer.Option("--format", "-f", metavar="FORMAT",
+                                                        help="text or json.")] = ConfigFormat.TEXT,
+) -> None:
+    """Print the effective settings and the file each came from (or `default`)."""
+    import json
+
+    from breadline.config import discover, load_config
+
+    where = path or os.path.join(os.getcwd(), DEFAULT_BACKLOG)
+    with ui.errors():
+        found = config or discover(where)
+        loaded = load_config(found)
+        given = _config_keys(found) if found else set()
+    settings = loaded.settings
+    rows = [
+        ("threshold", settings.threshold), ("on_line", settings.on_line),
+        ("evidence_max_age_days", settings.evidence_max_age_days), ("weights", settings.weights),
+        ("select", list(loaded.select) if loaded.select is not None else "every rule"),
+        ("ignore", list(loaded.ignore)),
+        ("words", {name: f"{mode} {len(phrases)}" for name, (mode, phrases) in sorted(loaded.words.items())}),
+        ("tracker.fields", dict(loaded.tracker_fields)), ("tracker.url", loaded.tracker_url),
+    ]
+    source = {name: (found if name.split(".")[0] in given else "default") for name, _ in rows}
+    if output_format is ConfigFormat.JSON:
+        sys.stdout.write(json.dumps({"file": found, "settings": {name: {"value": value, "from": source[name]}
+                                                                 for name, value in rows}}, indent=2) + "\n")
+        return
+
+    def shown(value) -> str:
+        if isinstance(value, dict):
+            return ", ".join(f"{k} {v}" for k, v in value.items()) or "—"
+        if isinstance(value, list):
+            return ", ".join(value) or "—"
+        return "—" if value is None else str(value)
+
+    lines = [f"Configuration: {found}" if found else "Configuration: none found (every setting is the default)"]
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        lines.append(ui.wrap(f"  {name:<{width}}  {shown(value)}  ({source[name]})", ui.width(),
+                             indent=" " * (width + 4)))
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _config_keys(path: str) -> set[str]:
+    """The keys the configuration file sets itself."""
+    from breadline.config import _read
+
+    return {str(key).replace("-", "_") for key in _read(path)}
+
+
 COMPLETE_VAR = "_BREADLINE_COMPLETE"
 """Set by the completion script (`breadline completion SHELL`) when the shell asks for completions."""
 
