@@ -47,6 +47,15 @@ def report(
     from breadline.formats.html import render
     from breadline.output import bulk, write
 
+    import os
+
+    from breadline.errors import UsageError
+
+    suffix = os.path.splitext(output)[1].lower() if output != "-" else ".html"
+    if suffix not in (".html", ".htm"):
+        what = "a PDF" if suffix == ".pdf" else f"a {suffix or 'suffix-less'} file"
+        ui.fail(UsageError(f"breadline report writes an HTML page, not {what}: give -o with .html (e.g. -o "
+                           "report.html), then open it in a browser and print it to PDF if you want one"))
     bulk()
     with ui.errors():
         options = audit_options(threshold, config, select, ignore, source)
