@@ -34,10 +34,12 @@ def audit(
     select: Collection[str] | None = None,
     word_lists: Callable[[str], tuple[str, ...]] = words.builtin,
     infer: bool = True,
+    progress=None,
 ) -> AuditResult:
     """Trace every item of `backlog` along the line and score it. `word_lists`: the phrase
-    lists (a `WordLists`, or any function of a list's name, which is then wrapped in one)."""
-    return Auditor(backlog, settings, select=select, word_lists=word_lists, infer=infer).run()
+    lists (a `WordLists`, or any function of a list's name, which is then wrapped in one).
+    `progress`: a `breadline.progress.Progress` told of each item judged."""
+    return Auditor(backlog, settings, select=select, word_lists=word_lists, infer=infer).run(progress)
 
 
 class Auditor:
@@ -85,9 +87,19 @@ class Auditor:
         )
         return standing(item, drawn, findings, self.settings, self.registry, self.word_lists)
 
-    def run(self) -> AuditResult:
-        """Judge every item and draw the result."""
-        self.own = map_items(self.examine, self.backlog.items)
+    def run(self, progress=None) -> AuditResult:
+        """Judge every item and draw the result (telling `progress` of each item judged here)."""
+        if progress is None:
+            self.own = map_items(self.examine, self.backlog.items)
+        else:
+            def examine(item: Item) -> Standing:
+                standing = self.examine(item)
+                progress.advance()
+                return standing
+
+            progress.items(len(self.backlog.items))
+            self.own = map_items(examine, self.backlog.items)
+            progress.complete()
         self._graph = self._rows = None
         return self._result()
 
@@ -196,8 +208,10 @@ class Options:
     """The input format (`--from`); None: breadline's YAML, or what the content shows."""
 
 
-def audit_files(paths: list[str], options: Options = Options(), stdin: Callable[[], bytes] | None = None) -> AuditResult:
-    """Audit backlog files (directories expand to the YAML files below them; `-` is standard input)."""
+def audit_files(paths: list[str], options: Options = Options(), stdin: Callable[[], bytes] | None = None,
+                progress=None) -> AuditResult:
+    """Audit backlog files (directories expand to the YAML files below them; `-` is standard input).
+    `progress`: a `breadline.progress.Progress` told of each file and item."""
     files = expand(paths)
     first = files[0] if files and files[0] != "-" else os.path.join(os.getcwd(), "-")
     config = load_config(options.config_path or discover(first))
@@ -210,13 +224,15 @@ def audit_files(paths: list[str], options: Options = Options(), stdin: Callable[
     word_lists = config.word_lists()
     results = []
     for path in files:
+        if progress is not None:
+            progress.file("standard input" if path == "-" else path)
         if path == "-":
             if stdin is None:
                 raise UsageError("`-` (standard input) is not available here")
             backlog = load_backlog("<stdin>", options.source, data=stdin(), config=config)
         else:
             backlog = load_backlog(path, options.source, config=config)
-        results.append(audit(backlog, settings, select=selected, word_lists=word_lists))
+        results.append(audit(backlog, settings, select=selected, word_lists=word_lists, progress=progress))
     return combine(results)
 
 

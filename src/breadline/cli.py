@@ -57,13 +57,16 @@ def _main(
 # -- helpers -------------------------------------------------------------------------------
 
 def _run_audit(paths: list[str], threshold: int | None = None, config_path: str | None = None,
-               select: list[str] | None = None, ignore: list[str] | None = None, source: str | None = None):
+               select: list[str] | None = None, ignore: list[str] | None = None, source: str | None = None,
+               quiet: bool = False):
     from breadline.audit import audit_files
     from breadline.output import bulk
+    from breadline.progress import Progress, wanted
 
     bulk()
     options = audit_options(threshold, config_path, select, ignore, source)
-    return audit_files(paths, options, stdin=lambda: sys.stdin.buffer.read())
+    with Progress(wanted(quiet)) as progress:
+        return audit_files(paths, options, stdin=lambda: sys.stdin.buffer.read(), progress=progress)
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -164,7 +167,7 @@ def audit(
     with ui.errors():
         chosen = formats.chosen(Choice(output_format) if output_format else None, output,
                                 in_github_actions=os.environ.get("GITHUB_ACTIONS") == "true")
-        result = _run_audit(paths, threshold, config, select, ignore, source)
+        result = _run_audit(paths, threshold, config, select, ignore, source, quiet=quiet)
         outcome = None
         if baseline:
             from breadline import baseline as baselines

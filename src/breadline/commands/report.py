@@ -59,7 +59,10 @@ def report(
     bulk()
     with ui.errors():
         options = audit_options(threshold, config, select, ignore, source)
-        result = audit_files(paths, options, stdin=lambda: sys.stdin.buffer.read())
+        from breadline.progress import Progress, wanted
+
+        with Progress(wanted()) as progress:
+            result = audit_files(paths, options, stdin=lambda: sys.stdin.buffer.read(), progress=progress)
         write((render(result, View(show_all=True)),), None if output == "-" else output)
     console = ui.stderr()
     console.print(result.summary.headline + ".", soft_wrap=True)
