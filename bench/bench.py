@@ -3,6 +3,7 @@
     make bench                      # 1k, 10k and 100k items, then the tracker-like backlogs
     python bench/bench.py --sizes 1000,10000 --repeat 3
     python bench/bench.py --tracker-only                  # only the tracker-like backlogs (~1 min)
+    python bench/bench.py --sizes '' --tracker-lengths '' --ask-items 10000   # only `ask` (issue 18)
     python bench/bench.py --sizes '' --tracker-lengths 1000,4000 --repeat 3   # the same, two lengths
 
 It generates realistic backlogs deterministically (a customer registry, serves links, user
@@ -24,7 +25,9 @@ It prints a table with the ratios and writes it to bench/results.md. Targets (is
 within 1.5x of the C-loader parse at every size; 10x more items cost at most 11x more time; a
 10-item audit within 2x and --version within 1.2x of the bare import; peak memory within 1.5x
 of the C-loader parse. Tracker-like backlogs (issue 14): audit within 2x of the C-loader parse at
-every description length.
+every description length. `breadline ask` (issue 18, `ask_section`): one answer written into the
+10k-item backlog by `ask --answers` within 1.5x of `breadline audit` of the same file, and each
+further answer of an interview well under 0.1 s.
 
 Only the sections measured are rewritten in bench/results.md: a run of the tracker part alone
 (`--sizes ''` or `--tracker-only`) replaces the tracker table and leaves the rest, and the notes
@@ -336,6 +339,94 @@ def tiny_section(args: argparse.Namespace, sizes: list[int], work: Path) -> str:
     ])
 
 
+ASK_BEGIN = "<!-- ask: this section is rewritten by bench/bench.py -->"
+ASK_END = "<!-- end of ask -->"
+
+
+def ask_section(args: argparse.Namespace, work: Path) -> str:
+    """`breadline ask` in proportion to the edit (issue 18): one answer written into a backlog of
+    `args.ask_items` items by `ask --answers`, against `breadline audit` of the same file, both
+    whole processes; and each further answer of an interview, in one process, as the interview
+    applies it (`Conversation.apply`: the edit, its check, the atomic write, the audit again)."""
+    count = args.ask_items
+    original = work / f"ask-{count}.yaml"
+    original.write_text(generate(count), encoding="utf-8")
+    answers = work / "answers.yaml"
+    answers.write_text("IT-5: {customer: cust001, problem: they retype the invoice totals into their ERP}\n",
+                       encoding="utf-8")
+    target = work / f"ask-{count}-copy.yaml"
+    # Each round answers into a fresh copy of the file (the copy is part of the time measured).
+    ask_cmd = ["/bin/sh", "-c", 'cp "$0" "$1" && exec "$2" ask "$1" --answers "$3"', str(original), str(target),
+               BREADLINE, str(answers)]
+    ask, audit_run = compare([ask_cmd, [BREADLINE, "audit", str(original)]], args.repeat)
+    per_answer = interview_answers(original, work, rounds=args.ask_answers)
+    first, further = per_answer[0], sorted(per_answer[1:])
+    median = statistics.median(further)
+    p90 = further[min(len(further) - 1, int(0.9 * len(further)))]
+    mib = original.stat().st_size / 2**20
+    ratio = ask.ratio(audit_run)
+    print(f"ask --answers into {count} items: {ask.best:.2f}s, audit {audit_run.best:.2f}s, ratio "
+          f"{ask.spread(audit_run)}; interview: first answer {1000 * first:.0f} ms, further answers median "
+          f"{1000 * median:.0f} ms, 90% {1000 * p90:.0f} ms, worst {1000 * further[-1]:.0f} ms", flush=True)
+    return "\n".join([
+        ASK_BEGIN,
+        "## `breadline ask` (issue 18: an edit in proportion to the edit)",
+        "",
+        f"Measured by `bench/bench.py` ({shlex.join(sys.argv[1:]) or 'defaults'}) on {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}; "
+        f"{args.repeat} rounds, the two commands taking turns, each a whole process (times are the best of the "
+        "rounds, the ratio the median of the rounds' ratios, with their range). `ask --answers` writes one "
+        "answer (customer and problem of one item) into a fresh copy of the file each round (the copy is "
+        "timed too). The interview figures are the answers of one interview in one process, each as "
+        "`Conversation.apply` makes it: the item's edit, its check, the atomic write of the whole file "
+        "(flushed to disk) and the audit again; the first answer also imports ruamel.yaml.",
+        "",
+        "| backlog | `ask --answers` (one answer) | `audit` | ratio (rounds; target ≤ 1.5) | interview: first answer | "
+        "further answers: median | 90% under | worst |",
+        "|---|---|---|---|---|---|---|---|",
+        f"| {count:,} items ({mib:.1f} MiB) | {ask.best:.2f} s | {audit_run.best:.2f} s | {ask.spread(audit_run)} | "
+        f"{1000 * first:.0f} ms | {1000 * median:.0f} ms ({len(further)} answers) | {1000 * p90:.0f} ms | "
+        f"{1000 * further[-1]:.0f} ms |",
+        "",
+        f"Targets (issue 18): one answer within 1.5x of the audit: {'met' if ratio <= 1.5 else 'not met'}; "
+        f"each further answer well under 0.1 s: {'met' if p90 < 0.1 else 'not met'} for 90% of them "
+        f"(median {1000 * median:.0f} ms); the worst, {1000 * further[-1]:.0f} ms, "
+        f"{'is under' if further[-1] < 0.1 else 'is not'} 0.1 s (most of an answer is flushing the whole file "
+        "to this shared machine's disk).",
+        ASK_END,
+    ])
+
+
+def interview_answers(original: Path, work: Path, rounds: int) -> list[float]:
+    """Seconds per answer of an interview into a copy of `original`, after its first question."""
+    import shutil
+
+    from breadline.commands.ask import Conversation, Signals
+    from breadline.edit import BacklogEditor
+    from breadline.interview import Scorer, queue
+
+    class Quiet:
+        width = 80
+
+        def say(self, text: str = "", style: str | None = None) -> None:
+            pass
+
+    path = work / "interview.yaml"
+    shutil.copyfile(original, path)
+    editor = BacklogEditor.open(str(path))
+    conversation = Conversation(editor, Scorer(str(path)), Quiet(), Signals())
+    rows = queue(conversation.result, editor.backlog)
+    customer = next(iter(editor.backlog.customers))
+    times = []
+    for number, first in enumerate(rows[:rounds]):
+        row = conversation.result.at(first.item.index)
+        start = time.perf_counter()
+        conversation.apply(row, {"customer": customer, "problem": f"they retype totals, case {number}"}, {},
+                           "customer, problem")
+        times.append(time.perf_counter() - start)
+    return times
+
+
 def split_results(text: str) -> tuple[str, str, str]:
     """bench/results.md as (the header and the tables of the generated backlogs, the tracker
     section, the notes from the first `## ` heading on)."""
@@ -361,30 +452,37 @@ def main() -> None:
                         help="measure only the tracker-like backlogs (the same as --sizes '')")
     parser.add_argument("--tiny", default="10000,100000,1000000",
                         help="item counts of the tiny-item backlogs (issue 16; comma-separated; '' for none)")
+    parser.add_argument("--ask-items", type=int, default=10000,
+                        help="items in the backlog `ask` writes into (0 for no `ask` figures)")
+    parser.add_argument("--ask-answers", type=int, default=20, help="answers of the interview measured")
     parser.add_argument("--repeat", type=int, default=3, help="rounds per measurement")
     parser.add_argument("--output", default=str(HERE / "results.md"), help="where to write the tables")
     args = parser.parse_args()
     sizes = [] if args.tracker_only else _numbers(args.sizes)
     lengths = _numbers(args.tracker_lengths)
     tiny = [] if args.tracker_only else _numbers(args.tiny)
-    if not sizes and not lengths and not tiny:
-        parser.error("nothing to measure: give --sizes, --tracker-lengths or --tiny")
+    if not sizes and not lengths and not tiny and not args.ask_items:
+        parser.error("nothing to measure: give --sizes, --tracker-lengths, --tiny or --ask-items")
 
     work = Path(tempfile.mkdtemp(prefix="breadline-bench-"))
     output = Path(args.output)
     old_text = output.read_text(encoding="utf-8") if output.exists() else ""
-    old_tiny = ""
-    if TINY_BEGIN in old_text and TINY_END in old_text:  # its own section, kept apart like the tracker's
-        start, end = old_text.index(TINY_BEGIN), old_text.index(TINY_END) + len(TINY_END)
-        old_tiny, old_text = old_text[start:end], old_text[:start].rstrip("\n") + "\n" + old_text[end:].lstrip("\n")
+    kept = {}
+    for begin, end in ((TINY_BEGIN, TINY_END), (ASK_BEGIN, ASK_END)):  # sections of their own, kept apart
+        kept[begin] = ""
+        if begin in old_text and end in old_text:
+            start, stop = old_text.index(begin), old_text.index(end) + len(end)
+            kept[begin], old_text = old_text[start:stop], old_text[:start].rstrip("\n") + "\n" + old_text[stop:].lstrip("\n")
+    old_tiny, old_ask = kept[TINY_BEGIN], kept[ASK_BEGIN]
     old_top, old_tracker, notes = split_results(old_text)
     top = sizes_section(args, *measure_sizes(sizes, args.repeat, work), work) if sizes else old_top
     tracker = tracker_section(args, lengths, work) if lengths else old_tracker
     small = tiny_section(args, tiny, work) if tiny else old_tiny
-    fresh = "\n\n".join(part for part in (top if sizes else "", tracker if lengths else "", small if tiny else "")
-                         if part)
+    ask = ask_section(args, work) if args.ask_items and not args.tracker_only else old_ask
+    fresh = "\n\n".join(part for part in (top if sizes else "", tracker if lengths else "", small if tiny else "",
+                                          ask if ask is not old_ask else "") if part)
     print("\n" + fresh)
-    text = "\n\n".join(part for part in (top, tracker, small, notes) if part) + "\n"
+    text = "\n\n".join(part for part in (top, tracker, small, ask, notes) if part) + "\n"
     output.write_text(text, encoding="utf-8")
     print(f"written to {args.output}")
 

@@ -69,3 +69,10 @@ def cli():
         return runner.invoke(app, [str(a) for a in args], env={"NO_COLOR": "1", "COLUMNS": "120", **(env or {})})
 
     return _cli
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_folder(tmp_path_factory, monkeypatch):
+    """Every test gets a cache folder of its own (where `breadline ask` keeps its place), never
+    the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import yaml
+from typer.testing import CliRunner
 
 from breadline import __version__
+from breadline.cli import app
 from breadline.rules import RULES
 from tests.conftest import REGISTRY, TRACED
 
@@ -296,3 +299,129 @@ def test_leaving_exits_like_sys_exit(monkeypatch, capsys, code, expected, said):
     cli_module._leave(code)
     assert left == [expected]
     assert capsys.readouterr().err == said
+
+
+# -- the forgiving loop ---------------------------------------------------------------------
+
+TRACKER = Path(__file__).parent / "data" / "trackers" / "github-rest.json"
+
+
+def test_explain_finds_13_as_hash_13_and_ids_in_any_case(cli):
+    result = cli("explain", "245", TRACKER)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("#245  ")
+    assert cli("explain", "#245", TRACKER).stdout == result.stdout
+
+
+def test_explain_ids_ignore_case_and_suggest_the_nearest(cli, write):
+    path = write("items:\n  - id: BK-101\n    title: Bulk export\n  - id: BK-7\n    title: b\n")
+    assert cli("explain", "bk-101", path).stdout.startswith("BK-101  Bulk export")
+    result = cli("explain", "BK-1011", path)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"breadline: error: no item with id 'BK-1011' in {path} (did you mean 'BK-101'?)"
+
+
+def test_explain_several_ids_and_as_json(cli, write):
+    path = write("items:\n  - id: A\n    title: Bulk export\n  - id: B\n    title: Dark mode\n")
+    text = cli("explain", "A", "b", path).stdout
+    assert text.index("A  Bulk export") < text.index("B  Dark mode")
+    result = cli("explain", "A", "B", path, "-f", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert [item["id"] for item in data["items"]] == ["A", "B"]
+    assert {"score", "verdict", "links"} <= set(data["items"][0])
+
+
+def test_explain_a_file_alone_asks_which_item(cli, write):
+    path = write("items:\n  - id: A\n    title: a\n")
+    result = cli("explain", path)
+    assert result.exit_code == 2
+    assert f"which item of {path}?" in result.stderr
+
+
+def test_audit_without_a_path_audits_backlog_yaml_here_and_says_so(cli, write, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("audit")
+    assert result.exit_code == 2
+    assert "no backlog given, and no backlog.yaml in this folder" in result.stderr
+    write("items:\n  - id: A\n    title: a\n")
+    result = cli("audit")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Auditing backlog.yaml (no path given).\n")
+
+
+def test_hints_paste_into_a_shell(cli, tmp_path, monkeypatch):
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    spaced = tmp_path / "my backlog.yaml"
+    spaced.write_text((Path(__file__).parents[1] / "examples" / "sprint.yaml").read_text(encoding="utf-8"))
+    result = cli("audit", spaced)
+    hint = " ".join(result.stderr.split()).split("`")[1]  # the hint is the one quoted command
+    words = shlex.split(hint)  # the file as named relative to where the command runs, or as given
+    assert words[:3] == ["breadline", "explain", "ID"] and (tmp_path / words[3]).resolve() == spaced.resolve()
+    piped = CliRunner().invoke(app, ["audit", "-"], input=spaced.read_text(), env={"COLUMNS": "200"})
+    assert "<stdin>" not in piped.stderr
+    assert "`breadline explain ID -` (with the same input)" in piped.stderr
+    init = cli("init", "a b.yaml")
+    assert "Next: breadline audit 'a b.yaml'" in init.stderr
+
+
+# -- what a linter's users expect -------------------------------------------------------------
+
+SPRINT = Path(__file__).parents[1] / "examples" / "sprint.yaml"
+
+
+def test_quiet_prints_the_summary_only(cli):
+    result = cli("audit", "--quiet", SPRINT)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "48% of the points (73 of 153, in 11 items) are superfluous: they trace to no paying person's problem.\n"
+
+
+def test_statistics_count_each_rule_and_each_verdict(cli):
+    result = cli("audit", "--statistics", SPRINT)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["7", "BL301", "missing-evidence"]
+    assert lines[-3:] == ["13  on the line  72 points", " 2  weak  8 points", "11  superfluous  73 points"]
+    counts = [int(line.split()[0]) for line in lines[: lines.index("")]]
+    assert counts == sorted(counts, reverse=True)
+
+
+@pytest.mark.parametrize("order", ["score", "points", "id"])
+def test_sort_orders_the_rows(cli, order):
+    data = json.loads(cli("audit", "--all", "--sort", order, "-f", "json", SPRINT).stdout)["items"]
+    if order == "score":
+        assert [i["score"] for i in data] == sorted(i["score"] for i in data)
+    elif order == "points":
+        assert [i.get("points") or 0 for i in data] == sorted((i.get("points") or 0 for i in data), reverse=True)
+    else:
+        assert [i["id"] for i in data][:3] == ["GRW-27", "GRW-31", "GRW-35"]
+
+
+def test_color_always_and_never(cli):
+    always = cli("audit", "--color", "always", SPRINT)
+    assert "\x1b[" in always.stdout and "\x1b[" in always.stderr
+    never = CliRunner().invoke(app, ["audit", "--color", "never", str(SPRINT)], env={"FORCE_COLOR": "1"})
+    assert "\x1b[" not in never.stdout and "\x1b[" not in never.stderr
+
+
+def test_config_prints_each_setting_and_where_it_came_from(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert "Configuration: none found" in cli("config").stdout
+    (tmp_path / "breadline.yaml").write_text("threshold: 50\nignore: [BL901]\n")
+    text = cli("config").stdout
+    where = str(tmp_path / "breadline.yaml")
+    assert text.splitlines()[0] == f"Configuration: {where}"
+    lines = {line.split()[0]: line for line in text.splitlines()[1:]}
+    assert lines["threshold"].split() == ["threshold", "50", f"({where})"]
+    assert lines["on_line"].split() == ["on_line", "75", "(default)"]
+    assert lines["ignore"].split() == ["ignore", "BL901", f"({where})"]
+    data = json.loads(cli("config", "-f", "json").stdout)
+    assert data["settings"]["threshold"] == {"value": 50, "from": where}
+    assert data["settings"]["weights"]["from"] == "default"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("treshold: 5\n")
+    result = cli("config", "--config", bad)
+    assert result.exit_code == 2 and "did you mean 'threshold'" in result.stderr

@@ -14,15 +14,15 @@ from breadline.config import codes, config_file, load_config
 from breadline.errors import InputError, UsageError
 from breadline.files import expand
 from breadline.infer import Reader
-from breadline.model import AuditResult, Backlog, Finding, Item, Position, Settings
+from breadline.model import AuditResult, Backlog, Finding, Item, ItemResult, Position, Settings
 from breadline.parallel import map_items
 from breadline.registry import Registry
 from breadline.rules import RULES, Context, Hit, Rule
 from breadline.rules.fields import refused_waivers, suggest_field
-from breadline.score import Standing, is_dropped, score_backlog, standing, summarize
+from breadline.score import Standing, is_dropped, item_result, score_backlog, standing, summarize
 from breadline.sources import load_backlog
 from breadline.text import ItemText
-from breadline.trace import trace
+from breadline.trace import Trace, trace
 
 TOP_LEVEL_FIELDS = ("items", "customers")
 
@@ -34,54 +34,164 @@ def audit(
     select: Collection[str] | None = None,
     word_lists: Callable[[str], tuple[str, ...]] = words.builtin,
     infer: bool = True,
+    progress=None,
 ) -> AuditResult:
     """Trace every item of `backlog` along the line and score it. `word_lists`: the phrase
-    lists (a `WordLists`, or any function of a list's name, which is then wrapped in one)."""
-    settings = settings or Settings()
-    today = settings.today or dt.date.today()
-    selected = frozenset(RULES if select is None else select)
-    checks = list(dict.fromkeys(rule.check for code, rule in RULES.items() if code in selected and rule.check))
-    graph_checks = [rule.graph_check for code, rule in RULES.items() if code in selected and rule.graph_check]
+    lists (a `WordLists`, or any function of a list's name, which is then wrapped in one).
+    `progress`: a `breadline.progress.Progress` told of each item judged."""
+    return Auditor(backlog, settings, select=select, word_lists=word_lists, infer=infer).run(progress)
 
-    catalogue = frozenset(RULES)
-    word_lists = words.WordLists.of(word_lists)
-    registry = Registry.of(backlog)
-    reader = Reader(backlog, word_lists, registry) if infer else None
 
-    def examine(item: Item) -> Standing:
+class Auditor:
+    """The audit of one backlog, kept so that it can be run again after a few items change
+    (`again`): only those items are judged anew; the `serves` graph and the results are drawn
+    again from every item's standing, which costs a small part of judging them."""
+
+    def __init__(self, backlog: Backlog, settings: Settings | None = None, *,
+                 select: Collection[str] | None = None,
+                 word_lists: Callable[[str], tuple[str, ...]] = words.builtin, infer: bool = True):
+        self.settings = settings or Settings()
+        self.today = self.settings.today or dt.date.today()
+        self.selected = frozenset(RULES if select is None else select)
+        self.checks = list(dict.fromkeys(rule.check for code, rule in RULES.items()
+                                         if code in self.selected and rule.check))
+        self.graph_checks = [rule.graph_check for code, rule in RULES.items()
+                             if code in self.selected and rule.graph_check]
+        self.catalogue = frozenset(RULES)
+        self.word_lists = words.WordLists.of(word_lists)
+        self.backlog = backlog
+        self.registry = Registry.of(backlog)
+        self.reader = Reader(backlog, self.word_lists, self.registry) if infer else None
+        self.own: list[Standing] = []
+        self._graph: Trace | None = None
+        self._served: frozenset[int] = frozenset()
+        """The items some item serves, in `_graph`."""
+        self._graph_findings: dict[int, list[Finding]] = {}
+        """Item index -> what the graph rules found about it (only the items they found something about)."""
+        self._rows: tuple[ItemResult, ...] | None = None
+        self._dropped: list[bool] = []
+
+    def examine(self, item: Item) -> Standing:
         """Draw the item's links, run the rules, score it on its own: independent of every other item."""
         text = ItemText(item)
-        drawn = links.draw(item, reader, text)
-        ctx = Context(backlog=backlog, settings=settings, links=drawn, today=today, words=word_lists, text=text,
-                      registry=registry, codes=catalogue, reader=reader)
-        refused = refused_waivers(item, word_lists)
+        drawn = links.draw(item, self.reader, text)
+        ctx = Context(backlog=self.backlog, settings=self.settings, links=drawn, today=self.today,
+                      words=self.word_lists, text=text, registry=self.registry, codes=self.catalogue,
+                      reader=self.reader)
+        selected = self.selected
+        refused = refused_waivers(item, self.word_lists)
         findings = tuple(
             stamp(RULES[hit.code], hit, item, refused=refused)
-            for check in checks
+            for check in self.checks
             for hit in check(item, ctx)
             if hit.code in selected
         )
-        return standing(item, drawn, findings, settings, registry, word_lists)
+        return standing(item, drawn, findings, self.settings, self.registry, self.word_lists)
 
-    items = backlog.items
-    own = map_items(examine, items)
-    graph = trace(items, [o.serves for o in own], [o.rank for o in own])
-    graph_findings: list[list[Finding]] = [[] for _ in items]
-    for check in graph_checks:
-        for i, hit in check(graph):
-            if hit.code in selected:
-                graph_findings[i].append(stamp(RULES[hit.code], hit, items[i], refused=refused_waivers(items[i], word_lists)))
-    scored = score_backlog(items, own, graph, graph_findings, settings, registry)
-    results = tuple(row for row in scored if not is_dropped(row.item, word_lists))
-    dropped = tuple(row for row in scored if is_dropped(row.item, word_lists))
-    return AuditResult(
-        paths=(backlog.path,),
-        items=results,
-        findings=tuple(file_findings(backlog, selected)),
-        summary=summarize(results, len(dropped)),
-        dropped=dropped,
-        settings=settings,
-    )
+    def run(self, progress=None) -> AuditResult:
+        """Judge every item and draw the result (telling `progress` of each item judged here)."""
+        if progress is None:
+            self.own = map_items(self.examine, self.backlog.items)
+        else:
+            def examine(item: Item) -> Standing:
+                standing = self.examine(item)
+                progress.advance()
+                return standing
+
+            progress.items(len(self.backlog.items))
+            self.own = map_items(examine, self.backlog.items)
+            progress.complete()
+        self._graph = self._rows = None
+        return self._result()
+
+    def again(self, backlog: Backlog, changed: Collection[int]) -> AuditResult:
+        """The audit of `backlog`, which is the backlog of the last run with the items at the
+        indexes `changed` changed (their ids and the registry as they were). Those items are
+        judged anew, and so are the items their `serves` names, before or after the change: what
+        an item's text is read to serve depends on what serves it (see `Reader.serves`)."""
+        old = self.backlog
+        if len(backlog.items) != len(old.items) or backlog.customers != old.customers:
+            self.backlog, self.registry = backlog, Registry.of(backlog)
+            self.reader = Reader(backlog, self.word_lists, self.registry) if self.reader is not None else None
+            return self.run()
+        self.backlog = backlog
+        again = set(changed)
+        if self.reader is not None:
+            self.reader.backlog = backlog
+            ids = {item.id: item.index for item in backlog.items} if any(
+                old.items[i].serves != backlog.items[i].serves for i in changed) else {}
+            for i in changed:
+                before, after = old.items[i], backlog.items[i]
+                if before.serves != after.serves:
+                    again.update(ids[name] for name in (*before.serves, *after.serves) if name in ids)
+                    if after.serves:
+                        self.reader.served_by[after.id] = frozenset(after.serves)
+                    else:
+                        self.reader.served_by.pop(after.id, None)
+        before = list(self.own)
+        for i in sorted(again):
+            self.own[i] = self.examine(backlog.items[i])
+        return self._result(again, before)
+
+    def _result(self, changed: Collection[int] | None = None, before: list[Standing] | None = None) -> AuditResult:
+        """The result from every item's standing. After `again` (`changed`, and the standings
+        `before` it), the graph is drawn again only when a changed item is part of it, and only
+        the rows whose inputs changed are scored again."""
+        backlog, own, settings, word_lists = self.backlog, self.own, self.settings, self.word_lists
+        items = backlog.items
+        old_graph = self._graph
+        full = changed is None or old_graph is None or before is None or self._rows is None
+        if full or any(own[i].serves != before[i].serves or old_graph.edges[i] or i in self._served for i in changed):
+            graph = trace(items, [o.serves for o in own], [o.rank for o in own])
+            self._served = frozenset(j for targets in graph.edges for j in targets)
+            graph_findings: dict[int, list[Finding]] = {}
+            for check in self.graph_checks:
+                for i, hit in check(graph):
+                    if hit.code in self.selected:
+                        graph_findings.setdefault(i, []).append(stamp(RULES[hit.code], hit, items[i], refused=refused_waivers(items[i], word_lists)))
+            reused = False
+        else:
+            # No edge touches a changed item, nor did one before: the graph and what the graph
+            # rules found stand, but for the changed items' own standing.
+            graph = replace(old_graph, items=items, traced=tuple(o.traced for o in own))
+            graph_findings = self._graph_findings
+            reused = True
+        if full:
+            scored = score_backlog(items, own, graph, [graph_findings.get(i, []) for i in range(len(items))],
+                                   settings, self.registry)
+            flags = [is_dropped(item, word_lists) for item in items]
+        else:
+            scored_list = list(self._rows)
+            if reused:  # only the changed items' rows can differ: nothing inherits from them
+                again = sorted(changed)
+            else:
+                old_findings = self._graph_findings
+                again = [j for j in range(len(items))
+                         if not (own[j] is before[j] and graph.origin[j] == old_graph.origin[j]
+                                 and own[graph.origin[j]] is before[graph.origin[j]]
+                                 and graph.via[j] == old_graph.via[j]
+                                 and graph_findings.get(j) == old_findings.get(j))]
+            for j in again:
+                scored_list[j] = item_result(items[j], j, own, graph, graph_findings.get(j, []), settings,
+                                             self.registry)
+            scored = tuple(scored_list)
+            flags = list(self._dropped)
+            for i in changed:
+                flags[i] = is_dropped(items[i], word_lists)
+        self._graph, self._graph_findings, self._rows, self._dropped = graph, graph_findings, scored, flags
+        if any(flags):
+            results = tuple(row for row, drop in zip(scored, flags) if not drop)
+            dropped = tuple(row for row, drop in zip(scored, flags) if drop)
+        else:
+            results, dropped = scored, ()
+        return AuditResult(
+            paths=(backlog.path,),
+            items=results,
+            findings=tuple(file_findings(backlog, self.selected)),
+            summary=summarize(results, len(dropped)),
+            dropped=dropped,
+            settings=settings,
+        )
 
 
 @dataclass(frozen=True)
@@ -105,12 +215,13 @@ class Options:
 
 
 def audit_files(paths: list[str], options: Options = Options(), stdin: Callable[[], bytes] | None = None,
-                note: Callable[[str, str], None] | None = None) -> AuditResult:
+                note: Callable[[str, str], None] | None = None, progress=None) -> AuditResult:
     """Audit backlog files (directories expand to the YAML files below them; `-` is standard
     input). `note(path, why)` hears of each file a directory holds that is not read. YAML files
     found in a directory that are plainly not backlogs (a docker-compose.yml, a workflow) are
     passed over, and named in the result's `skipped`; named files too with
-    `options.skip_non_backlogs`."""
+    `options.skip_non_backlogs`. `progress`: a `breadline.progress.Progress` told of each file
+    and item."""
     files = expand(paths, note)
     named = set(paths)
     first = files[0] if files and files[0] != "-" else os.path.join(os.getcwd(), "-")
@@ -125,6 +236,8 @@ def audit_files(paths: list[str], options: Options = Options(), stdin: Callable[
     results = []
     skipped = []
     for path in files:
+        if progress is not None:
+            progress.file("standard input" if path == "-" else path)
         if path == "-":
             if stdin is None:
                 raise UsageError("`-` (standard input) is not available here")
@@ -140,7 +253,7 @@ def audit_files(paths: list[str], options: Options = Options(), stdin: Callable[
                         skipped.append(path)
                         continue
                 raise
-        results.append(audit(backlog, settings, select=selected, word_lists=word_lists))
+        results.append(audit(backlog, settings, select=selected, word_lists=word_lists, progress=progress))
     if not results:
         return AuditResult(paths=(), items=(), findings=(), summary=summarize(()), settings=settings,
                            skipped=tuple(skipped))

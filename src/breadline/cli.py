@@ -60,16 +60,18 @@ def _main(
 
 def _run_audit(paths: list[str], threshold: int | None = None, config_path: str | None = None,
                select: list[str] | None = None, ignore: list[str] | None = None, source: str | None = None,
-               skip_non_backlogs: bool = False, isolated: bool = False):
+               skip_non_backlogs: bool = False, isolated: bool = False, quiet: bool = False):
     from breadline.audit import audit_files
     from breadline.load import read_stdin
     from breadline.output import bulk
+    from breadline.progress import Progress, wanted
 
     bulk()
     options = audit_options(threshold, config_path, select, ignore, source, isolated)
     if skip_non_backlogs:
         options = replace(options, skip_non_backlogs=True)
-    return audit_files(paths, options, stdin=read_stdin, note=ui.note)
+    with Progress(wanted(quiet)) as progress:
+        return audit_files(paths, options, stdin=read_stdin, note=ui.note, progress=progress)
 
 
 def _refuse_inputs(output: str | None, paths: list[str], *others: str | None, what: str = "report") -> None:
@@ -90,9 +92,35 @@ def _format_names() -> list[str]:
     return [member.value for member in Choice]
 
 
+OptionalPaths = Annotated[
+    list[str] | None,
+    typer.Argument(help="Backlog YAML files, directories (every *.yaml/*.yml below them), or - for stdin. "
+                        "Default: backlog.yaml in this folder.", show_default=False, metavar="[BACKLOG]..."),
+]
+
+
+class Shell(str, Enum):
+    BASH = "bash"
+    ZSH = "zsh"
+    FISH = "fish"
+    POWERSHELL = "powershell"
+
+
+class SortOrder(str, Enum):
+    SCORE = "score"
+    POINTS = "points"
+    ID = "id"
+
+
+class ColorChoice(str, Enum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
 @app.command()
 def audit(
-    paths: Paths,
+    paths: OptionalPaths = None,
     show_all: Annotated[bool, typer.Option("--all", "-a", help="List every item, not just the superfluous ones.")] = False,
     output_format: Annotated[
         str | None,
@@ -108,13 +136,13 @@ def audit(
     ] = None,
     fail_on: Annotated[
         FailOn | None,
-        typer.Option("--fail-on", show_default=False,
-                     help="Which verdicts make the run fail (exit 1). Default: superfluous; with --max-off-line "
-                          "alone, never (the share decides)."),
+        typer.Option("--fail-on", metavar="VERDICT", show_default=False,
+                     help="Which verdicts make the run fail (exit 1): superfluous, weak (weak and superfluous) or "
+                          "never. Default: superfluous; with --max-off-line alone, never (the share decides)."),
     ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", min=0, help="At most this many rows in the table and the Markdown "
-                                                 "(0: no limit; --all: no limit in the table).")
+        int, typer.Option("--limit", metavar="N", min=0, help="At most this many rows in the table and the Markdown "
+                                                              "(0: no limit; --all: no limit in the table).")
     ] = 100,
     max_off_line: Annotated[
         str | None,
@@ -144,6 +172,16 @@ def audit(
         typer.Option("--skip-non-backlogs", help="Pass over YAML files that are not backlogs (no `items:`) with a "
                                                   "note, as files found in a directory are (for the pre-commit hook)."),
     ] = False,
+    sort: Annotated[SortOrder | None, typer.Option("--sort", metavar="ORDER", show_default=False,
+                                                   help="Order of the rows: score (lowest first), points (most "
+                                                        "first) or id. Default: as the audit ranks them.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print the summary only: no table, no counts, no "
+                                                             "hints (other formats are written as ever).")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Instead of the table, count the findings of "
+                                                                   "each rule and the items of each verdict.")] = False,
+    color: Annotated[ColorChoice, typer.Option("--color", metavar="WHEN",
+                                               help="Colour: auto (on a terminal, unless NO_COLOR is set), always "
+                                                    "or never.")] = ColorChoice.AUTO,
     threshold: Threshold = None,
     config: ConfigPath = None,
     select: Select = None,
@@ -164,6 +202,8 @@ def audit(
         refuse_empty(output=output, baseline=baseline, config=config, select=select, ignore=ignore, format=output_format)
     if output == "-":
         output = None
+    if not paths:
+        paths = [_default_backlog()]
     if output_format is not None and output_format not in _format_names():
         ui.fail(UsageError(f"unknown format '{output_format}'; choose from {', '.join(_format_names())}"))
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -173,8 +213,8 @@ def audit(
         top = _root(root)
         _refuse_inputs(output, paths, config, baseline)
         chosen = formats.chosen(Choice(output_format) if output_format else None, output, in_github_actions=in_actions)
-        result = roots.rebase(_run_audit(paths, threshold, config, select, ignore, source, skip_non_backlogs, isolated),
-                              top)
+        result = roots.rebase(_run_audit(paths, threshold, config, select, ignore, source, skip_non_backlogs, isolated,
+                                         quiet), top)
         say_config(result.settings.config, verbose)
         if changed_since is not None:
             from breadline.changes import since
@@ -189,20 +229,33 @@ def audit(
     if result.skipped:
         ui.stderr().print(f"breadline: note: passed over {len(result.skipped)} YAML "
                           f"{'file' if len(result.skipped) == 1 else 'files'} that are not backlogs (no `items:`): "
-                          f"{_names(result.skipped)}", style="dim", soft_wrap=True)
+                          f"{_names(result.skipped)}", style="dim", one_line=True)
     rows = 0 if show_all and chosen is Format.TABLE else limit  # --all lifts the table's limit, not the Markdown's
     view = replace(ui.view(show_all, to_terminal=output is None, fail_on=verdicts, limit=rows,
                            probe=chosen is Format.TABLE), root=top, baseline=baseline is not None)
+    if color is not ColorChoice.AUTO and chosen is Format.TABLE:
+        view = replace(view, color=color is ColorChoice.ALWAYS)
+    if sort is not None:
+        result = _sorted(result, sort)
     with ui.errors():
         from breadline.output import write
 
-        pieces = chosen.chunker()(result, view)
+        if statistics:
+            pieces = [_statistics(result, show_all)]
+        elif quiet and chosen is Format.TABLE:
+            pieces = []
+        else:
+            pieces = chosen.chunker()(result, view)
         if in_actions and output is None and chosen is not Format.GITHUB:
             from breadline.actions import guarded
 
             pieces = guarded(pieces)  # the runner reads stdout for commands
-        write(pieces, output)
-    _summary(result, view, chosen, outcome)
+        if pieces or output is not None:
+            write(pieces, output)
+    if quiet:
+        ui.stderr(color=_stderr_color(color)).print(result.summary.headline + ".", soft_wrap=True)
+    else:
+        _summary(result, view, Format.JSON if statistics else chosen, outcome, color=_stderr_color(color))
     failing = bool(result.failing(verdicts))
     if share_limit is not None:
         share = _off_line_share(result)
@@ -210,13 +263,12 @@ def audit(
             ui.stderr().print(f"{share:.1f}% of the {_share_basis(result)} are off the line, more than the "
                               f"{share_limit:g}% --max-off-line allows.", style="red", soft_wrap=True)
             failing = True
-        else:
+        elif not quiet:
             ui.stderr().print(f"{share:.1f}% of the {_share_basis(result)} are off the line, within the "
                               f"{share_limit:g}% --max-off-line allows.", style="dim", soft_wrap=True)
     if in_actions and os.environ.get("GITHUB_STEP_SUMMARY"):
         _step_summary(result, view, os.environ["GITHUB_STEP_SUMMARY"])
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
-
 
 def _share(text: str) -> float:
     """`--max-off-line` as a number: `30`, `30%` or `12.5`, from 0 to 100."""
@@ -263,6 +315,19 @@ def _step_summary(result, view: View, path: str) -> None:
     problem = append_summary(markdown.render(result, replace(view, show_all=False)), path)
     if problem:
         ui.stderr().print(f"breadline: note: cannot write the step summary ({problem})", style="dim", soft_wrap=True)
+
+
+DEFAULT_BACKLOG = "backlog.yaml"
+"""What `audit` reads without a path (what `breadline init` writes)."""
+
+
+def _default_backlog() -> str:
+    """backlog.yaml in the current folder, said on stderr; a usage error when there is none."""
+    if not os.path.isfile(DEFAULT_BACKLOG):
+        ui.fail(UsageError(f"no backlog given, and no {DEFAULT_BACKLOG} in this folder: "
+                           f"{_lookup_command('breadline', 'audit', 'FILE')} (or `breadline init` to start one)"))
+    ui.stderr().print(f"Auditing {DEFAULT_BACKLOG} (no path given).", style="dim")
+    return DEFAULT_BACKLOG
 
 
 def _off_line_share(result) -> float:
@@ -312,11 +377,55 @@ def baseline_command(
                     soft_wrap=True)
 
 
-def _summary(result, view: View, output_format: Format, outcome=None) -> None:
+def _stderr_color(color: ColorChoice) -> bool | None:
+    return None if color is ColorChoice.AUTO else color is ColorChoice.ALWAYS
+
+
+def _sorted(result, order: SortOrder):
+    """The result with its rows in `order` (ties: the audit's own order)."""
+    def natural(text: str):
+        return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text)]
+
+    keys = {
+        SortOrder.SCORE: lambda row: row.score,
+        SortOrder.POINTS: lambda row: -(row.item.points or 0),
+        SortOrder.ID: lambda row: natural(row.item.id),
+    }
+    return replace(result, items=tuple(sorted(result.items, key=keys[order])))
+
+
+def _statistics(result, show_all: bool) -> str:
+    """A count per rule (findings, not waived) and per verdict, the most frequent first (ruff's
+    --statistics)."""
+    from collections import Counter
+
+    from breadline.model import Verdict
+    from breadline.rules import RULES
+
+    rows = result.items
+    counts = Counter(f.code for row in rows for f in row.findings if f.waived is None)
+    counts.update(f.code for f in result.findings)
+    lines = []
+    width = max((len(f"{n}") for n in counts.values()), default=1)
+    for code, number in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0])):
+        rule = RULES.get(code)
+        lines.append(f"{number:>{width}}  {code}  {rule.name if rule else ''}".rstrip())
+    if lines:
+        lines.append("")
+    verdicts = result.summary.by_verdict
+    width = max(len(f"{verdicts[v.value].items}") for v in Verdict)
+    for verdict in Verdict:
+        totals = verdicts[verdict.value]
+        points = f"  {totals.points:g} points" if result.summary.points else ""
+        lines.append(f"{totals.items:>{width}}  {verdict.label}{points}")
+    return "\n".join(lines) + "\n"
+
+
+def _summary(result, view: View, output_format: Format, outcome=None, color: bool | None = None) -> None:
     """The sentence a planning meeting can quote, and the counts behind it, on stderr."""
     from breadline.model import Verdict
 
-    console = ui.stderr()
+    console = ui.stderr(color=color)
     summary = result.summary
     style = "bold red" if result.superfluous else "bold green"
     console.print(summary.headline + ".", style=style, soft_wrap=True)
@@ -339,47 +448,78 @@ def _summary(result, view: View, output_format: Format, outcome=None) -> None:
         console.print(f"Baseline: {outcome.new} new findings reported, {outcome.known} known, "
                       f"{outcome.stale} stale baseline entries (fixed, changed or gone).", style="dim", soft_wrap=True)
     if output_format is Format.TABLE and not view.show_all and len(result.superfluous) < summary.items:
+        from breadline.lookup import pasteable_path
+
         first = result.paths[0]
-        here = first if os.path.isabs(first) or view.root is None else os.path.relpath(os.path.join(view.root, first))
-        console.print(f"Use --all to list every item, or `breadline explain ID {here}` for one.",
-                      style="dim", soft_wrap=True)
+        here = first if first == "-" or os.path.isabs(first) or view.root is None else os.path.relpath(
+            os.path.join(view.root, first))
+        path = pasteable_path(here)
+        again = " (with the same input)" if path == "-" else ""
+        console.print(f"Use --all to list every item, or `{_lookup_command('breadline', 'explain', 'ID', path)}`"
+                      f"{again} for one.", style="dim", soft_wrap=True)
 
 
 _RULE_CODE = re.compile(r"^BL\d{3}$", re.IGNORECASE)
 
 
+class ExplainFormat(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+
+
 @app.command()
 def explain(
-    target: Annotated[str, typer.Argument(help="An item id (with BACKLOG), or a rule code such as BL201.",
-                                          show_default=False)],
-    path: Annotated[str | None, typer.Argument(help="The backlog YAML file (for an item id).",
-                                               show_default=False, metavar="[BACKLOG]")] = None,
+    names: Annotated[list[str], typer.Argument(
+        help="Item ids, then the backlog (a YAML file, a tracker export, or - for stdin); or rule codes such as "
+             "BL201. Ids are found in any case, and 13 finds #13.", show_default=False, metavar="ID... [BACKLOG]")],
+    output_format: Annotated[ExplainFormat, typer.Option("--format", "-f", metavar="FORMAT",
+                                                         help="text, or json: the items as `audit --format json` "
+                                                              "gives them.")] = ExplainFormat.TEXT,
     threshold: Threshold = None,
     config: ConfigPath = None,
     isolated: Isolated = False,
     verbose: Verbose = False,
 ) -> None:
-    """Explain one item's score link by link, or print a rule's documentation."""
+    """Explain items' scores link by link, or print a rule's documentation."""
+    from breadline import lookup
+
     view = ui.view()
+    ids, path = _explain_names(names)
     with ui.errors():
         refuse_empty(config=config)
         if path is None:
-            if not _RULE_CODE.match(target):
-                raise UsageError(f"'{target}' is not a rule code; to explain an item, give the backlog too: "
-                                 f"breadline explain {target} BACKLOG")
-            sys.stdout.write(_rule_page(target.upper(), view))
+            for name in ids:
+                if not _RULE_CODE.match(name):
+                    raise UsageError(f"'{name}' is not a rule code; to explain an item, give the backlog too: "
+                                     + lookup.command("breadline", "explain", *ids, "BACKLOG"))
+            sys.stdout.write("\n".join(_rule_page(name.upper(), view) for name in ids))
             return
         result = _run_audit([path], threshold, config, isolated=isolated)
         say_config(result.settings.config, verbose)
-        row = result.find(target)
-        if row is None:
-            if _RULE_CODE.match(target):
-                sys.stdout.write(_rule_page(target.upper(), view))
-                return
-            raise UsageError(f"no item with id '{target}' in {path}")
-    from breadline.formats import explain as explain_format
+        items = [row.item for row in (*result.items, *result.dropped)]
+        pages: list[str] = []
+        rows = []
+        for name in ids:
+            item = lookup.find(items, name)
+            if item is None:
+                if _RULE_CODE.match(name):
+                    pages.append(_rule_page(name.upper(), view))
+                    continue
+                raise UsageError(lookup.unknown(items, name, lookup.pasteable_path(path)))
+            row = result.at(item.index)
+            rows.append(row)
+            if output_format is ExplainFormat.TEXT:
+                from breadline.formats import explain as explain_format
 
-    _print(explain_format.render(result, row, view))
+                pages.append(explain_format.render(result, row, view))
+    if output_format is ExplainFormat.JSON:
+        import json
+
+        from breadline.formats.json import item_dict
+
+        sys.stdout.write(json.dumps({"items": [item_dict(row) for row in rows]}, indent=2, ensure_ascii=False) + "\n")
+        return
+    _print("\n".join(pages))
 
 
 def _print(text: str) -> None:
@@ -389,6 +529,27 @@ def _print(text: str) -> None:
 
         text = "".join(guarded([text]))
     sys.stdout.write(text)
+
+
+def _explain_names(names: list[str]) -> tuple[list[str], str | None]:
+    """The ids and the backlog of `explain ID... [BACKLOG]`: the last word is the backlog when it
+    is `-` or names a file (or looks like one), and there is an id before it."""
+    if len(names) >= 2:
+        last = names[-1]
+        if last == "-" or os.path.exists(last) or os.path.splitext(last)[1].lower() in _BACKLOG_SUFFIXES:
+            return names[:-1], last
+    if len(names) == 1 and (os.path.isfile(names[0]) or os.path.splitext(names[0])[1].lower() in _BACKLOG_SUFFIXES):
+        ui.fail(UsageError(f"which item of {names[0]}? " + _lookup_command("breadline", "explain", "ID", names[0])))
+    return names, None
+
+
+_BACKLOG_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
+
+
+def _lookup_command(*words: str) -> str:
+    from breadline.lookup import command
+
+    return command(*words)
 
 
 def _rule_page(code: str, view: View) -> str:
@@ -408,7 +569,8 @@ class CatalogueFormat(str, Enum):
 
 @app.command()
 def rules(
-    output_format: Annotated[CatalogueFormat, typer.Option("--format", "-f", help="Listing format.")] = CatalogueFormat.TABLE,
+    output_format: Annotated[CatalogueFormat, typer.Option("--format", "-f", metavar="FORMAT",
+                                                           help="Listing format: table or json.")] = CatalogueFormat.TABLE,
 ) -> None:
     """List every rule: code, name, link and what it finds."""
     from breadline.formats.catalogue import render_json, render_list
@@ -438,15 +600,158 @@ def init(
 
     with ui.errors():
         write_starter(path)
-    ui.stderr().print(f"Wrote {path}. Next: breadline audit {path}", soft_wrap=True)
+    ui.stderr().print(f"Wrote {path}. Next: {_lookup_command('breadline', 'audit', path)}", soft_wrap=True)
 
 
 def _register_commands() -> None:
-    """Commands that live in modules of their own (breadline/commands/)."""
+    """Commands that live in modules of their own (breadline/commands/); then every command gets
+    the help of `HelpCommand` and its whole first sentence in the list of commands."""
     from breadline.commands import ask, importing, report
 
     for module in (ask, importing, report):
         module.register(app)
+    for info in app.registered_commands:
+        if info.cls in (None, typer.core.TyperCommand):
+            info.cls = HelpCommand
+        if info.short_help is None and info.callback is not None and info.callback.__doc__:
+            info.short_help = info.callback.__doc__.strip().split("\n\n")[0].replace("\n", " ")
+            info.short_help = " ".join(info.short_help.split())
+
+
+class HelpCommand(typer.core.TyperCommand):
+    """A command whose help reads as plain words: no braces around required arguments in the
+    usage line, and the bracketed extras of an option (`[default: 100; x>=0]`) as a sentence
+    (`Default: 100.`), with ranges left to the option's own help."""
+
+    def collect_usage_pieces(self, ctx):
+        return [piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
+                for piece in super().collect_usage_pieces(ctx)]
+
+    def format_options(self, ctx, formatter) -> None:
+        records = []
+        for param in self.get_params(ctx):
+            if isinstance(param, typer.core.TyperArgument):
+                continue
+            record = param.get_help_record(ctx)
+            if record is not None:
+                records.append((record[0], _plain_extras(record[1])))
+        if records:
+            with formatter.section("Options"):
+                formatter.write_dl(records)
+
+    def format_help(self, ctx, formatter) -> None:
+        self.format_usage(ctx, formatter)
+        self.format_help_text(ctx, formatter)
+        arguments = [(p.make_metavar(ctx), _plain_extras(getattr(p, "help", None) or ""))
+                     for p in self.get_params(ctx) if isinstance(p, typer.core.TyperArgument) and getattr(p, "help", None)]
+        if arguments:
+            with formatter.section("Arguments"):
+                formatter.write_dl(arguments)
+        self.format_options(ctx, formatter)
+        self.format_epilog(ctx, formatter)
+
+
+_EXTRAS = re.compile(r"\s*\[([^\[\]]*)\]$")
+_RANGE = re.compile(r"^(?:x[<>]=?-?[\d.]+|-?[\d.]+<=?x(?:<=?-?[\d.]+)?)$")
+
+
+def _plain_extras(help_text: str) -> str:
+    """`[default: 100; x>=0]` at the end of an option's help as `Default: 100.`; `[required]` as
+    `Required.`; a range is dropped (the help says what the number means)."""
+    match = _EXTRAS.search(help_text)
+    if match is None:
+        return help_text
+    parts = []
+    for part in match.group(1).split("; "):
+        part = part.strip()
+        if not part or _RANGE.match(part):
+            continue
+        if part.startswith("default: "):
+            parts.append(f"Default: {part[len('default: '):]}.")
+        else:
+            parts.append(part[0].upper() + part[1:] + ".")
+    rest = help_text[: match.start()]
+    return f"{rest} {' '.join(parts)}".strip() if parts else rest
+
+
+class ConfigFormat(str, Enum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command("config")
+def config_command(
+    path: Annotated[str | None, typer.Argument(help="The backlog whose configuration to show (default: this "
+                                                    "folder's).", show_default=False, metavar="[BACKLOG]")] = None,
+    config: ConfigPath = None,
+    output_format: Annotated[ConfigFormat, typer.Option("--format", "-f", metavar="FORMAT",
+                                                        help="text or json.")] = ConfigFormat.TEXT,
+) -> None:
+    """Print the effective settings and the file each came from (or `default`)."""
+    import json
+
+    from breadline.config import discover, load_config
+
+    where = path or os.path.join(os.getcwd(), DEFAULT_BACKLOG)
+    with ui.errors():
+        found = config or discover(where)
+        loaded = load_config(found)
+        given = _config_keys(found) if found else set()
+    settings = loaded.settings
+    rows = [
+        ("threshold", settings.threshold), ("on_line", settings.on_line),
+        ("evidence_max_age_days", settings.evidence_max_age_days), ("weights", settings.weights),
+        ("select", list(loaded.select) if loaded.select is not None else "every rule"),
+        ("ignore", list(loaded.ignore)),
+        ("words", {name: f"{mode} {len(phrases)}" for name, (mode, phrases) in sorted(loaded.words.items())}),
+        ("tracker.fields", dict(loaded.tracker_fields)), ("tracker.url", loaded.tracker_url),
+    ]
+    source = {name: (found if name.split(".")[0] in given else "default") for name, _ in rows}
+    if output_format is ConfigFormat.JSON:
+        sys.stdout.write(json.dumps({"file": found, "settings": {name: {"value": value, "from": source[name]}
+                                                                 for name, value in rows}}, indent=2) + "\n")
+        return
+
+    def shown(value) -> str:
+        if isinstance(value, dict):
+            return ", ".join(f"{k} {v}" for k, v in value.items()) or "—"
+        if isinstance(value, list):
+            return ", ".join(value) or "—"
+        return "—" if value is None else str(value)
+
+    lines = [f"Configuration: {found}" if found else "Configuration: none found (every setting is the default)"]
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        lines.append(ui.wrap(f"  {name:<{width}}  {shown(value)}  ({source[name]})", ui.width(),
+                             indent=" " * (width + 4)))
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def _config_keys(path: str) -> set[str]:
+    """The keys the configuration file sets itself."""
+    from breadline.config import _read
+
+    return {str(key).replace("-", "_") for key in _read(path)}
+
+
+COMPLETE_VAR = "_BREADLINE_COMPLETE"
+"""Set by the completion script (`breadline completion SHELL`) when the shell asks for completions."""
+
+
+@app.command()
+def completion(
+    shell: Annotated[Shell, typer.Argument(help="bash, zsh, fish or powershell.", metavar="SHELL",
+                                           show_default=False)],
+) -> None:
+    """Print the shell completion script: e.g. `breadline completion bash >> ~/.bashrc`.
+
+    Commands, options and their choices complete with Tab; for zsh, put the script in a file on
+    your $fpath, or `eval "$(breadline completion zsh)"` in ~/.zshrc.
+    """
+    from typer.completion import completion_init, get_completion_script
+
+    completion_init()
+    sys.stdout.write(get_completion_script(prog_name="breadline", complete_var=COMPLETE_VAR, shell=shell.value) + "\n")
 
 
 _register_commands()
@@ -454,6 +759,10 @@ _register_commands()
 
 def main() -> None:
     """Entry point: run the app, and keep any unexpected failure to one line (exit 2)."""
+    if os.environ.get(COMPLETE_VAR):  # the shell asks for completions: teach typer its shells first
+        from typer.completion import completion_init
+
+        completion_init()
     try:
         app()
         code: int | str | None = EXIT_CLEAN

@@ -18,7 +18,8 @@ from typing import Any
 
 import yaml
 
-from breadline.audit import audit
+from breadline import lookup
+from breadline.audit import Auditor
 from breadline.clip import clip
 from breadline.config import discover, load_config
 from breadline.errors import InputError, UsageError
@@ -58,21 +59,13 @@ class ReplyError(ValueError):
 # -- which items, in which order -------------------------------------------------------------
 
 def find_item(backlog: Backlog, name: str) -> Item | None:
-    """The item called `name`: its id (or `#N` for the N-th item without one), ignoring case
-    when that is unambiguous."""
-    name = str(name).strip()
-    for item in backlog.items:
-        if item.id == name:
-            return item
-    folded = [item for item in backlog.items if item.id.casefold() == name.casefold()]
-    return folded[0] if len(folded) == 1 else None
+    """The item called `name` (see `lookup.find`: its id in any case, `13` for `#13`)."""
+    return lookup.find(backlog.items, name)
 
 
 def unknown_item(backlog: Backlog, name: str) -> str:
     """"no item with id 'X' in FILE (did you mean 'Y'?)"."""
-    close = difflib.get_close_matches(str(name), [item.id for item in backlog.items], n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"no item with id '{name}' in {backlog.path}{hint}"
+    return lookup.unknown(backlog.items, name, backlog.path)
 
 
 def weakest_first(rows: Iterable[ItemResult]) -> list[ItemResult]:
@@ -762,6 +755,12 @@ class Scorer:
         self.settings = config.settings if threshold is None else replace(config.settings, threshold=threshold)
         self.selected = config.selected(RULES)
         self.words = config.word_lists()
+        self._auditor: Auditor | None = None
 
-    def audit(self, backlog: Backlog) -> AuditResult:
-        return audit(backlog, self.settings, select=self.selected, word_lists=self.words)
+    def audit(self, backlog: Backlog, changed: Iterable[int] | None = None) -> AuditResult:
+        """The audit of `backlog`; `changed`: the indexes of the only items that changed since
+        the last call (then only those are judged again, see `Auditor.again`)."""
+        if changed is None or self._auditor is None:
+            self._auditor = Auditor(backlog, self.settings, select=self.selected, word_lists=self.words)
+            return self._auditor.run()
+        return self._auditor.again(backlog, list(changed))

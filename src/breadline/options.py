@@ -50,8 +50,8 @@ ExportSource = _source("The export's format: jira-csv, jira-json, github, gitlab
 """`import`'s --from: the tracker formats only."""
 Threshold = Annotated[
     int | None,
-    typer.Option("--threshold", "-t", min=0, max=100, show_default="40",
-                 help="Items scoring below this are superfluous."),
+    typer.Option("--threshold", "-t", metavar="SCORE", min=0, max=100, show_default=False,
+                 help="Items scoring below this (0-100) are superfluous. Default: the configuration's, else 40."),
 ]
 
 

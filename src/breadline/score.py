@@ -227,10 +227,10 @@ def score_backlog(items: tuple[Item, ...], own: list[Standing], graph: Trace,
                   graph_findings: list[list[Finding]], settings: Settings, registry: Registry) -> tuple[ItemResult, ...]:
     """Every item's result: its own standing, or, where it serves an item that stands better,
     that item's standing inherited; with the findings of the graph rules (`graph_findings`)."""
-    return tuple(_result(items[i], i, own, graph, graph_findings[i], settings, registry) for i in range(len(items)))
+    return tuple(item_result(items[i], i, own, graph, graph_findings[i], settings, registry) for i in range(len(items)))
 
 
-def _result(item: Item, i: int, own: list[Standing], graph: Trace, extra: list[Finding],
+def item_result(item: Item, i: int, own: list[Standing], graph: Trace, extra: list[Finding],
             settings: Settings, registry: Registry) -> ItemResult:
     o = own[i]
     origin = own[graph.origin[i]]
@@ -265,18 +265,18 @@ def _inherit(link: Link, origin: str) -> Link:
 
 
 def summarize(results: tuple[ItemResult, ...], dropped: int = 0) -> Summary:
-    counts = {v.value: [0, 0.0] for v in Verdict}
+    counts = {v: [0, 0.0] for v in Verdict}  # keyed by the member: `.value` costs an enum lookup per item
     points = 0.0
     unestimated = 0
     for result in results:
-        entry = counts[result.verdict.value]
+        entry = counts[result.verdict]
         entry[0] += 1
         if result.item.points is None:
             unestimated += 1
         else:
             entry[1] += result.item.points
             points += result.item.points
-    by_verdict = {k: VerdictTotals(items=v[0], points=float(v[1])) for k, v in counts.items()}
+    by_verdict = {k.value: VerdictTotals(items=v[0], points=float(v[1])) for k, v in counts.items()}
     off = by_verdict[Verdict.SUPERFLUOUS.value]
     total_items = len(results)
     headline = _headline(off, total_items, points, unestimated,

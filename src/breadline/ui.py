@@ -1,5 +1,9 @@
 """What every command shares at the edge: the stderr console, the one-line error with exit code 2,
-and how stdout wants its output (colour, width)."""
+and how stdout wants its output (colour, width).
+
+Every line for people is wrapped at word boundaries to the width of where it goes: the terminal's,
+else `COLUMNS`, else 80 columns (`width`). Errors are the exception: each stays one line, whole,
+for the tools that read them."""
 
 from __future__ import annotations
 
@@ -18,49 +22,98 @@ from breadline.formats import View
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-def stderr():
-    """A console for people: stderr, no markup read from the text it prints, and no control
-    character of it printed as itself (`clip.visible`: a file name or an item title cannot
-    write escape sequences to the terminal). Where stderr shows no colour (a pipe, a CI log),
-    plain lines are written without importing rich at all. Inside GitHub Actions every message
-    is one line that cannot start a workflow command (`breadline.actions.safe_line`)."""
+DEFAULT_WIDTH = 80
+"""The width of output that goes to no terminal, when `COLUMNS` does not say."""
+
+MIN_WIDTH = 20
+"""Narrower than this, lines are wrapped at this width anyway."""
+
+
+def width(stream=None) -> int:
+    """The width to wrap lines for `stream` (stdout by default) at: the terminal's, else
+    `COLUMNS`, else `DEFAULT_WIDTH`."""
+    stream = stream if stream is not None else sys.stdout
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        return max(int(columns), MIN_WIDTH)
+    try:
+        if stream.isatty():
+            return max(os.get_terminal_size(stream.fileno()).columns, MIN_WIDTH)
+    except (AttributeError, ValueError, OSError):
+        pass
+    return DEFAULT_WIDTH
+
+
+def wrap(text: str, columns: int, indent: str | None = None) -> str:
+    """`text` with every line longer than `columns` wrapped at word boundaries (a word longer
+    than a line is cut); the lines it continues on are indented as far as the line itself, or by
+    `indent`."""
+    import textwrap
+
+    out = []
+    for line in text.split("\n"):
+        if len(line) <= columns:
+            out.append(line)
+            continue
+        lead = indent if indent is not None else " " * (len(line) - len(line.lstrip(" ")))
+        if len(lead) > columns // 2:
+            lead = ""
+        out += textwrap.wrap(line, width=columns, subsequent_indent=lead, break_long_words=True,
+                             break_on_hyphens=False, expand_tabs=False, replace_whitespace=False) or [""]
+    return "\n".join(out)
+
+
+def stderr(color: bool | None = None):
+    """A console for people: stderr, no markup read from the text it prints, no control
+    character of it printed as itself (`clip.visible`: a file name or an item title cannot write
+    escape sequences to the terminal), lines wrapped to `width(sys.stderr)`. Where stderr shows
+    no colour (a pipe, a CI log), plain lines are written without importing rich at all.
+    `color`: True or False to decide (`--color`), None for rich's judgement (a terminal,
+    NO_COLOR, FORCE_COLOR). Inside GitHub Actions every message is one line that cannot start a
+    workflow command (`breadline.actions.safe_line`)."""
+    plain = color is False or (color is None and _colourless(sys.stderr))
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        return _Guarded(_Plain() if _colourless(sys.stderr) else _rich())
-    if _colourless(sys.stderr):
+        return _Guarded(_Plain() if plain else _rich(color))
+    if plain:
         return _Plain()
-    return _rich()
+    return _rich(color)
 
 
-def _rich():
+def _rich(color: bool | None = None):
     from rich.console import Console
 
-    return _Visible(Console(stderr=True, highlight=False, markup=False, emoji=False))
+    forced = {"force_terminal": True, "color_system": "standard"} if color else {}
+    return _Wrapping(Console(stderr=True, highlight=False, markup=False, emoji=False, width=width(sys.stderr),
+                             **forced))
 
 
-class _Visible:
-    """A rich console whose plain strings are printed with their control characters made visible
-    (rich `Text` objects are breadline's own: the coloured bar)."""
+class _Wrapping:
+    """A rich console on a terminal whose lines are wrapped at word boundaries (rich's own
+    wrapping), plain strings printed with their control characters made visible (rich `Text`
+    objects are breadline's own: the coloured bar); `one_line`: not wrapped (an error)."""
 
     def __init__(self, console) -> None:
         self.console = console
 
-    def print(self, *objects, **options) -> None:
-        self.console.print(*(visible(o) if isinstance(o, str) else o for o in objects), **options)
+    def print(self, *objects, style=None, soft_wrap: bool = True, one_line: bool = False) -> None:  # noqa: ARG002
+        self.console.print(*(visible(o) if isinstance(o, str) else o for o in objects), style=style,
+                           soft_wrap=one_line)
 
     def __getattr__(self, name: str):
         return getattr(self.console, name)  # width, is_terminal, ...: the console's own
 
 
 class _Guarded:
-    """A console whose every message is made safe for the Actions runner first."""
+    """A console whose every message is one line made safe for the Actions runner first."""
 
     def __init__(self, console) -> None:
         self.console = console
 
-    def print(self, *objects, style=None, soft_wrap: bool = True) -> None:
+    def print(self, *objects, style=None, soft_wrap: bool = True, one_line: bool = True) -> None:  # noqa: ARG002
         from breadline.actions import safe_line
 
-        self.console.print(safe_line(" ".join(str(thing) for thing in objects)), style=style, soft_wrap=soft_wrap)
+        text = " ".join(getattr(thing, "plain", None) or str(thing) for thing in objects)
+        self.console.print(safe_line(text), style=style, one_line=True)
 
 
 def _colourless(stream) -> bool:
@@ -75,15 +128,17 @@ def _colourless(stream) -> bool:
 
 
 class _Plain:
-    """What rich's Console.print(..., soft_wrap=True) writes to a stream that is not a terminal."""
+    """What rich's Console.print writes to a stream that is not a terminal, wrapped to `width`,
+    control characters made visible; `one_line`: not wrapped (an error)."""
 
-    def print(self, *objects, style=None, soft_wrap: bool = True) -> None:  # noqa: ARG002 - rich's signature
-        sys.stderr.write(visible(" ".join(str(thing) for thing in objects)) + "\n")
+    def print(self, *objects, style=None, soft_wrap: bool = True, one_line: bool = False) -> None:  # noqa: ARG002
+        text = visible(" ".join(getattr(thing, "plain", None) or str(thing) for thing in objects))
+        sys.stderr.write((text if one_line else wrap(text, width(sys.stderr))) + "\n")
 
 
 def note(path: str, why: str) -> None:
     """A file that was left out, said on stderr on a line of its own."""
-    stderr().print(f"breadline: note: {visible(path, lines=False)}: skipped: {why}", style="yellow", soft_wrap=True)
+    stderr().print(f"breadline: note: {visible(path, lines=False)}: skipped: {why}", style="yellow", one_line=True)
 
 
 def fail(error: BreadlineError) -> NoReturn:
@@ -91,7 +146,7 @@ def fail(error: BreadlineError) -> NoReturn:
     console = stderr()
     for each in (error, *error.others):
         console.print(f"breadline: error: {visible(each.location_message(), lines=False)}", style="red",
-                      soft_wrap=True)
+                      one_line=True)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         from breadline.actions import error_annotations
 
@@ -119,5 +174,4 @@ def view(show_all: bool = False, to_terminal: bool = True, fail_on: str = "super
 
     probe = Console()
     color = to_terminal and probe.is_terminal and not probe.no_color and os.environ.get("TERM") != "dumb"
-    width = probe.width if probe.is_terminal else int(os.environ.get("COLUMNS", "0") or 0) or 100
-    return View(show_all=show_all, color=color, width=max(width, 60), fail_on=fail_on, limit=limit)
+    return View(show_all=show_all, color=color, width=max(width(), 60), fail_on=fail_on, limit=limit)

@@ -188,3 +188,52 @@ def write_backlog(tmp_path):
         return path
 
     return _write
+
+
+def test_back_undoes_the_previous_items_change_in_the_file_and_asks_it_again(ask_backlog):
+    original = ask_backlog.read_bytes()
+    code, script = converse(ask_backlog, "d", "y", "b", "b", "q")
+    assert code == 0
+    assert script.prompts == ["OPS-12 [A,s,w,d,q,?]? ", "   Drop OPS-12? It stays in the file with `status: dropped`. [y/N] ",
+                              "UI-3 [A,s,w,d,q,?]? ", "OPS-12 [A,s,w,d,q,?]? ", "OPS-12 [A,s,w,d,q,?]? "]
+    assert "Back to OPS-12: its dropped change is undone in the file." in script.output
+    assert "This is the first item: there is nothing to go back to." in script.output
+    assert ask_backlog.read_bytes() == original
+    assert "nothing changed" in script.output  # the tally forgets what was undone
+
+
+def test_back_after_a_skip_changes_nothing(ask_backlog):
+    original = ask_backlog.read_bytes()
+    code, script = converse(ask_backlog, "s", "b", "q")
+    assert script.prompts == ["OPS-12 [A,s,w,d,q,?]? ", "UI-3 [A,s,w,d,q,?]? ", "OPS-12 [A,s,w,d,q,?]? "]
+    assert "Back to OPS-12." in script.output
+    assert ask_backlog.read_bytes() == original
+
+
+def test_an_interview_stopped_half_way_starts_where_it_stopped(ask_backlog):
+    _, first = converse(ask_backlog, "s", "s", "q")
+    assert first.prompts == ["OPS-12 [A,s,w,d,q,?]? ", "UI-3 [A,s,w,d,q,?]? ", "GRW-31 [A,s,w,d,q,?]? "]
+    _, second = converse(ask_backlog, signal.SIGINT)  # stopped at once: the place stays
+    assert second.prompts == ["GRW-31 [A,s,w,d,q,?]? "]
+    assert "Resuming where the last interview of" in second.output and "2 items gone through already" in second.output
+    _, third = converse(ask_backlog, *["s"] * 10)  # to the end: the place is forgotten
+    assert third.prompts[0] == "GRW-31 [A,s,w,d,q,?]? "
+    _, fourth = converse(ask_backlog, "q")
+    assert fourth.prompts == ["OPS-12 [A,s,w,d,q,?]? "]
+    assert "Resuming" not in fourth.output
+
+
+def test_restart_and_other_ways_of_asking_start_from_the_top(ask_backlog):
+    converse(ask_backlog, "s", "q")
+    _, only = converse(ask_backlog, "q", only=["OPS-12", "UI-3"])
+    assert only.prompts == ["OPS-12 [A,s,w,d,q,?]? "]  # another list of items, another place
+    script = Script("q")
+    editor = BacklogEditor.open(str(ask_backlog))
+    with Signals() as signals:
+        Conversation(editor, Scorer(str(ask_backlog)), script, signals).run(restart=True)
+    assert script.prompts == ["OPS-12 [A,s,w,d,q,?]? "]
+
+
+def test_only_finds_ids_in_any_case(ask_backlog):
+    _, script = converse(ask_backlog, "q", only=["ops-12"])
+    assert script.prompts == ["OPS-12 [A,s,w,d,q,?]? "]

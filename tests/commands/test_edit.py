@@ -277,7 +277,7 @@ def test_an_edit_that_would_change_anything_else_is_refused_and_rolled_back(writ
 
     path = write("items:\n  - id: A\n    title: a\n")
     editor = BacklogEditor.open(str(path))
-    monkeypatch.setattr(edit_module, "_compare", lambda old, new, edits: "item 'A' changed beyond the answers")
+    monkeypatch.setattr(edit_module, "_compare_items", lambda old, new, edits, indexes: "item 'A' changed beyond the answers")
     editor.update(0, {"customer": "acme"})
     with pytest.raises(InputError, match="could not write the answers for A without changing other parts"):
         editor.commit()
@@ -345,3 +345,66 @@ def test_unknown_fields_cannot_be_set(write):
     editor = BacklogEditor.open(str(path))
     with pytest.raises(ValueError):
         editor.update(0, {"title": "new"})
+
+
+def test_a_flow_style_item_keeps_its_comment(write):
+    data, _ = edit(write, "items:\n  - id: A\n    title: a\n  - {id: C, title: Flow item}  # flow comment\n"
+                          "  - id: D\n    title: d\n", (1, {"customer": "acme"}, {}))
+    assert data.decode() == ("items:\n  - id: A\n    title: a\n  - {id: C, title: Flow item, customer: acme} "
+                             "# flow comment\n  - id: D\n    title: d\n")
+
+
+def test_mixed_line_ends_are_kept_line_by_line(write):
+    text = b"items:\r\n  - id: A\n    title: a\r\n  - id: B\n    title: b\n"
+    data, _ = edit(write, text, (0, {"customer": "acme"}, {}), (1, {"next": "n"}, {}))
+    # a line that was there keeps its own end; a new line takes the end of the line before it
+    assert data == (b"items:\r\n  - id: A\n    title: a\r\n    customer: acme\r\n  - id: B\n    title: b\n"
+                    b"    next: n\n")
+
+
+def test_only_the_edited_items_are_read_by_ruamel(write, monkeypatch):
+    from ruamel.yaml import YAML
+
+    items = "".join(f"  - id: IT-{n}\n    title: item {n}  # comment {n}\n    points: {n % 5}\n\n" for n in range(300))
+    path = write("customers:\n  acme: {name: Acme}\nitems:\n" + items)
+    seen: list[str] = []
+    original_load = YAML.load
+
+    def spying(self, stream):
+        seen.append(stream)
+        return original_load(self, stream)
+
+    monkeypatch.setattr(YAML, "load", spying)
+    editor = BacklogEditor.open(str(path))
+    editor.update(150, {"customer": "acme"})
+    editor.update(299, {"next": "they close sooner"})
+    editor.commit()
+    editor.save()
+    assert len(seen) == 2
+    assert all(text.count("- id: ") == 1 and len(text) < 100 for text in seen)
+    assert "IT-150" in seen[0] and "IT-299" in seen[1]
+    text = path.read_text()
+    assert "    title: item 150  # comment 150\n    customer: acme\n    points: 0\n" in text
+    assert text.endswith("    title: item 299  # comment 299\n    next: they close sooner\n    points: 4\n\n")
+    assert editor.line_of(151) == 4 + 151 * 4 + 1  # the items after the edit moved down a line
+    assert load(str(path)).items[151].position.line == editor.line_of(151)
+
+
+def test_the_last_item_ending_further_left_than_its_list_is_found(write):
+    data, _ = edit(write, "items:\n  - id: A\n    title: a\n    labels: [x,\n  y]\n", (0, {"customer": "acme"}, {}))
+    assert data.decode() == "items:\n  - id: A\n    title: a\n    customer: acme\n    labels: [x,\n  y]\n"
+
+
+def test_the_key_lines_of_a_long_line_of_spaces_cost_its_length():
+    from breadline.edit import _key_lines
+
+    hostile = "- " + "a" + " " * 100_000 + "b\n"  # no colon: an overlapping pattern would try every space
+    assert _key_lines([hostile, "  " + " " * 100_000 + "x\n"]) == []
+    assert _key_lines(["- id: A\n", "  title:" + " " * 100_000 + "t\n"]) == [("id", 0), ("title", 1)]
+
+
+def test_an_item_150_kb_long_with_runs_of_spaces_is_edited(write):
+    spaces = " " * 100_000
+    text = f"items:\n  - id: A\n    title: a\n    description: 'x{spaces}y'\n    notes: \"{' ' * 50_000}\"\n"
+    data, _ = edit(write, text, (0, {"customer": "acme"}, {}))
+    assert data.decode() == text.replace("y'\n", "y'\n    customer: acme\n")  # after the description

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+import pytest
+
 from tests.conftest import REGISTRY, ROOT, TRACED
 
 OFF = "  - id: OFF-1\n    title: Dark mode\n    points: 3\n"
@@ -57,7 +59,8 @@ def test_several_files_and_stdin(cli, write, tmp_path):
     page = target.read_text(encoding="utf-8")
     assert "one.yaml" in page and "two.yaml" in page and 'id="item-A"' in page and 'id="item-B"' in page
     result = CliRunner().invoke(app, ["report", "-", "-o", "-"], input="- id: C\n  title: c\n")
-    assert result.exit_code == 0 and 'id="item-C"' in result.stdout and "&lt;stdin&gt;" in result.stdout
+    assert result.exit_code == 0 and 'id="item-C"' in result.stdout and "standard input" in result.stdout
+    assert "&lt;stdin&gt;" not in result.stdout
 
 
 def test_threshold_select_and_ignore_as_in_audit(cli, write):
@@ -118,3 +121,31 @@ def test_audit_writes_the_same_page_from_the_html_suffix(cli, tmp_path):
 def test_report_is_listed_in_the_help(cli):
     result = cli("--help")
     assert "report" in result.stdout and "planning view" in result.stdout
+
+
+def test_the_page_names_the_file_relative_to_where_it_ran(cli, write, tmp_path, monkeypatch):
+    backlog = write("- id: A\n  title: a\n", "backlog.yaml")
+    monkeypatch.chdir(tmp_path)
+    page = cli("report", str(backlog.resolve()), "-o", "-").stdout
+    assert "<title>The bread line: backlog.yaml (" in page
+    assert str(tmp_path) not in page
+    assert "backlog.yaml:1:3" in page
+
+
+def test_dropped_items_have_a_section_of_their_own(cli, write):
+    backlog = write("- id: A\n  title: a\n- id: GONE-1\n  title: Old idea\n  status: dropped\n  points: 3\n")
+    page = cli("report", backlog, "-o", "-").stdout
+    section = page.split('<h2 id="dropped">', 1)[1].split("</section>", 1)[0]
+    assert "1 item whose status says the team decided not to do it" in section
+    assert '<span class="id">GONE-1</span> Old idea <span class="muted">(status: dropped, 3 points)</span>' in section
+    kept = cli("report", write("- id: A\n  title: a\n", "other.yaml"), "-o", "-").stdout
+    assert 'id="dropped"' not in kept
+
+
+@pytest.mark.parametrize("name", ["report.pdf", "report.png", "report"])
+def test_a_page_that_is_not_html_is_refused(cli, write, tmp_path, name):
+    backlog = write("- id: A\n  title: a\n")
+    result = cli("report", backlog, "-o", tmp_path / name)
+    assert result.exit_code == 2
+    assert "breadline report writes an HTML page" in result.stderr
+    assert not (tmp_path / name).exists()

@@ -155,3 +155,55 @@ def read_png(data: bytes) -> tuple[int, int, list[tuple[int, int, int]]]:
         pixels += zip(line[0::channels], line[1::channels], line[2::channels])
         previous = bytes(line)
     return width, height, pixels
+
+
+MEASURE = """<script>
+(function () {
+  var svg = document.querySelector("svg.chart");
+  var scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  var smallest = 1e9;
+  document.querySelectorAll("svg.chart text").forEach(function (t) {
+    smallest = Math.min(smallest, parseFloat(getComputedStyle(t).fontSize) * scale);
+  });
+  var wide = [];
+  document.querySelectorAll("body *").forEach(function (e) {
+    if (e.getBoundingClientRect().right > window.innerWidth + 0.5 && !e.closest(".scroll")) {
+      wide.push(e.tagName + "." + e.className);
+    }
+  });
+  parent.document.getElementById("measure").textContent = JSON.stringify({
+    width: window.innerWidth, scroll: document.documentElement.scrollWidth, text: smallest,
+    wide: wide.slice(0, 10), column: document.querySelector("main").getBoundingClientRect().width});
+})();
+</script>"""
+
+
+@pytest.mark.parametrize("width", [390, 1280, 1920])
+def test_the_page_fits_every_screen_and_its_chart_text_stays_legible(cli, tmp_path, width):
+    """A phone, a laptop, a projector: nothing runs off the side, the chart's text is 12 px or
+    more. The page holds no script (its CSP forbids one), so a copy with a measuring script is
+    shown in a frame of the width (Chromium's own window is at least 500 px wide)."""
+    import html
+    import json
+    import re
+
+    page = report(cli, tmp_path, SPRINT)
+    shot = tmp_path / f"shot-{width}.png"
+    run = browse(tmp_path, page, f"--screenshot={shot}", f"--window-size={width},1400")
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert read_png(shot.read_bytes())[0] == width
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", text).replace("</body>", MEASURE + "</body>")
+    frame = tmp_path / f"frame-{width}.html"
+    frame.write_text(f'<!DOCTYPE html><html><body style="margin:0"><pre id="measure"></pre><iframe style="border:0" '
+                     f'width="{width}" height="3000" srcdoc="{html.escape(text, quote=True)}"></iframe></body></html>',
+                     encoding="utf-8")
+    run = browse(tmp_path, frame, "--dump-dom", f"--window-size={max(width, 500) + 20},3100")
+    found = re.search(r'<pre id="measure">([^<]*)</pre>', run.stdout)
+    assert found, run.stderr[-2000:]
+    measured = json.loads(html.unescape(found.group(1)))
+    assert measured["width"] == width
+    assert measured["scroll"] <= width and measured["wide"] == []
+    assert measured["text"] >= 12
+    if width == 1920:
+        assert measured["column"] > 1500  # a projector's width is used, not a narrow column

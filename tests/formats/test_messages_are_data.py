@@ -71,7 +71,8 @@ def per_object(rng: random.Random):
 def ask_display(result: AuditResult) -> str:
     """What `breadline ask` shows of each item (its `show` and its "nothing to ask")."""
     lines: list[str] = []
-    stub = SimpleNamespace(say=lambda text="", style=None: lines.append(text), terminal=SimpleNamespace(width=100))
+    stub = SimpleNamespace(say=lambda text="", style=None: lines.append(text), terminal=SimpleNamespace(width=100),
+                           editor=SimpleNamespace(line_of=lambda index: result.at(index).item.position.line))
     for number, row in enumerate(result.items, start=1):
         Conversation.show(stub, row, number, len(result.items))
         lines.append(Conversation._nothing_to_ask(stub, row))

@@ -128,11 +128,15 @@ def import_command(
             write_atomic(output, text, overwrite=force)
     console = ui.stderr()
     for line in importers.summary(result):
-        console.print(line, soft_wrap=True)
+        # A note on one row stays one line, whole, for grep; the sentences around it fit the width.
+        console.print(line, soft_wrap=True, one_line=line.lstrip().startswith("note:"))
     if not result.records:
         console.print("No items: nothing in the export passed the filters.", style="yellow", soft_wrap=True)
     if output is not None:
-        console.print(f"Wrote {output}." + ("" if special else f" Next: breadline audit {output}"), soft_wrap=True)
+        from breadline.lookup import command
+
+        console.print(f"Wrote {output}." + ("" if special else f" Next: {command('breadline', 'audit', output)}"),
+                      soft_wrap=True)
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:

@@ -49,6 +49,10 @@ def report(
     from breadline.load import read_stdin
     from breadline.output import bulk, write
 
+    import os
+
+    from breadline.errors import UsageError
+
     bulk()
     with ui.errors():
         refuse_empty(output=output, config=config, select=select, ignore=ignore)
@@ -56,11 +60,19 @@ def report(
             from breadline.files import expand, refuse_inputs
 
             refuse_inputs(output, [*expand(paths), config], "report")
+        suffix = os.path.splitext(output)[1].lower() if output != "-" else ".html"
+        if suffix not in (".html", ".htm"):
+            what = "a PDF" if suffix == ".pdf" else f"a {suffix or 'suffix-less'} file"
+            raise UsageError(f"breadline report writes an HTML page, not {what}: give -o with .html (e.g. -o "
+                             "report.html), then open it in a browser and print it to PDF if you want one")
         options = audit_options(threshold, config, select, ignore, source, isolated)
+        from breadline.progress import Progress, wanted
         from breadline.roots import find_root, rebase
 
+        with Progress(wanted()) as progress:
+            audited = audit_files(paths, options, stdin=read_stdin, note=ui.note, progress=progress)
         # Files named as in every other format: relative to the repository root.
-        result = rebase(audit_files(paths, options, stdin=read_stdin, note=ui.note), find_root())
+        result = rebase(audited, find_root())
         say_config(result.settings.config, verbose)
         write((render(result, View(show_all=True)),), None if output == "-" else output)
     console = ui.stderr()

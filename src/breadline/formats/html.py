@@ -13,6 +13,7 @@ autoescaping on; this module builds the small view model they read.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -52,7 +53,7 @@ def _environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined)
     env.filters.update(f1=lambda value: f"{value:.1f}", num=num, lines=esc_lines, code=code_spans)
     env.globals.update(plural=plural, pct=pct, shapes=SHAPES, verdicts=VERDICTS, version=__version__,
-                       chart=chart, links=LINKS)
+                       chart=chart, links=LINKS, shown_position=shown_position)
     return env
 
 
@@ -110,6 +111,23 @@ def is_web_address(url: str | None) -> bool:
 
 # -- the view model --------------------------------------------------------------------------
 
+def shown_path(path: str) -> str:
+    """A backlog's path as the page shows it: relative to the folder breadline ran in (a page is
+    put on a shared screen, and an absolute path says whose machine made it)."""
+    if path in ("<stdin>", "-"):
+        return "standard input"
+    if not os.path.isabs(path):
+        return path
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive (Windows)
+        return path
+
+
+def shown_position(position) -> str:
+    return f"{shown_path(position.path)}:{position.line}:{position.column}"
+
+
 @dataclass(frozen=True)
 class Served:
     """A row of "Who our effort serves"."""
@@ -143,8 +161,13 @@ class Page:
 
     @property
     def source(self) -> str:
-        paths = self.result.paths
+        paths = [shown_path(path) for path in self.result.paths]
         return ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+
+    @property
+    def dropped(self) -> list[ItemResult]:
+        """The items the team decided not to do (their status says so): left out of every count."""
+        return list(self.result.dropped)
 
     @property
     def share(self) -> str:
@@ -205,7 +228,7 @@ class Page:
         """Every item, link by link: what each link earned and why, what else was noticed, the fix;
         one piece per item."""
         tags = {verdict: str(_parts().verdict_tag(verdict)) for verdict in VERDICTS}
-        where = plain(self.result.paths[0]) if self.result.paths else ""
+        where = plain(shown_path(self.result.paths[0])) if self.result.paths else ""
         for row in self.result.items:
             out = []
             item = row.item
@@ -215,7 +238,7 @@ class Page:
                              + ([f"missing: {plain(', '.join(missing))}"] if missing else []))
             gaps = f' <span class="gaps">{gaps}</span>' if gaps else ""
             points = plural(item.points, "point") if item.points is not None else "no points"
-            facts = [escape(item.position) if item.position else where]
+            facts = [escape(shown_position(item.position)) if item.position else where]
             facts += [plain(value) for value in (item.type, item.status) if value]
             if item.labels:
                 facts.append(f"labels: {plain(', '.join(item.labels))}")

@@ -45,10 +45,10 @@ def render(result: AuditResult, view: View) -> str:
     console, buffer = console_for(view)
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
     table.add_column("ID", no_wrap=True)
-    table.add_column("Title", ratio=1, min_width=20)
+    table.add_column("Title", ratio=3, min_width=16)
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("Verdict", no_wrap=True)
-    table.add_column("Decided by; missing or thin", min_width=12)
+    table.add_column("Decided by", ratio=2, min_width=12)
     inferred_rows = 0
     for row in rows:
         inferred = any(link.inferred for link in row.links)
