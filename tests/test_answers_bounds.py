@@ -1,6 +1,6 @@
 """The answers reader (`ask --answers`) bounded and crash-free. The reader lives in interview.py,
-which the issue 18 helper owns; `load.load_plain` and `load.load_json` are the bounded readers
-it can switch to (they pass the same cases below). Until then these are xfail naming issue 18."""
+reads each file with the bounded readers first (`load.load_plain`, `load.load_json`), as a backlog
+is read."""
 
 from __future__ import annotations
 
@@ -30,8 +30,6 @@ def test_the_bounded_readers_refuse_them_with_one_line(name, text, said):
     assert said in caught.value.message and "\n" not in caught.value.location_message()
 
 
-@pytest.mark.xfail(reason="issue 18: interview.read_answers parses with yaml.compose/json.loads unbounded "
-                          "(switch to load.load_plain / load.load_json)", strict=False)
 @pytest.mark.parametrize(("name", "text", "said"), CASES)
 def test_ask_answers_refuses_them_with_one_line(cli, tmp_path, name, text, said):
     backlog = tmp_path / "backlog.yaml"

@@ -590,6 +590,9 @@ def _json_entries(text: str, path: str) -> list[tuple[str, int | None, Any]]:
         pairs_seen.append(pairs)
         return dict(pairs)
 
+    from breadline.load import load_json
+
+    load_json(text, path)  # bounded first: nesting, numbers (an InputError with its position)
     try:
         data = json.loads(text, object_pairs_hook=keep_pairs)
     except json.JSONDecodeError as error:
@@ -601,6 +604,9 @@ def _json_entries(text: str, path: str) -> list[tuple[str, int | None, Any]]:
 
 
 def _yaml_entries(text: str, path: str) -> list[tuple[str, int | None, Any]]:
+    from breadline.load import load_plain
+
+    load_plain(text, path)  # bounded first, as a backlog is read: aliases, nesting, dates, numbers
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
