@@ -1,4 +1,4 @@
-"""The answers reader (`ask --answers`) bounded and crash-free. The reader lives in interview.py,
+"""The answers reader (`ask --answers`) bounded and crash-free. The reader lives in interview.py and
 reads each file with the bounded readers first (`load.load_plain`, `load.load_json`), as a backlog
 is read."""
 

@@ -226,6 +226,8 @@ def _filter(parsed: Parsed, options: ImportOptions, path: str) -> list[Record]:
 
 
 def _rejected(record: Record, statuses: list[str], sprints: list[str]) -> str | None:
+    if not (record.title or "").strip():
+        return "no title"  # whatever the reader: an item is its title (a broken row, a blank line)
     if statuses and not any(_status_matches(record, wanted) for wanted in statuses):
         shown = record.status or "none"
         return f"status '{shown}' (--status {','.join(statuses)})"
