@@ -237,3 +237,27 @@ def test_restart_and_other_ways_of_asking_start_from_the_top(ask_backlog):
 def test_only_finds_ids_in_any_case(ask_backlog):
     _, script = converse(ask_backlog, "q", only=["ops-12"])
     assert script.prompts == ["OPS-12 [A,s,w,d,q,?]? "]
+
+
+@pytest.mark.parametrize(("second", "written"), [
+    ("their auditors require it by law", "their auditors require it by law"),  # answered again
+    ("", "agreed with the CTO"),  # kept: the waiver is written and BL904 stands in the audit
+])
+def test_a_waiver_reason_of_ours_is_challenged_once(tmp_path, second, written):
+    """Issue 15: a reason that is a procedure of ours ("agreed with the CTO") is challenged where it
+    is given, with BL904's words, and one chance to give a customer's reason or keep it."""
+    path = tmp_path / "backlog.yaml"
+    path.write_text(textwrap.dedent("""\
+        customers:
+          acme: {name: Acme Logistics, plan: business, mrr: 1200}
+        items:
+          - id: A
+            title: Export invoices to NetSuite
+            customer: acme
+            problem: they re-key totals
+            evidence: [{source: ZD-1, date: 2026-11-01}]
+    """))
+    code, script = converse(path, "w", "BL401", "agreed with the CTO", second, "q", only=["A"])
+    assert code in (0, 1)
+    assert "BL904: 'agreed with the CTO' is a reason of ours, not a customer's" in " ".join(script.output.split())
+    assert f"BL401: '{written}'" in path.read_text() or f"BL401: {written}" in path.read_text()

@@ -553,6 +553,7 @@ class Conversation:
             except ReplyError as error:
                 self.say(f"   {error}", style="red")
         self.say(f"   Why does {code} not apply to {row.item.id}? The reason is written into the file.")
+        challenged = False
         while True:
             reason = self.terminal.read("reason> ").strip()
             if not reason:
@@ -565,6 +566,17 @@ class Conversation:
             if len(reason) < 2:
                 self.say(f"   '{reason}' is too short to be a reason; Enter cancels the waiver", style="red")
                 continue
+            from breadline.rules.claims import refused_reason
+
+            if not challenged and refused_reason(reason, self.scorer.words):
+                # Held to the rules' standard (BL904), once: a reason of ours waives nothing.
+                challenged = True
+                self.say(f"   BL904: '{reason}' is a reason of ours, not a customer's: the waiver would waive "
+                         f"nothing and {code} would stand. Which paying customer's situation makes {code} not "
+                         "apply? Another reason, or Enter to keep this one.", style="red")
+                again = self.terminal.read("reason> ").strip()
+                if len(again) >= 2:
+                    reason = again
             break
         self.in_progress = row.item.id
         return self.apply(row, {}, {code: reason}, f"waived {code}")
