@@ -425,3 +425,18 @@ def test_config_prints_each_setting_and_where_it_came_from(cli, tmp_path, monkey
     bad.write_text("treshold: 5\n")
     result = cli("config", "--config", bad)
     assert result.exit_code == 2 and "did you mean 'threshold'" in result.stderr
+
+
+def test_audit_without_a_path_audits_the_backlog_the_configuration_names(cli, tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "planning").mkdir()
+    (tmp_path / "planning" / "q4.yaml").write_text("items:\n  - id: Q\n    title: q\n")
+    (tmp_path / "breadline.yaml").write_text("backlog: planning/q4.yaml\n")
+    monkeypatch.chdir(tmp_path)
+    result = cli("audit", "-f", "json")
+    assert result.exit_code == 1, result.stderr
+    assert [item["id"] for item in json.loads(result.stdout)["items"]] == ["Q"]
+    assert "Auditing planning/q4.yaml (no path given; `backlog:` in" in " ".join(result.stderr.split())
+    (tmp_path / "breadline.yaml").write_text("backlog: 5\n")
+    bad = cli("audit")
+    assert bad.exit_code == 2 and "`backlog` must name a backlog file" in bad.stderr

@@ -203,7 +203,7 @@ def audit(
     if output == "-":
         output = None
     if not paths:
-        paths = [_default_backlog()]
+        paths = [_default_backlog(config, isolated)]
     if output_format is not None and output_format not in _format_names():
         ui.fail(UsageError(f"unknown format '{output_format}'; choose from {', '.join(_format_names())}"))
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -321,11 +321,22 @@ DEFAULT_BACKLOG = "backlog.yaml"
 """What `audit` reads without a path (what `breadline init` writes)."""
 
 
-def _default_backlog() -> str:
-    """backlog.yaml in the current folder, said on stderr; a usage error when there is none."""
+def _default_backlog(config_path: str | None = None, isolated: bool = False) -> str:
+    """What `audit` reads without a path, said on stderr: the `backlog:` the configuration names
+    (the configuration found from this folder, or `--config`), else backlog.yaml in the current
+    folder; a usage error when there is neither."""
+    from breadline.config import config_file, load_config
+
+    with ui.errors():
+        found = load_config(config_file(config_path, os.path.join(os.getcwd(), DEFAULT_BACKLOG), isolated))
+    if found.backlog is not None:
+        named = os.path.relpath(found.backlog)  # as a user would type it from here
+        ui.stderr().print(f"Auditing {named} (no path given; `backlog:` in {found.path}).", style="dim")
+        return named
     if not os.path.isfile(DEFAULT_BACKLOG):
         ui.fail(UsageError(f"no backlog given, and no {DEFAULT_BACKLOG} in this folder: "
-                           f"{_lookup_command('breadline', 'audit', 'FILE')} (or `breadline init` to start one)"))
+                           f"{_lookup_command('breadline', 'audit', 'FILE')} (or `breadline init` to start one, "
+                           "or `backlog:` in breadline.yaml)"))
     ui.stderr().print(f"Auditing {DEFAULT_BACKLOG} (no path given).", style="dim")
     return DEFAULT_BACKLOG
 

@@ -8,6 +8,7 @@ Without any, the defaults apply.
 
 Keys (YAML spelling; kebab-case works too, as in TOML):
 
+    backlog: planning/backlog.yaml   # what `breadline audit` reads without a path (relative to this file)
     threshold: 40                 # items scoring below this are superfluous
     on_line: 75                   # traced items scoring at least this are on the line
     weights: {who: 40, problem: 25, evidence: 20, next: 15}   # must add up to 100
@@ -38,7 +39,7 @@ from breadline.errors import ConfigError, InputError, UsageError
 from breadline.model import LINKS, Settings
 
 CONFIG_FILES = ("breadline.yaml", ".breadline.yaml")
-KEYS = ("threshold", "on_line", "weights", "evidence_max_age_days", "select", "ignore", "words", "tracker")
+KEYS = ("backlog", "threshold", "on_line", "weights", "evidence_max_age_days", "select", "ignore", "words", "tracker")
 TRACKER_KEYS = ("fields", "url")
 
 
@@ -55,6 +56,9 @@ class Config:
     """`tracker.fields`: tracker column, field or section heading -> the breadline field it feeds."""
     tracker_url: str | None = None
     """`tracker.url`: the address of an issue, with `{id}` for its key, for exports that give none."""
+    backlog: str | None = None
+    """`backlog`: the file `breadline audit` reads when given no path, as the configuration names
+    it (relative to the configuration's folder)."""
 
     def word_lists(self) -> shipped.WordLists:
         """The phrase lists with this configuration applied (each read and compiled once)."""
@@ -221,8 +225,13 @@ def _validate(raw: dict[str, Any], path: str) -> Config:
     ignore = codes(values.get("ignore", []), "ignore", fail)
     word_overrides = _words(values.get("words", {}), fail)
     tracker_fields, tracker_url = _tracker(values.get("tracker", {}), fail)
+    backlog = values.get("backlog")
+    if backlog is not None and (not isinstance(backlog, str) or not backlog.strip() or "\0" in backlog):
+        raise fail(f"`backlog` must name a backlog file, like planning/backlog.yaml, not {_show(backlog)}")
+    if backlog is not None:
+        backlog = os.path.join(os.path.dirname(path), backlog.strip()) if path else backlog.strip()
     return Config(settings=settings, select=select, ignore=ignore, words=word_overrides, path=path,
-                  tracker_fields=tracker_fields, tracker_url=tracker_url)
+                  tracker_fields=tracker_fields, tracker_url=tracker_url, backlog=backlog)
 
 
 def _integer(value: Any, name: str, low: int, high: int, fail) -> int:
