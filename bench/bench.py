@@ -153,23 +153,47 @@ class Timing:
         return statistics.median(a / b for a, b in zip(self.times, other.times))
 
 
+LAUNCHER = """\
+import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvpe(sys.argv[2], sys.argv[2:], os.environ)
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+elapsed = time.perf_counter() - start
+os.write(int(sys.argv[1]), f"{elapsed} {usage.ru_maxrss}".encode())
+os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+"""
+"""Runs one command and reports its time and peak RSS on the pipe it is given. Linux keeps a process's peak RSS
+across fork and exec, so a command started straight from this benchmark, which holds the
+backlogs it generated, would report this benchmark's own peak (186 MiB for every tracker-like
+backlog, before); started from this small launcher, it reports its own. The time is the
+command's alone, the launcher's start-up left out."""
+
+
 def compare(commands: list[list[str]], repeat: int, envs: list[dict[str, str] | None] | None = None
             ) -> list[Timing]:
     """Run the commands in turn, `repeat` rounds (the order reversed every other round), each as
-    a whole process. The peak RSS is what wait4 reports: the largest single process, a worker
-    included."""
+    a whole process (started by `LAUNCHER`). The peak RSS is what wait4 reports: the largest
+    single process, a worker included."""
     timings = [Timing() for _ in commands]
     for round_ in range(repeat):
         order = range(len(commands)) if round_ % 2 == 0 else reversed(range(len(commands)))
         for k in order:
             command = commands[k]
             env = {**os.environ, **envs[k]} if envs and envs[k] else None
-            start = time.perf_counter()
-            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-            _, status, usage = os.wait4(process.pid, 0)
-            timings[k].times.append(time.perf_counter() - start)
-            timings[k].peaks.append(usage.ru_maxrss / 1024)
-            code = os.waitstatus_to_exitcode(status)
+            read, write = os.pipe()
+            process = subprocess.Popen([sys.executable, "-c", LAUNCHER, str(write), *command], stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL, env=env, pass_fds=(write,))
+            os.close(write)
+            code = process.wait()
+            with os.fdopen(read) as report:
+                elapsed, peak = report.read().split()
+            timings[k].times.append(float(elapsed))
+            timings[k].peaks.append(int(peak) / 1024)
             if code not in (0, 1):
                 raise SystemExit(f"{' '.join(command)} exited {code}")
     return timings
