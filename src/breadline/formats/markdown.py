@@ -66,7 +66,7 @@ def render(result: AuditResult, view: View) -> str:
         out.add("No superfluous item: every item traces to a paying person's problem." if result.changes is None
                 else "No superfluous item among the items this change adds or alters.")
         return out.text()
-    out.add("| ID | Title | Score | Verdict | Missing or thin | Best fix |")
+    out.add("| ID | Title | Score | Verdict | Decided by | Best fix |")
     out.add("|---|---|---:|---|---|---|")
     shown = 0
     for row in rows[: view.limit or None]:
