@@ -464,7 +464,19 @@ def split_results(text: str) -> tuple[str, str, str]:
     return text.strip("\n"), tracker, ""
 
 
+def compile_package() -> None:
+    """Compile breadline's modules to bytecode first, as `pip install` does: an editable install
+    edited since its last run (or a shell with PYTHONDONTWRITEBYTECODE set) would otherwise compile
+    the changed modules again in every process measured (15 ms of start-up for cli.py alone)."""
+    import compileall
+
+    import breadline
+
+    compileall.compile_dir(os.path.dirname(breadline.__file__), quiet=1)
+
+
 def main() -> None:
+    compile_package()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000",
                         help="item counts of the generated backlogs (comma-separated; '' for none)")
