@@ -88,8 +88,14 @@ def test_a_github_number_of_5000_digits_is_one_line(cli, tmp_path, monkeypatch):
 def test_json_nested_1000_deep_inside_an_issue_is_one_line(cli, tmp_path, monkeypatch):
     text = _jira({"customfield_10050": "DEEP"}).replace('"DEEP"', "[" * 1000 + "]" * 1000)
     audited, imported = _audit(cli, tmp_path, monkeypatch, "deep.json", text)
-    assert "nested too deeply" in _one_line_error(audited, "deep.json:1:1:")
-    _one_line_error(imported, "deep.json:1:1:")
+    # Python 3.11's JSON reader stops short of 1,000 levels (a one-line error); 3.12 and later read
+    # them (the issue is read). Either way: no crash, and an error is one line.
+    if audited.exit_code == 2:
+        assert "nested too deeply" in _one_line_error(audited, "deep.json:1:1:")
+        _one_line_error(imported, "deep.json:1:1:")
+    else:
+        assert len(_read(audited, [json.loads(text)["issues"][0]["fields"]["summary"]])["items"]) == 1
+        assert imported.exit_code == 0, imported.stderr
 
 
 def test_a_cr_only_csv_is_read(cli, tmp_path, monkeypatch):
