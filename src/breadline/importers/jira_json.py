@@ -28,6 +28,9 @@ Points"); used only when the response has no `names` to say so."""
 _POINTS_NAME = re.compile(r"^(?:story ?points?|story point estimate|points)$", re.IGNORECASE)
 _SPRINT_NAME = re.compile(r"^sprints?$", re.IGNORECASE)
 _PARENT_NAME = re.compile(r"^(?:epic link|parent link)$", re.IGNORECASE)
+SPRINT_LIMIT = 2000
+"""The longest Jira Server sprint string read (`com.atlassian…Sprint@…[id=1,…,name=…]`, a few
+hundred characters): `_SERVER_SPRINT` takes time quadratic in a long run of `[`."""
 _SERVER_SPRINT = re.compile(r"\[(?:[^\]]*,)?state=(?P<state>[A-Z]+),(?:[^\]]*,)?name=(?P<name>[^,\]]+)")
 
 SERVES_PHRASES = frozenset({"blocks", "implements", "is required for", "is a prerequisite for", "is a prerequisite of",
@@ -201,7 +204,7 @@ def _sprints(fields: dict[str, Any], sprint_fields: list[str]) -> tuple[list[str
                     if sprint["state"].lower() == "active":
                         current.append(sprint["name"])
             elif isinstance(sprint, str):
-                server = _SERVER_SPRINT.search(sprint)
+                server = _SERVER_SPRINT.search(sprint) if len(sprint) <= SPRINT_LIMIT else None
                 if server:
                     names.append(server.group("name"))
                     known_state = True

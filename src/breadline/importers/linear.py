@@ -89,13 +89,13 @@ def read(text: str, path: str, today: dt.date | None = None, aliases: dict[str, 
                 record.extra[name] = rec.iso_date(value) if name in ("created", "updated", "due") else value
         if record.id:
             for value in table.values(row, "Parent issue", "Parent"):
-                for key in _KEY.findall(value)[:1]:
+                for key in rec.ids_in(_KEY, value)[:1]:
                     parsed.relations.append(Relation(record.id, key, "sub-issue of"))
             for value in table.values(row, "Blocking", "Blocks"):
-                for key in _KEY.findall(value):
+                for key in rec.ids_in(_KEY, value):
                     parsed.relations.append(Relation(record.id, key, "blocks"))
             for value in table.values(row, "Blocked by"):
-                for key in _KEY.findall(value):
+                for key in rec.ids_in(_KEY, value):
                     parsed.relations.append(Relation(key, record.id, "blocks"))
         record.fields = table.record(row)
         parsed.records.append(record)

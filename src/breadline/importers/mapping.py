@@ -206,7 +206,7 @@ def _assign(record: Record, target: str, shown: str, values: list[str]) -> None:
                     record.labels.append(label)
     elif target == "serves":
         for value in values:
-            for ref in _ID.findall(value):
+            for ref in rec.ids_in(_ID, value):
                 if ref not in record.serves:
                     record.serves.append(ref)
     elif target == "url":

@@ -232,6 +232,17 @@ _SERVES_OTHER = re.compile(
 )
 _ONE_REF = re.compile(_REF)
 
+TOKEN_LIMIT = 200
+"""The longest word (a run without whitespace) that ids are looked for in (`ids_in`)."""
+
+
+def ids_in(pattern: re.Pattern[str], text: str) -> list[str]:
+    """What `pattern.findall(text)` finds, for a pattern of ids that never span whitespace
+    (`ABC-12`, `#12`, `owner/repo#12`), word by word, leaving out words longer than `TOKEN_LIMIT`:
+    such patterns try every place of a long run of letters and take time quadratic in its length
+    (a 100,000-character cell), and no id is that long."""
+    return [found for word in text.split() if len(word) <= TOKEN_LIMIT for found in pattern.findall(word)]
+
 
 def text_links(text: str) -> list[str]:
     """The items a body says this one serves: "blocks #14", "part of #10", "parent: ENG-3".
@@ -239,7 +250,7 @@ def text_links(text: str) -> list[str]:
     Only this direction is read. "Blocked by #12" would make #12 serve this item, but the audit's
     own reading of the text (`breadline.infer`) takes any id an item mentions as one it serves, so
     the item would then serve #12 as well: a loop that traces nowhere (BL602)."""
-    return [ref for match in _SERVES_OTHER.finditer(text) for ref in _ONE_REF.findall(match.group(1))]
+    return [ref for match in _SERVES_OTHER.finditer(text) for ref in ids_in(_ONE_REF, match.group(1))]
 
 
 # -- headed sections of a description (issue forms) ---------------------------------------
