@@ -53,3 +53,19 @@ def test_no_bar_in_a_pipe(tmp_path):
                           env={**os.environ, "BREADLINE_PROGRESS_DELAY": "0"})
     assert done.returncode == 0
     assert "judging" not in done.stderr
+
+
+def test_an_import_on_a_terminal_shows_what_it_reads(tmp_path):
+    export = tmp_path / "issues.csv"
+    export.write_text("Summary,Issue key,Issue Type,Status\n" + "".join(
+        f"Item {n},PAY-{n},Task,Open\n" for n in range(2000)), encoding="utf-8")
+    output = in_a_terminal(tmp_path, "import", str(export), "-o", str(tmp_path / "backlog.yaml"))
+    assert f"importing {export}" in output
+    assert "2000 of 2000 rows became items" in " ".join(output.split())
+
+
+def test_no_import_spinner_under_ci(tmp_path):
+    export = tmp_path / "issues.csv"
+    export.write_text("Summary,Issue key,Issue Type,Status\nItem,PAY-1,Task,Open\n", encoding="utf-8")
+    output = in_a_terminal(tmp_path, "import", str(export), "-o", str(tmp_path / "backlog.yaml"), CI="true")
+    assert "importing" not in output and "1 of 1 row" in " ".join(output.split())

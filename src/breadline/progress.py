@@ -1,5 +1,5 @@
 """A progress bar on stderr for long work (an audit, a report of a large backlog): the file and
-the items judged so far, drawn by rich.
+the items judged so far, drawn by rich; and a spinner for an import (`Spinner`).
 
 It shows only where someone watches: stderr is a terminal, `CI` is not set, and the command was
 not asked to be quiet; and only once the work has run for about a second (a small backlog never
@@ -97,3 +97,47 @@ class Progress:
         what = f"judging {self._path}" if self._total else f"reading {self._path}"
         self._bar.update(self._task, description=what, total=self._total or None, completed=self._done)
         self._bar.refresh()
+
+
+class Spinner:
+    """A spinner with the file and the time elapsed, for work that reports no steps of its own
+    (`import` reading an export). It draws from a thread: an import forks no workers. Like
+    `Progress`, it appears only where someone watches, and only after `DELAY` seconds."""
+
+    def __init__(self, enabled: bool, what: str):
+        self.enabled, self.what = enabled, what
+        try:
+            self.delay = float(os.environ.get("BREADLINE_PROGRESS_DELAY", DELAY))
+        except ValueError:
+            self.delay = DELAY
+        self._timer = None
+        self._bar = None
+
+    def _start(self) -> None:
+        from rich.console import Console
+        from rich.progress import Progress as Bar, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._bar = Bar(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                        console=Console(stderr=True), transient=True)
+        self._bar.add_task(self.what, total=None)
+        self._bar.start()
+        self._bar.refresh()
+
+    def __enter__(self) -> Spinner:
+        if self.enabled and self.delay <= 0:
+            self._start()  # at once (the tests' BREADLINE_PROGRESS_DELAY=0): no timer to race
+        elif self.enabled:
+            import threading
+
+            self._timer = threading.Timer(self.delay, self._start)
+            self._timer.daemon = True
+            self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer.join()
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None

@@ -112,7 +112,10 @@ def import_command(
             sprints=_split(sprint),
         )
         data = read_stdin() if stdin else None
-        result = importers.read_export(path, data, chosen, options)
+        from breadline.progress import Spinner, wanted
+
+        with Spinner(wanted(), f"importing {path}"):
+            result = importers.read_export(path, data, chosen, options)
         # The header comment names the export: a name with a line break in it must not start a
         # line of YAML of its own (a `customers:` registry of the attacker's choosing).
         result = replace(result, path=visible(result.path, lines=False))
