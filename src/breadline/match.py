@@ -281,7 +281,7 @@ class Matcher:
     compiled patterns for the shipped lines, a leading `\\b` left out where `bounded` says so
     (`_expression`), and one RE2 pattern for the user's."""
     folding: tuple[Any, ...] = ()
-    """The same lines, ignoring case, for any text."""
+    """The same lines, ignoring case, for any text (as text until first needed, for lowered lists)."""
     bounded: tuple[bool, ...] = ()
     """For each line, whether its leading `\\b` was left out, to be checked where it matches."""
     lowered: bool = False
@@ -329,7 +329,7 @@ class Matcher:
         case, at twice the speed."""
         low = (lowered if lowered is not None else flat.lower()) if self.lowered else flat
         if len(low) != len(flat):  # lowering changed the length ("İ"): offsets would not fit
-            low, patterns = flat, self.folding
+            low, patterns = flat, [re.compile(p, re.IGNORECASE) if isinstance(p, str) else p for p in self.folding]
         else:
             patterns = self.patterns
         first = None
@@ -513,10 +513,7 @@ def compile_phrases(phrases: tuple[str, ...], bounded: frozenset[str] = frozense
     users = []
     for phrase in dict.fromkeys(phrases):
         if phrase.startswith("re:"):
-            if phrase in bounded:
-                users.append(phrase[3:].strip())
-            else:
-                lines.append(re.compile(phrase[3:].strip(), re.IGNORECASE).pattern)
+            (users if phrase in bounded else lines).append(phrase[3:].strip())
             continue
         parts = tuple(GAP if word == "..." else stem(word) for word in _phrase_words(phrase))
         parts = tuple(p for p in parts if p != "")
@@ -525,9 +522,12 @@ def compile_phrases(phrases: tuple[str, ...], bounded: frozenset[str] = frozense
         index.setdefault(parts[0], []).append(parts)
     ordered = {first: tuple(sorted(group, key=len, reverse=True)) for first, group in index.items()}
     shapes = [_expression(line) for line in lines]
-    patterns = [re.compile(body, re.IGNORECASE) for _, body in shapes]
-    lowered = bool(patterns) and all(_lower_case(p.pattern) for p in patterns)
-    fast = [re.compile(p.pattern) for p in patterns] if lowered else patterns
+    lowered = bool(shapes) and all(_lower_case(body) for _, body in shapes)
+    # Each line is compiled once (a run compiles some forty: start-up counts, bench: a 10-item
+    # audit). Lines in lower case run case-sensitively over the lowered text; their case-folding
+    # twins are needed only for a text that lowering lengthens ("İ"), and stay text until then.
+    fast = [re.compile(body) if lowered else re.compile(body, re.IGNORECASE) for _, body in shapes]
+    patterns: list[Any] = [body for _, body in shapes] if lowered else fast
     lost = [lost for lost, _ in shapes]
     if users:  # case-insensitive already: the same searched in the lowered text or the text
         combined = check_pattern("|".join(f"(?:{p})" for p in users))

@@ -10,10 +10,9 @@ from enum import Enum
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from breadline.model import AuditResult
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # `breadline --version` and `--help` need not build the model's classes (~10 ms)
     from breadline.formats.shared import Lines
+    from breadline.model import AuditResult
 
 
 @dataclass(frozen=True, slots=True)
