@@ -125,6 +125,54 @@ def test_long_texts_find_what_word_by_word_finds():
     assert found > 1000 and checked > found  # the lists do find phrases, and not everywhere
 
 
+def test_long_texts_find_by_the_line_set_what_every_line_finds(monkeypatch):
+    """A list's `re:` lines over a long text are searched only where its RE2 set (`LineSet`)
+    finds them: every shipped list finds the same as when every line is searched, in real texts,
+    in their lower case, and in texts made to tempt the lines ("10 seconds to load", "ZD-12")."""
+    import breadline.match as match
+    from breadline.words import available, builtin
+
+    tempting = [" ".join(["1", "-", "2", "seconds", "to", "load", "zd-12", "ticket #4", "Zendesk ticket",
+                          "since v4.2", "after upgrading to 2.0.1", "stopped syncing", "freezes", "README.md",
+                          "chore(ci): x", "hosts", "takes 10-15 s"] * 12)]
+    texts = _long_texts() + [text.lower() for text in _long_texts()[:50]] + tempting
+    lists = [(name, builtin.matcher(name)) for name in available()]
+    lists = [(name, matcher) for name, matcher in lists if matcher.patterns]
+    assert len(lists) >= 5
+    found = {}
+    for name, matcher in lists:
+        found[name] = [matcher._search_patterns(text) for text in texts]
+    assert any(len(text) >= match.LONG_TEXT and text.isascii() for text in texts)
+    monkeypatch.setattr(match, "LONG_TEXT", 10**9)  # every line searched, as for a short text
+    hits = 0
+    for name, matcher in lists:
+        every = [matcher._search_patterns(text) for text in texts]
+        assert found[name] == every, name
+        hits += sum(span is not None for span in every)
+    assert hits > 100  # the lines do match, in many texts
+
+
+def test_a_line_re2_cannot_run_is_always_searched():
+    from breadline.match import Words, compile_phrases
+
+    matcher = compile_phrases(("re:(?<!not )slow",))  # a lookbehind: RE2 refuses it
+    text = "fine " * 200 + "it is slow"
+    assert matcher.search(Words(text)) == "slow"
+    assert matcher.search(Words("fine " * 200 + "it is not slow")) is None
+
+
+def test_a_phrase_is_anchored_on_its_rarest_word():
+    """"update pdf" is tried where "pdf" stands, not where "update" (in one real item in seven)
+    does; where it is tried changes nothing of what is found."""
+    from breadline.match import Words, compile_phrases, frequency
+
+    assert frequency()["updat"] > 0.1 > frequency().get("pdf", 0.0)
+    matcher = compile_phrases(("update pdf",))
+    assert set(matcher.anchors) == {"pdf"}
+    assert matcher.search("Please update PDF exports") == "update PDF"
+    assert matcher.search(Words("update the docs " * 60 + "then update pdfs")) == "update pdfs"
+
+
 def test_long_text_matches_quote_the_texts_own_words():
     from breadline.match import Words, compile_phrases
 

@@ -11,6 +11,7 @@ between, and a line starting with "re:" is a regular expression of its own.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -53,7 +54,35 @@ def stem(word: str) -> str:
 
 _COMMON = _DANGLING | {stem(w) for w in ("by", "as", "at", "from", "this", "that", "is", "are", "be", "we", "us",
                                           "they", "it", "and", "or", "not", "because", "want", "need", "so")}
-"""Words too common to anchor a phrase on: a phrase is tried where its rarest-looking word occurs."""
+"""Words too common to anchor a phrase on: a phrase is tried where its rarest word occurs."""
+
+FREQUENT_WORDS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "frequent-words.txt")
+
+
+@lru_cache(maxsize=1)
+def frequency() -> dict[str, float]:
+    """Stem -> the share of real tracker items that hold it (`data/frequent-words.txt`, made by
+    bench/word_frequency.py), for the few hundred most frequent; a phrase is anchored on its
+    rarest word. Where phrases are looked for, never what is found, depends on it."""
+    found: dict[str, float] = {}
+    try:
+        with open(FREQUENT_WORDS, encoding="utf-8") as handle:
+            for line in handle:
+                word, _, share = line.partition(" ")
+                if word and not word.startswith("#"):
+                    try:
+                        found[word] = float(share)
+                    except ValueError:
+                        continue
+    except OSError:  # installed without its data: anchors fall back to the longest word
+        pass
+    return found
+
+
+def _rarity(word: str | None, place: int) -> tuple[bool, float, int, int]:
+    """How good an anchor a phrase's word makes (the larger the better): not a common word, then
+    the fewer real tracker items hold it, then the longer, then the earlier."""
+    return word not in _COMMON, -frequency().get(word, 0.0), len(word or ""), -place
 
 
 LONG_TEXT = 600
@@ -201,6 +230,54 @@ class Anchors:
         return out
 
 
+class LineSet:
+    """A list's `re:` lines as one RE2 set (google-re2's `Set`), which tells in one pass over a
+    text which of them match anywhere in it: Python's engine cannot skip ahead to where a line
+    that begins with a class or an alternation ("\\d+ seconds to load", "(zd|ticket|case)-\\d+")
+    could match, and tries it at every place (30-80 µs a line on 4,000 characters, bench:
+    tracker-like backlogs); the set takes ~10 µs for all the lines of every list. Only the lines
+    the set finds are then searched by Python's engine, for where they match.
+
+    Used for long texts that are ASCII, normalized (no vertical tab, no final line break):
+    there RE2 and Python agree on every shipped line (`\\b`, `\\w`, `\\d`, `\\s`, case and `$` mean
+    the same; tests/test_match.py checks them against each other). A line RE2 cannot run
+    (a lookaround) is always searched."""
+
+    def __init__(self, patterns: tuple[Any, ...], bounded: tuple[bool, ...]):
+        import re2  # google-re2: imported with the first long text only
+
+        options = re2.Options()
+        options.case_sensitive = False
+        options.log_errors = False
+        options.max_mem = 64 << 20  # the set's automaton never runs short on a long text
+        self._set = re2.Set.SearchSet(options)
+        self._index: list[int] = []
+        """The set's lines -> the list's line each one is."""
+        self._always: list[int] = []
+        """The list's lines the set does not hold (RE2 cannot run them, or they are RE2 already)."""
+        for k, pattern in enumerate(patterns):
+            if isinstance(pattern, re.Pattern):
+                line = ("\\b" if bounded and bounded[k] else "") + pattern.pattern
+                try:
+                    self._set.Add(line)
+                except re2.error:
+                    self._always.append(k)
+                else:
+                    self._index.append(k)
+            else:
+                self._always.append(k)
+        if self._index:
+            self._set.Compile()
+
+    def candidates(self, text: str, lines):
+        """The (pattern, bounded) pairs of `lines` that may match `text`: those the set finds in
+        it, and those it does not hold."""
+        lines = list(lines)
+        found = self._set.Match(text) if self._index else None
+        keep = sorted(self._always + [self._index[k] for k in found or ()])
+        return [lines[k] for k in keep]
+
+
 def _window(text: str, start: int, behind: int, ahead: int) -> tuple[int, int, list[str]] | None:
     """The words around the word that begins at `start`: `behind` of them before it (None when
     the text has fewer), it, and up to `ahead` - 1 after it; with where the window begins and
@@ -238,7 +315,7 @@ def _probe(phrase: tuple[str | None, ...], offset: int) -> tuple[int, str] | Non
     others = [k for k in range(len(head)) if k != offset]
     if not others:
         return None
-    k = max(others, key=lambda k: (head[k] not in _COMMON, len(head[k]), -k))
+    k = max(others, key=lambda k: _rarity(head[k], k))
     return k - offset, head[k]
 
 
@@ -286,9 +363,9 @@ class Matcher:
     """For each line, whether its leading `\\b` was left out, to be checked where it matches."""
     lowered: bool = False
     anchors: dict[str, tuple[tuple[tuple[str | None, ...], int], ...]] = field(default_factory=dict)
-    """Anchor stem -> (phrase, the anchor's place in it). A phrase's anchor is its longest word
-    before any gap that is not a common word: the rarest-looking, so that "for the sprint" is
-    tried only where "sprint" occurs."""
+    """Anchor stem -> (phrase, the anchor's place in it). A phrase's anchor is its word before
+    any gap that is not a common word and is the rarest in real tracker text (`frequency`), else
+    the longest: "for the sprint" is tried only where "sprint" occurs."""
     anchor_set: frozenset[str] = frozenset()
     scan: dict[str, Anchors] = field(default_factory=dict, compare=False, repr=False)
     """The list's anchors compiled for long texts (`Anchors`), the first time one is searched."""
@@ -332,14 +409,23 @@ class Matcher:
             low, patterns = flat, [re.compile(p, re.IGNORECASE) if isinstance(p, str) else p for p in self.folding]
         else:
             patterns = self.patterns
+        lines = zip(patterns, self.bounded or (False,) * len(patterns))
+        if len(low) >= LONG_TEXT and low.isascii() and "\x0b" not in low and not low.endswith("\n"):
+            lines = self._prefilter().candidates(low, lines)
         first = None
-        for pattern, bounded in zip(patterns, self.bounded or (False,) * len(patterns)):
+        for pattern, bounded in lines:
             match = pattern.search(low)
             while match and bounded and not _BOUNDARY.match(low, match.start()):
                 match = pattern.search(low, match.start() + 1)
             if match and (first is None or match.start() < first[0]):
                 first = (match.start(), match.end())
         return first
+
+    def _prefilter(self) -> LineSet:
+        found = self.scan.get("lines")
+        if found is None:
+            found = self.scan["lines"] = LineSet(self.patterns, self.bounded)
+        return found
 
     def _search_anchors(self, words: Words) -> tuple[int, int] | None:
         """`_search_tokens` for a long text: the phrases are tried where `Anchors` finds them."""
@@ -533,10 +619,12 @@ def compile_phrases(phrases: tuple[str, ...], bounded: frozenset[str] = frozense
         combined = check_pattern("|".join(f"(?:{p})" for p in users))
         fast, patterns, lost = [*fast, combined], [*patterns, combined], [*lost, False]
     anchors: dict[str, list[tuple[tuple[str | None, ...], int]]] = {}
+    share = frequency().get
     for group in ordered.values():
         for phrase in group:
             head = phrase[: phrase.index(GAP)] if GAP in phrase else phrase
-            offset = max(range(len(head)), key=lambda k: (head[k] not in _COMMON, len(head[k]), -k))
+            offset = 0 if len(head) == 1 else max(  # `_rarity`, written out: a run compiles ~5,000 phrases
+                range(len(head)), key=lambda k: (head[k] not in _COMMON, -share(head[k], 0.0), len(head[k]), -k))
             anchors.setdefault(head[offset], []).append((phrase, offset))
     return Matcher(ordered, tuple(fast), anchors={k: tuple(v) for k, v in anchors.items()},
                    anchor_set=frozenset(anchors), folding=tuple(patterns), lowered=lowered,
