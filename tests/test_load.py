@@ -244,3 +244,20 @@ def test_a_plain_value_cut_short_by_a_hash_is_noted_with_the_lost_words():
     assert item.description == "Ana reported it in Zendesk"
     assert item.cut == (("description", "#812"), ("evidence", "#4471 from Acme"), ("waive", "#12"))
     assert load_text("- id: A\n  title: T\n").items[0].cut == ()
+
+
+def test_deep_nesting_is_told_from_many_brackets():
+    """The over-estimate that sends a deeply nested file to the pure parser: many brackets
+    (pasted JSON, stack traces) are not depth; depth past the C parser's limit always is, however
+    the brackets are mixed, interleaved or left unmatched."""
+    from breadline.load import MAX_C_DEPTH, _may_nest_deeply
+
+    deep = MAX_C_DEPTH + 1
+    assert not _may_nest_deeply("[" * MAX_C_DEPTH + "]" * MAX_C_DEPTH)
+    assert not _may_nest_deeply('{"a": [1, 2]} ' * 5000)  # 10,000 brackets, two deep
+    assert not _may_nest_deeply("]" * 3000 + "[" * (MAX_C_DEPTH - 20))
+    assert _may_nest_deeply("[" * deep + "]" * deep)
+    assert _may_nest_deeply("[" * deep)
+    assert _may_nest_deeply("{[" * (deep // 2 + 1) + "]}" * (deep // 2 + 1))
+    assert _may_nest_deeply("[x, " * (deep - 30) + "[]" * 3000 + "[" * 40)
+    assert _may_nest_deeply("[[]" * deep)  # every pair taken out leaves the depth
