@@ -97,6 +97,34 @@ def test_a_customer_in_a_field_is_not_judged_by_the_text():
     assert "BL107" not in codes_of(text)
 
 
+# -- BL204: a want with nothing to measure ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [told("As an admin I need better reports"),
+     told("Dashboard", "As a dispatcher I want a nicer dashboard."),
+     "- id: A\n  title: Reports\n  customer: acme\n  problem: better reports\n",
+     "- id: A\n  title: Search\n  customer: acme\n  problem: improved search\n"],
+)
+def test_a_want_with_nothing_to_measure_fires(text):
+    row = row_of(text)
+    assert "BL204" in {f.code for f in row.findings}
+    assert next(link for link in row.links if link.name == "problem").points <= 5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [told("Reports", "As an admin I need the month's job totals with credit notes, because I rebuild them in Excel."),
+     "- id: A\n  title: Reports\n  customer: acme\n  problem: Acme's finance lead needs better reports because she "
+     "rebuilds the month's totals in Excel\n",
+     "- id: A\n  title: Search\n  customer: acme\n  problem: dispatchers cannot find a job by the caller's phone number\n",
+     told("Goods lift inspections", "As an inspector I need an easier way to sign off goods lifts on site, today I carry paper forms.")],
+)
+def test_a_job_or_an_obstacle_beside_the_want_does_not(text):
+    assert "BL204" not in codes_of(text)
+
+
 # -- BL302: evidence dated by its own words -----------------------------------------------
 
 
