@@ -158,3 +158,25 @@ def test_evidence_read_from_the_text_with_a_recent_year_is_not_stale():
 def test_evidence_field_dated_by_a_year_in_its_words_is_stale_not_undated():
     found = codes_of("- id: A\n  title: T\n  customer: acme\n  evidence: interview with Acme's dispatchers in 2019\n")
     assert "BL302" in found and "BL303" not in found
+
+
+# -- BL501: a meeting of ours read as the customer's problem ------------------------------
+
+
+def test_a_renewal_motive_read_as_the_problem_fires():
+    row = row_of(told("Quick win for Acme before renewal",
+                      "Renewal is in 6 weeks. Let's ship something visible for them so the call goes well."))
+    assert "BL501" in {f.code for f in row.findings}
+    assert row.verdict.value == "superfluous"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [told("Bulk reassign before the renewal call with Acme",
+          "Acme's dispatchers reassign 6-10 jobs one by one every sick day (ZD-6240)."),
+     "- id: A\n  title: Ship before the renewal\n  customer: acme\n"
+     "  problem: Acme's dispatchers reassign jobs one by one every sick day\n",
+     told("Acme's renewal reminders go to the wrong address", "Acme's admins never get the renewal call invite.")],
+)
+def test_a_renewal_beside_a_problem_of_theirs_does_not(text):
+    assert "BL501" not in codes_of(text)
