@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from breadline.infer import DEFECT_WHO
+from breadline.match import stem
 from breadline.model import Item
 from breadline.registry import is_vague, looks_like_key, pays
 from breadline.rules.base import Context, Hit, Rule
@@ -42,8 +43,10 @@ def our_role(name: str, ctx: Context) -> str | None:
     that name no customer: "a Rota support agent" (our product's name), "our tier-2 support team".
     Not a customer's own people: "Acme's support team" (a possessive), "Globex support agents"
     (a registry customer). Unqualified ("support agents"), `vague-customers` judges it."""
-    roles = ctx.words.matcher("our-roles")
     words = name.split()
+    if len(words) < 2 or stem(words[-1].lower()) not in ctx.words.stems("our-roles"):
+        return None  # no job of ours ends it: decided without the matcher
+    roles = ctx.words.matcher("our-roles")
     for start in range(1, min(len(words), 4)):
         rest = " ".join(words[start:])
         if not roles.covers(rest):
