@@ -3,6 +3,7 @@ descriptions only, no breadline fields), labelled by hand.
 
 `labelled/` was written before the wording rules and used while building them; `heldout/` was
 written later, blind to the rules, and never used to adjust them: it is the honest measurement.
+Both must stay at 0.95 or above (issue 14).
 """
 
 from __future__ import annotations
@@ -48,8 +49,8 @@ def test_superfluous_verdict_precision_and_recall(name):
     assert len(expected) >= 60
     precision, recall, misses = measure(folder)
     print(f"{name}: precision {precision:.3f}, recall {recall:.3f}; misclassified: {misses}")
-    assert precision >= 0.8, misses
-    assert recall >= 0.8, misses
+    assert precision >= 0.95, misses
+    assert recall >= 0.95, misses
 
 
 @pytest.mark.parametrize("name", SETS)

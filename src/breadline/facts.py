@@ -12,7 +12,7 @@ from breadline.registry import Registry
 from breadline.rules import RULES
 from breadline.rules.fields import suggest_field
 
-OFF_THE_TRACE = ("BL501", "BL502", "BL601", "BL602", "BL603", "BL604", "BL101", "BL102", "BL106", "BL103", "BL104",
+OFF_THE_TRACE = ("BL501", "BL502", "BL601", "BL602", "BL603", "BL604", "BL101", "BL102", "BL106", "BL107", "BL103", "BL104",
                  "BL105")
 """When an item traces to nobody, the rules to ask about first: a motive that stands in for a
 customer, then a `serves` chain that ends nowhere, then who the customer is."""
@@ -22,7 +22,7 @@ LINK_QUESTIONS = {"who": "BL101", "problem": "BL201", "evidence": "BL301", "next
 
 NOTHING_TO_ASK = "Nothing to ask: every link is drawn in full."
 
-UNTRACED_BY = ("BL501", "BL502", "BL904", "BL901", "BL601", "BL602", "BL603", "BL604", "BL106", "BL102", "BL103",
+UNTRACED_BY = ("BL501", "BL502", "BL904", "BL901", "BL601", "BL602", "BL603", "BL604", "BL106", "BL107", "BL102", "BL103",
                "BL104", "BL105", "BL101")
 """When an item traces to nobody, the finding that says why, first to last: a motive that stands
 in for a customer, a waiver of ours that waives nothing, a misspelt field that would have named

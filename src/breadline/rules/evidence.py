@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 
 from breadline.load import as_date
 from breadline.model import Evidence, Item
 from breadline.rules import claims
 from breadline.rules.base import Context, Hit, Rule, exact, item_texts
+from breadline.rules.dates import written_date
+from breadline.words import WordLists, builtin
 
 UNDATED_STRENGTH = 0.8
 STALE_STRENGTH = 0.4
@@ -18,19 +19,12 @@ ASSUMED_STRENGTH = 0.0
 OURS_STRENGTH = 0.0
 """Nor is the say-so of a person of ours ("CEO", "the PM"): an opinion, not a sign of the customer's problem."""
 
-_WRITTEN_DATE = re.compile(r"(?<![\d-])(\d{4}-\d{2}-\d{2})(?![\d-])")
-
-
-def date_of(entry: Evidence) -> dt.date | None:
-    """The evidence's date: its `date:`, else an ISO date written inside its text ("Zendesk
-    #8812 from Riverside, 2026-11-02")."""
+def date_of(entry: Evidence, words: WordLists = builtin) -> dt.date | None:
+    """The evidence's date: its `date:`, else the latest date written inside its text ("Zendesk
+    #8812 from Riverside, 2026-11-02", "interview with Acme in 2019": `rules.dates`)."""
     if entry.date is not None:
         return entry.date
-    for written in _WRITTEN_DATE.findall(entry.text):
-        found = as_date(written)
-        if found is not None:
-            return found
-    return None
+    return written_date(entry.text, words)
 
 
 def check_assumed(item: Item, ctx: Context) -> Iterator[Hit]:
@@ -68,7 +62,7 @@ def check_evidence(item: Item, ctx: Context) -> Iterator[Hit]:
     max_age = ctx.settings.evidence_max_age_days
     best, best_hit = 0.0, None
     for entry in item.evidence:
-        date = date_of(entry)
+        date = date_of(entry, ctx.words)
         if date is None:
             strength, hit = UNDATED_STRENGTH, Hit(
                 code="BL303", message=f"evidence '{entry.text}' has no date, so nobody can tell whether it is recent",
@@ -110,15 +104,22 @@ def check_ours(item: Item, ctx: Context) -> Iterator[Hit]:
 
 def _stale_report(item: Item, ctx: Context) -> Iterator[Hit]:
     """Evidence read from the text is the report itself: the ticket's own date (`created:`, as
-    imports keep it) dates it."""
+    imports keep it) dates it; else a date its own words write ("Vandelay asked for this on a
+    call in 2019")."""
     created = as_date(item.extra.get("created")) if item.extra else None
-    if created is None:
-        return
-    age = (ctx.today - created).days
     max_age = ctx.settings.evidence_max_age_days
-    if age > max_age:
-        yield Hit(code="BL302", message=f"the report is from {created.isoformat()}, {age} days ago (older than {max_age} days): "
-                           "is the problem still real?", cap=STALE_STRENGTH, quote=created.isoformat(), field="created")
+    if created is not None:
+        age = (ctx.today - created).days
+        if age > max_age:
+            yield Hit(code="BL302", message=f"the report is from {created.isoformat()}, {age} days ago (older than {max_age} days): "
+                               "is the problem still real?", cap=STALE_STRENGTH, quote=created.isoformat(), field="created")
+        return
+    told = ctx.links["evidence"].text
+    written = written_date(told, ctx.words)
+    if written is not None and (ctx.today - written).days > max_age:
+        quote = exact(told, *item_texts(item))
+        yield Hit(code="BL302", message=f"the only evidence dates itself more than {max_age} days ago ('{quote}'): "
+                  "is the problem still real?", cap=STALE_STRENGTH, quote=quote, field="description")
 
 
 RULES = (

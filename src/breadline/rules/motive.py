@@ -44,9 +44,16 @@ def passes_through(item: Item, ctx: Context) -> bool:
     (docs/concept.md §4: the wish can be fine once the item still says which paying person it
     helps): a paying customer, a problem of theirs in `problem:` that no wording rule rejects, and
     no field filled with us instead (evidence that is only our say-so, a next step about us).
-    An item read from its text alone passes once it names someone who pays."""
+    An item read from its text alone passes once it names someone who pays, unless the sentence
+    read as their problem is itself the motive and no evidence of a problem of theirs is read
+    ("Quick win for Umbrella before renewal. Let's ship something visible for them")."""
     problem = ctx.links["problem"]
     if not names_a_payer(ctx):
+        return False
+    if (problem.inferred and not ctx.links["evidence"].present
+            and any(_holds(ctx, name, problem.text) for name in ("procedure-motives", "wallet"))):
+        # "Quick win for Umbrella before renewal": the sentence read as their problem is our motive
+        # itself, and nothing (a ticket, a report) shows a problem of theirs to pass it through.
         return False
     if not problem.present or problem.inferred:
         return not item.problem and not item.evidence and not item.next  # nothing filled in to judge

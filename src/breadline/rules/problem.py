@@ -12,6 +12,13 @@ from breadline.rules.motive import passes_through
 
 SELF_CENTRIC_STRENGTH = 0.2
 RESTATED_STRENGTH = 0.3
+VAGUE_WANT_STRENGTH = 0.2
+"""A want with no measurable change (BL204) draws little of the problem link: it names a thing,
+not a job or what is in its way."""
+VAGUE_WANT_OTHER_WORDS = 2
+"""At most this many words beside the vague want ("better reports": one) for the problem to be
+nothing but the want; a longer problem says something more ("better reports, because Dana
+retypes totals every month")."""
 
 
 def check_missing_problem(item: Item, ctx: Context) -> Iterator[Hit]:
@@ -75,6 +82,25 @@ def check_restated_solution(item: Item, ctx: Context) -> Iterator[Hit]:
                   cap=RESTATED_STRENGTH, quote=problem.text, field="problem")
 
 
+def check_vague_want(item: Item, ctx: Context) -> Iterator[Hit]:
+    """A problem, given or read, that is only a want for something better and the thing wanted
+    ("I need better reports", "a nicer dashboard"): no job, no obstacle, nothing to measure."""
+    problem = ctx.links["problem"]
+    if not problem.present:
+        return
+    words = ctx.text.words_of(problem.text)
+    found = ctx.words.matcher("vague-wants").search(words)
+    if not found:
+        return
+    rest = _content_words(problem.text) - _content_words(found) - ctx.words.stems("vague-wants")
+    if len(rest) > VAGUE_WANT_OTHER_WORDS:
+        return
+    quote = exact(problem.quote or problem.text, item.problem, *item_texts(item))
+    yield Hit(code="BL204", message=f"the problem is only a want ('{quote}'): what are they trying to get done, and what "
+              f"does '{found}' change for them?", cap=VAGUE_WANT_STRENGTH, quote=quote, field="problem" if item.problem else
+              ("description" if item.description else "title"))
+
+
 RULES = (
     Rule(
         code="BL201",
@@ -135,5 +161,24 @@ RULES = (
         ),
         link="problem",
         check=check_restated_solution,
+    ),
+    Rule(
+        code="BL204",
+        name="vague-want",
+        summary="The problem is only a want with nothing to measure (\"better reports\", \"a nicer dashboard\").",
+        why=(
+            "\"I need better reports\" names a thing we would make, not what the customer is trying to get "
+            "done or what gets in the way. Nobody can tell when it is done, nor whether it helped: the "
+            "problem link needs the job and the obstacle, in their terms."
+        ),
+        fix="Say what the customer is trying to get done with it and what gets in the way today.",
+        question="What is {who} trying to get done that ‘{quote}’ would help with, and what is in the way today?",
+        bad="- id: A-1\n  title: Reports\n  problem: better reports\n",
+        good=(
+            "- id: A-1\n  title: Reports\n"
+            "  problem: Acme's finance lead rebuilds the month's job totals in Excel because our report leaves out credit notes\n"
+        ),
+        link="problem",
+        check=check_vague_want,
     ),
 )

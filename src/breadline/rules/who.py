@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from breadline.infer import DEFECT_WHO
+from breadline.match import stem
 from breadline.model import Item
 from breadline.registry import is_vague, looks_like_key, pays
 from breadline.rules.base import Context, Hit, Rule
+from breadline.rules.dates import sentences_naming, written_date
 
 PAYING_STRENGTH = 1.0
 UNPRICED_STRENGTH = 0.7
@@ -15,6 +17,8 @@ FREE_TEXT_STRENGTH = 0.7
 UNKNOWN_KEY_STRENGTH = 0.3
 NON_PAYING_STRENGTH = 0.2
 VAGUE_STRENGTH = 0.2
+OLD_MENTION_STRENGTH = 0.4
+"""A customer named only in words years old (BL107): below the 0.5 a who link needs to trace."""
 
 def names_a_payer(ctx: Context) -> bool:
     """True when the item names someone who may pay: not nobody, not vague, not a non-paying entry,
@@ -26,9 +30,32 @@ def names_a_payer(ctx: Context) -> bool:
         if customer is not None:
             if pays(customer, ctx.words("non-paying-plans")) is not False:
                 return True
-        elif name != DEFECT_WHO and not is_vague(name, ctx.words):
+        elif name != DEFECT_WHO and not is_vague(name, ctx.words) and not our_role(name, ctx):
             return True
     return False
+
+
+_POSSESSIVES = ("'s", "’s", "s'", "s’")
+
+
+def our_role(name: str, ctx: Context) -> str | None:
+    """The job of ours `name` stands for, when it is one (`our-roles`) qualified only by words
+    that name no customer: "a Rota support agent" (our product's name), "our tier-2 support team".
+    Not a customer's own people: "Acme's support team" (a possessive), "Globex support agents"
+    (a registry customer). Unqualified ("support agents"), `vague-customers` judges it."""
+    words = name.split()
+    if len(words) < 2 or stem(words[-1].lower()) not in ctx.words.stems("our-roles"):
+        return None  # no job of ours ends it: decided without the matcher
+    roles = ctx.words.matcher("our-roles")
+    for start in range(1, min(len(words), 4)):
+        rest = " ".join(words[start:])
+        if not roles.covers(rest):
+            continue
+        qualifier = " ".join(words[:start])
+        if qualifier.endswith(_POSSESSIVES) or ctx.registry.mentioned(qualifier) or ctx.registry.resolve(qualifier):
+            return None
+        return rest
+    return None
 
 
 def check_who(item: Item, ctx: Context) -> Iterator[Hit]:
@@ -75,6 +102,12 @@ def _assess(name: str, item: Item, ctx: Context, inferred: bool) -> tuple[float,
             code="BL106", message=f"customer '{name}' names nobody in particular: which paying person or account is it?",
             quote=name,
         )
+    role = our_role(name, ctx)
+    if role:
+        return VAGUE_STRENGTH, Hit(
+            code="BL106", message=f"customer '{name}' is one of our own people ('{role}'), not a customer: "
+            "which paying customer's problem does it solve?", quote=name,
+        )
     registry = ctx.backlog.customers
     if not inferred and _a_kind_of_customer(name, registry, ctx):
         return VAGUE_STRENGTH, Hit(
@@ -94,6 +127,30 @@ def _assess(name: str, item: Item, ctx: Context, inferred: bool) -> tuple[float,
     return FREE_TEXT_STRENGTH, Hit(
         code="BL104", message=f"customer '{name}' is not in the customer registry, so nothing says they pay", quote=name
     )
+
+
+def check_old_mention(item: Item, ctx: Context) -> Iterator[Hit]:
+    """A customer read from the text where every sentence naming them dates itself long ago
+    ("Vandelay asked for this on a call in 2019"): the words say they had the problem then, not
+    that they have it now, nor that they are still there to be helped."""
+    drawn = ctx.links["who"]
+    if not drawn.present or not drawn.inferred or not drawn.quote:
+        return
+    if drawn.signal != "accounts" and not any(ctx.registry.resolve(value) for value in drawn.values):
+        return  # a person telling what they hit, not a customer named
+    told = sentences_naming(ctx.text.text, drawn.quote)
+    if not told:
+        return
+    dates = [written_date(sentence, ctx.words) for sentence in told]
+    if any(date is None for date in dates):
+        return
+    newest = max(dates)
+    max_age = ctx.settings.evidence_max_age_days
+    if (ctx.today - newest).days > max_age:
+        quote = told[0].strip()
+        yield Hit(code="BL107", message=f"'{drawn.quote}' is named only in words more than {max_age} days old ('{quote}'): "
+                  "do they still have this problem, and are they still ours to help?",
+                  cap=OLD_MENTION_STRENGTH, quote=quote, field="description")
 
 
 def _a_kind_of_customer(name: str, registry: dict, ctx: Context) -> bool:
@@ -223,5 +280,23 @@ RULES = (
         link="who",
         severity="info",
         check=check_who,
+    ),
+    Rule(
+        code="BL107",
+        name="customer-named-long-ago",
+        summary="The customer is read from the text, and every sentence naming them dates itself long ago (\"asked in 2019\").",
+        why=(
+            "A request from years ago says the customer had the problem then. Problems get solved, "
+            "workarounds settle in, customers move on: read from the text alone, a customer named only "
+            "in old words is not yet a paying person with a problem now."
+        ),
+        fix="Add `customer:` and recent `evidence:` (a ticket, a call this quarter), or confirm with the customer that it still matters.",
+        question="Does {who} still have this problem? When did we last hear it from them?",
+        bad=_REGISTRY + "items:\n  - id: A-1\n    title: Print queue in the desktop client\n"
+        "    description: Acme asked for this on a call in 2019.\n",
+        good=_REGISTRY + "items:\n  - id: A-1\n    title: Print queue in the desktop client\n"
+        "    description: Acme asked for this on a call in 2019. Dana at Acme raised it again this month.\n",
+        link="who",
+        check=check_old_mention,
     ),
 )
