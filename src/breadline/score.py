@@ -9,6 +9,7 @@ lowest cap wins. The score is the sum, 0–100. An item is *traced* when its who
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -46,7 +47,7 @@ def link_strengths(drawn: dict[str, Drawn], findings: Iterable[Finding], setting
                 caps[finding.link].append(finding)
             else:
                 waived[finding.link] = finding
-    links = []
+    fields = []
     for name in LINKS:
         d = drawn[name]
         strength = d.base_strength
@@ -63,11 +64,12 @@ def link_strengths(drawn: dict[str, Drawn], findings: Iterable[Finding], setting
         if reason is None:
             reason = _describe(d, payer)
         codes = tuple(sorted({f.code for f in against if f.cap == strength})) if against else ()
-        links.append(Link(name=name, weight=settings.weights[name], strength=round(strength, 3), reason=reason,
-                          codes=codes, quote=d.quote, inferred=d.inferred,
-                          certainty=(d.certainty or "likely") if d.inferred else None,
-                          signal=(d.signal or "wording") if d.inferred else None))
-    return apportion(tuple(links))
+        fields.append(dict(name=name, weight=settings.weights[name], strength=round(strength, 3), reason=reason,
+                           codes=codes, quote=d.quote, inferred=d.inferred,
+                           certainty=(d.certainty or "likely") if d.inferred else None,
+                           signal=(d.signal or "wording") if d.inferred else None))
+    earned = _whole_points([f["weight"] * f["strength"] for f in fields])
+    return tuple(Link(**f, earned=points) for f, points in zip(fields, earned))
 
 
 def _describe(d: Drawn, payer: Customer | None) -> str:
@@ -108,16 +110,21 @@ def apportion(links: tuple[Link, ...]) -> tuple[Link, ...]:
     """The links with whole points that add up to the score (`total`): each link's points
     rounded down, and the points left over to the links with the largest fractions (the
     largest-remainder method), so that a table of "17/20, 25/25, ..." sums to what it explains."""
-    import math
+    earned = _whole_points([link.weight * link.strength for link in links])
+    return tuple(replace(link, earned=points) for link, points in zip(links, earned))
 
-    exact = [link.weight * link.strength for link in links]
+
+def _whole_points(exact: list[float]) -> list[int]:
+    """`apportion` for the links' exact points: each rounded down, the points left over (to
+    `total`) to the largest fractions. Links are made with their points (`link_strengths`): a
+    copy of each to set them cost 8% of scoring (bench: tracker-like backlogs)."""
     floors = [math.floor(x + 1e-9) for x in exact]
-    left = total(links) - sum(floors)
-    order = sorted(range(len(links)), key=lambda i: (-(exact[i] - floors[i]), i))
+    left = round(sum(exact)) - sum(floors)
+    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), i))
     for i in order[:max(left, 0)]:
         if exact[i] - floors[i] > 1e-9:
             floors[i] += 1
-    return tuple(replace(link, earned=points) for link, points in zip(links, floors))
+    return floors
 
 
 HALF_DRAWN = 0.5
