@@ -529,7 +529,10 @@ class Lists:
                     if end is not None and (mine is None or (start, -end) < (mine[0], -mine[1])):
                         best[k] = (start, end)
         flat = words.text
-        return {name: matcher.finish(flat, words, words.span(*best[k]) if best[k] else None) if flat else None
+        # A list with no phrase found and no `re:` line has found nothing: no call to say so (a
+        # dozen lists an item, most of them plain phrases).
+        return {name: matcher.finish(flat, words, words.span(*best[k]) if best[k] else None)
+                if flat and (best[k] or matcher.patterns) else None
                 for k, (name, matcher) in enumerate(zip(self.names, self.matchers))}
 
     def _search_anchors(self, words: Words) -> dict[str, str | None]:
@@ -543,7 +546,7 @@ class Lists:
             if mine is None or (span[0], -span[1]) < (mine[0], -mine[1]):
                 best[k] = span
         text = words.text
-        return {name: matcher.finish(text, words, best[k])
+        return {name: matcher.finish(text, words, best[k]) if best[k] or matcher.patterns else None
                 for k, (name, matcher) in enumerate(zip(self.names, self.matchers))}
 
 
