@@ -4,7 +4,6 @@ Exit codes: 0 no superfluous item, 1 superfluous items found, 2 usage or input e
 Reports go to stdout; the human summary and errors go to stderr, so pipes stay clean.
 """
 
-from __future__ import annotations
 
 import errno
 import os

@@ -7,7 +7,6 @@ and any other CSV with `--from csv` and `--map`; writes the backlog YAML to stdo
 items and why any did not.
 """
 
-from __future__ import annotations
 
 from typing import Annotated
 

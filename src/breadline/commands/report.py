@@ -5,7 +5,6 @@ file atomically and says where it went. A report is not a check: it exits 0 what
 are, and 2 only when the run itself is broken (bad input, bad configuration, unwritable output).
 """
 
-from __future__ import annotations
 
 from typing import Annotated
 
