@@ -1,6 +1,7 @@
 """Real exports from public repositories (tests/data/trackers/real, sources in SOURCES.md): Jira in
-Spanish, Portuguese and French, Azure DevOps, Trello, and spreadsheets no tracker wrote. Each is
-detected, imports with one item per issue or card, and audits without an input error."""
+Spanish, Portuguese and French, Azure DevOps, Redmine in Japanese and German, Trello, and
+spreadsheets no tracker wrote. Each is detected, imports with one item per issue or card, and
+audits without an input error."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ DETECTED = {
     "jira-en-jwprogram.csv": ("jira-csv", 5, 0),
     "azure-devops-flat-demo.csv": ("azure-devops", 6, 0),
     "azure-devops-flat-assigned.csv": ("azure-devops", 13, 0),
+    "redmine-ja-hanbai.csv": ("redmine", 8, 0),
+    "redmine-de-neubau.csv": ("redmine", 9, 0),
     "trello-board-howgoesit.json": ("trello", 9, 1),
     "trello-card-threes.json": ("trello", 1, 0),
 }
@@ -165,7 +168,7 @@ def test_unknown_csv_error_leads_to_a_working_map_line(cli, tmp_path, monkeypatc
     failed = cli("audit", name)
     assert failed.exit_code == 2 and len(failed.stderr.strip().splitlines()) == 1
     assert f"{name}:1:1: is a CSV file breadline does not recognise" in failed.stderr
-    assert "Azure DevOps CSV or Trello JSON" in failed.stderr
+    assert "Azure DevOps CSV, Redmine CSV (any language) or Trello JSON" in failed.stderr
     assert f"breadline import {name} {line}" in failed.stderr
     arguments = re.findall(r'"[^"]*"|\S+', line)
     worked = cli("import", name, *(argument.strip('"') for argument in arguments))

@@ -5,7 +5,8 @@ A JSON export is recognised by its first character (`[` or `{`, which a block-st
 never starts with) *and* by field names only that tracker writes (`"fields"` with `"key"` or
 `"issues"` for Jira; `"number"` and `"title"` for GitHub; `"idList"` or `"cards"` with `"idBoard"`
 for Trello). A CSV export is recognised by its header row holding the column names its tracker
-always writes, in any of the languages `breadline/data/tracker-columns.yaml` lists, or, for Jira,
+always writes, in any of the languages `breadline/data/tracker-columns.yaml` lists (Redmine: `#`
+beside its `Subject`, in whatever language), or, for Jira,
 by its shape: a column of issue keys (`OC-47`) beside a column of their project keys (`OC`),
 whatever the header says. Anything else is YAML, and the YAML loader has the last word on it.
 """
@@ -28,6 +29,7 @@ SOURCES = {
     "gitlab": "GitLab CSV",
     "linear": "Linear CSV",
     "azure-devops": "Azure DevOps CSV",
+    "redmine": "Redmine CSV",
     "trello": "Trello JSON",
     "csv": "CSV",
 }
@@ -54,6 +56,7 @@ ALIASES = {
     "azure": "azure-devops",
     "azure-devops-csv": "azure-devops",
     "azuredevops": "azure-devops",
+    "redmine-csv": "redmine",
     "trello-json": "trello",
     "generic": "csv",
     "spreadsheet": "csv",
@@ -79,11 +82,12 @@ _CSV_HEADERS = {
                {"id", "title", "status", "cycle name"}),
     "azure-devops": ({"id", "work item type", "title"}, {"work item type", "title 1"},
                      {"id", "work item type", "state", "iteration path"}),
+    "redmine": ({"#", "subject", "tracker"}, {"#", "subject", "status"}),
 }
 """Columns each CSV export always has, by their English names (other languages are translated
 to these first)."""
 
-_TRANSLATED = ("jira-csv", "azure-devops")
+_TRANSLATED = ("jira-csv", "azure-devops", "redmine")
 """The exports whose headers come in several languages."""
 
 _ISSUE_KEY = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)-\d+$")
@@ -130,9 +134,11 @@ def decode(data: bytes, path: str) -> str:
     try:
         return decode_utf8(data, path)
     except InputError as error:
-        if "UTF-8" in error.message and detect(data[:65536].decode("utf-8", "replace")) != YAML:
-            raise InputError(f"{error.message}; save the export as UTF-8 (in Excel: CSV UTF-8)",
-                             path, error.line, error.column) from None
+        found = detect(data[:65536].decode("utf-8", "replace")) if "UTF-8" in error.message else YAML
+        if found != YAML:
+            how = ("export it again with UTF-8 as the Encoding in Redmine's CSV options" if found == "redmine"
+                   else "save the export as UTF-8 (in Excel: CSV UTF-8)")
+            raise InputError(f"{error.message}; {how}", path, error.line, error.column) from None
         raise
 
 

@@ -157,8 +157,8 @@ def iso_date(value: str) -> str:
     import datetime as dt
 
     text = value.strip()
-    if re.match(r"^\d{4}-\d{2}-\d{2}(?:[T ]|$)", text):
-        return text[:10]
+    if re.match(r"^\d{4}([-/])\d{2}\1\d{2}(?:[T ]|$)", text):
+        return text[:10].replace("/", "-")  # ISO, or Redmine's 2022/08/22 in Japanese
     local = _LOCAL_DATE.match(text)
     if local:
         from breadline.importers.columns import month
