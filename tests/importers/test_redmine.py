@@ -38,7 +38,7 @@ def test_japanese_export_reads_subjects_types_versions_and_dates():
     first = items["#95"]
     assert (first.title, first.type, first.status, first.closed) == ("（リリースモジュール）", "機能", "新規", False)
     assert first.sprints == ["11.運用保守"] and first.extra["project"] == "販売WEB"
-    assert (first.extra["author"], first.extra["assignee"]) == ("Admin Redmine", "福尾 利行")
+    assert (first.extra["reporter"], first.extra["assignee"]) == ("Admin Redmine", "福尾 利行")
     assert (first.extra["created"], first.extra["updated"]) == ("2022-08-22", "2022-08-22")  # 2022/08/22 21:14
     assert items["#18"].extra["due"] == "2022-08-22" and items["#18"].extra["done_ratio"] == 0
 

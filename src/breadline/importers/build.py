@@ -96,12 +96,13 @@ def read_export(path: str, text: str, source: str, options: ImportOptions = Impo
 
 
 def _read(source: str, text: str, path: str, options: ImportOptions) -> Parsed:
-    from breadline.importers import azure, generic, github, gitlab, jira_csv, jira_json, linear, redmine, trello
+    from breadline.importers import azure, generic, github, gitlab, jira_csv, jira_json, linear, redmine, trello, youtrack
 
     pairs = (*options.fields, *options.cli_fields)
     if source == "linear":
         return linear.read(text, path, options.today, _aliases(linear.TARGETS, pairs))
-    tables = {"jira-csv": jira_csv, "azure-devops": azure, "csv": generic, "gitlab": gitlab, "redmine": redmine}
+    tables = {"jira-csv": jira_csv, "azure-devops": azure, "csv": generic, "gitlab": gitlab, "redmine": redmine,
+              "youtrack": youtrack}
     if source in tables:
         reader = tables[source]
         return reader.read(text, path, _aliases(reader.TARGETS, pairs))
@@ -320,6 +321,7 @@ URL_EXAMPLES = {
     "gitlab": "https://gitlab.com/GROUP/PROJECT/-/issues/{id}",
     "github": "https://github.com/OWNER/REPO/issues/{id}",
     "redmine": "https://YOUR-REDMINE/issues/{id}",
+    "youtrack": "https://YOUR-SITE.youtrack.cloud/issue/{id}",
 }
 """What `--url` looks like for each tracker, for the hint when an export gives no addresses."""
 

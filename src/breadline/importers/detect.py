@@ -30,6 +30,7 @@ SOURCES = {
     "linear": "Linear CSV",
     "azure-devops": "Azure DevOps CSV",
     "redmine": "Redmine CSV",
+    "youtrack": "YouTrack CSV",
     "trello": "Trello JSON",
     "csv": "CSV",
 }
@@ -57,6 +58,7 @@ ALIASES = {
     "azure-devops-csv": "azure-devops",
     "azuredevops": "azure-devops",
     "redmine-csv": "redmine",
+    "youtrack-csv": "youtrack",
     "trello-json": "trello",
     "generic": "csv",
     "spreadsheet": "csv",
@@ -76,6 +78,8 @@ _GITHUB_MORE = re.compile(r'"(?:html_url|url|state|labels|body|node_id|repositor
 _HTML = re.compile(r"^\s*<(?:!doctype html|html|table|head|body)\b", re.IGNORECASE)
 
 _CSV_HEADERS = {
+    # YouTrack before Jira: both have `Issue Id` and `Summary`, and YouTrack's `Type` is Jira's too
+    "youtrack": ({"issue id", "summary", "state", "reporter"}, {"issue id", "summary", "project", "reporter", "votes"}),
     "jira-csv": ({"summary", "issue key"}, {"summary", "issue id", "issue type"}),
     "gitlab": ({"issue id", "url", "title", "state"},),
     "linear": ({"id", "title", "status", "team"}, {"id", "title", "status", "estimate"},
@@ -87,7 +91,7 @@ _CSV_HEADERS = {
 """Columns each CSV export always has, by their English names (other languages are translated
 to these first)."""
 
-_TRANSLATED = ("jira-csv", "azure-devops", "redmine")
+_TRANSLATED = ("jira-csv", "azure-devops", "redmine", "youtrack")
 """The exports whose headers come in several languages."""
 
 _ISSUE_KEY = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)-\d+$")

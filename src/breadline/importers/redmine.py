@@ -134,7 +134,7 @@ def _date(value: str, day_first: bool) -> str:
 
 def _extras(record: Record, table: Table, row, day_first: bool) -> None:
     for name, column in (("priority", "Priority"), ("project", "Project"), ("version", "Target version"),
-                         ("category", "Category"), ("assignee", "Assignee"), ("author", "Author"),
+                         ("category", "Category"), ("assignee", "Assignee"), ("reporter", "Author"),
                          ("created", "Created"), ("updated", "Updated"), ("closed", "Closed"),
                          ("start", "Start date"), ("due", "Due date"), ("estimated_hours", "Estimated time"),
                          ("done_ratio", "% Done")):
