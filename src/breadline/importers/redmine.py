@@ -60,8 +60,8 @@ def read(text: str, path: str, aliases: dict[str, str] | None = None) -> Parsed:
             textile = bool(_TEXTILE.search(raw))
             record.description = (wiki_to_text(raw) if textile else markdown_to_text(raw)) or None
             record.sections = rec.sections(raw, wiki=textile)
-        record.type = table.value(row, "Tracker")
-        record.status = table.value(row, "Status")
+        record.type = _one(table.value(row, "Tracker"))
+        record.status = _one(table.value(row, "Status"))
         if table.has("Closed"):
             record.closed = bool(table.value(row, "Closed"))
         if not record.closed and record.status:
@@ -85,6 +85,10 @@ def read(text: str, path: str, aliases: dict[str, str] | None = None) -> Parsed:
         record.fields = table.record(row)
         parsed.records.append(record)
     return parsed
+
+
+def _one(value: str | None) -> str | None:
+    return one_line(value) or None if value else None
 
 
 def _number(value: str | None) -> str | None:

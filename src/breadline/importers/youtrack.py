@@ -46,7 +46,7 @@ def read(text: str, path: str, aliases: dict[str, str] | None = None) -> Parsed:
     for row in table.rows:
         cells = _Cells(table, row, empty)
         record = Record(row.line, f"line {row.line}")
-        record.id = cells.get("Issue Id")
+        record.id = _one(cells.get("Issue Id"))
         title = cells.get("Summary")
         if not title:
             parsed.skipped.append(Skip(record.where, "empty Summary", record.id))
@@ -57,15 +57,15 @@ def read(text: str, path: str, aliases: dict[str, str] | None = None) -> Parsed:
             raw, record.raw_length = raw_cut(raw)
             record.description = markdown_to_text(raw) or None
             record.sections = rec.sections(raw)
-        record.type = cells.get("Type")
-        record.status = cells.get("State")
+        record.type = _one(cells.get("Type"))
+        record.status = _one(cells.get("State"))
         resolved = cells.get("Resolved")
         record.closed = bool(resolved) or (normalize(record.status) in resolved_states if record.status else False) \
             or bool(rec.closed_status(record.status))
         tags: list[str] = []
         for cell in cells.all("Tags"):
             tags += rec.split_list(cell)
-        record.labels = list(dict.fromkeys(tags))
+        record.labels = list(dict.fromkeys(label for label in map(one_line, tags) if label))
         points = cells.get("Story points")
         if points is not None:
             record.points = rec.number(points)
@@ -74,7 +74,7 @@ def read(text: str, path: str, aliases: dict[str, str] | None = None) -> Parsed:
         sprints: list[str] = []
         for cell in cells.all("Sprints", "Fix versions"):
             sprints += rec.split_list(cell)
-        record.sprints = list(dict.fromkeys(sprints))
+        record.sprints = list(dict.fromkeys(sprint for sprint in map(one_line, sprints) if sprint))
         if record.sprints:
             record.extra["sprint"] = record.sprints[-1]
         _extras(record, cells)
@@ -88,6 +88,10 @@ def read(text: str, path: str, aliases: dict[str, str] | None = None) -> Parsed:
                          if (kept := [value for value in values if not _is_empty(value, name, empty)])}
         parsed.records.append(record)
     return parsed
+
+
+def _one(value: str | None) -> str | None:
+    return one_line(value) or None if value else None
 
 
 def _is_empty(value: str, column: str, empty: frozenset[str]) -> bool:
