@@ -96,6 +96,7 @@ def test_a_header_mapped_into_place_reads_a_language_without_names(write):
     "#,Project,Tracker,Status,Priority,Subject,Assignee",
     "#;Projet;Tracker;Statut;Priorité;Sujet",
     "#;Проект;Трекер;Статус;Приоритет;Тема",
+    "#;Projeto;Tipo;Situação;Prioridade;Título",
 ])
 def test_redmine_headers_in_any_language_are_detected(header):
     assert detect_source(header + "\n1,a,b,c,d,e,f\n") == "redmine"
