@@ -1,5 +1,5 @@
 """Real exports from public repositories (tests/data/trackers/real, sources in SOURCES.md): Jira in
-Spanish, Portuguese and French, Azure DevOps, Redmine in Japanese and German, YouTrack, Trello, and
+Spanish, Portuguese and French, Azure DevOps, Redmine in Japanese and German, YouTrack, Pivotal Tracker, Trello, and
 spreadsheets no tracker wrote. Each is detected, imports with one item per issue or card, and
 audits without an input error."""
 
@@ -34,6 +34,8 @@ DETECTED = {
     "redmine-de-neubau.csv": ("redmine", 9, 0),
     "youtrack-qa-todo.csv": ("youtrack", 6, 0),
     "youtrack-qa-shop.csv": ("youtrack", 7, 0),
+    "pivotal-wwcode-site.csv": ("pivotal", 7, 0),
+    "pivotal-wwcode-backlog.csv": ("pivotal", 6, 0),
     "trello-board-howgoesit.json": ("trello", 9, 1),
     "trello-card-threes.json": ("trello", 1, 0),
 }
@@ -170,7 +172,7 @@ def test_unknown_csv_error_leads_to_a_working_map_line(cli, tmp_path, monkeypatc
     failed = cli("audit", name)
     assert failed.exit_code == 2 and len(failed.stderr.strip().splitlines()) == 1
     assert f"{name}:1:1: is a CSV file breadline does not recognise" in failed.stderr
-    assert "Azure DevOps CSV, Redmine CSV (any language), YouTrack CSV or Trello JSON" in failed.stderr
+    assert "Azure DevOps CSV, Redmine CSV (any language), YouTrack CSV, Pivotal Tracker CSV or Trello JSON" in failed.stderr
     assert f"breadline import {name} {line}" in failed.stderr
     arguments = re.findall(r'"[^"]*"|\S+', line)
     worked = cli("import", name, *(argument.strip('"') for argument in arguments))

@@ -1,6 +1,6 @@
 """Tracker exports read directly: Jira (CSV in any interface language, and REST JSON), GitHub
 (JSON), GitLab (CSV), Linear (CSV), Azure DevOps (CSV, flat or tree), Redmine (CSV, any
-language), YouTrack (CSV), Trello (board or card JSON), detected from their content or named with `--from`; and any other CSV with `--from csv`
+language), YouTrack (CSV), Pivotal Tracker (CSV), Trello (board or card JSON), detected from their content or named with `--from`; and any other CSV with `--from csv`
 and a field mapping.
 
 `read_export` turns an export into an `Export` (records, and what was skipped and why);
@@ -20,7 +20,7 @@ from typing import Any
 
 
 _MODULES = frozenset({"azure", "build", "columns", "detect", "exports", "generic", "github", "gitlab", "jira_csv",
-                      "jira_json", "jsondoc", "linear", "mapping", "records", "redmine", "tabular", "text", "trello",
+                      "jira_json", "jsondoc", "linear", "mapping", "pivotal", "records", "redmine", "tabular", "text", "trello",
                       "yamlout", "youtrack"})
 
 

@@ -31,6 +31,7 @@ SOURCES = {
     "azure-devops": "Azure DevOps CSV",
     "redmine": "Redmine CSV",
     "youtrack": "YouTrack CSV",
+    "pivotal": "Pivotal Tracker CSV",
     "trello": "Trello JSON",
     "csv": "CSV",
 }
@@ -59,6 +60,9 @@ ALIASES = {
     "azuredevops": "azure-devops",
     "redmine-csv": "redmine",
     "youtrack-csv": "youtrack",
+    "pivotal-tracker": "pivotal",
+    "pivotal-csv": "pivotal",
+    "pivotaltracker": "pivotal",
     "trello-json": "trello",
     "generic": "csv",
     "spreadsheet": "csv",
@@ -87,11 +91,12 @@ _CSV_HEADERS = {
     "azure-devops": ({"id", "work item type", "title"}, {"work item type", "title 1"},
                      {"id", "work item type", "state", "iteration path"}),
     "redmine": ({"#", "subject", "tracker"}, {"#", "subject", "status"}),
+    "pivotal": ({"id", "title", "current state"}, {"id", "title", "requested by", "iteration"}),
 }
 """Columns each CSV export always has, by their English names (other languages are translated
 to these first)."""
 
-_TRANSLATED = ("jira-csv", "azure-devops", "redmine", "youtrack")
+_TRANSLATED = ("jira-csv", "azure-devops", "redmine", "youtrack", "pivotal")
 """The exports whose headers come in several languages."""
 
 _ISSUE_KEY = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)-\d+$")
