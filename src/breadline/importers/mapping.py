@@ -247,8 +247,9 @@ _JIRA_COMMENT = re.compile(r"^(\d{1,2}/[^\W\d_]{3,10}\.?/\d{2,4} \d{1,2}:\d{2}(?
 """A Jira CSV comment cell: `05/Sep/25 7:24 AM;accountId;text` (date, author, text)."""
 
 
-_PIVOTAL_COMMENT = re.compile(r"^(.*?)\s*\(([^()\n]{1,200}) - ([A-Z][a-z]{2} \d{1,2}, \d{4})\)$", re.DOTALL)
-"""A Pivotal Tracker comment cell: `text (Author - Jul 28, 2012)`."""
+_PIVOTAL_SIGNATURE = re.compile(r"\s*\(([^()\n]{1,200}) - ([A-Z][a-z]{2} \d{1,2}, \d{4})\)$")
+"""How a Pivotal Tracker comment cell ends: `text (Author - Jul 28, 2012)`; looked for in the
+cell's last characters only, so a long cell costs no more than a short one."""
 
 
 def _comment(value: str) -> tuple[bool, Evidence | None]:
@@ -257,10 +258,11 @@ def _comment(value: str) -> tuple[bool, Evidence | None]:
     match = _JIRA_COMMENT.match(value.strip())
     date_text, body = (match.group(1), match.group(3)) if match else (None, None)
     if not match:
-        pivotal = _PIVOTAL_COMMENT.match(value.strip()[-100000:])
+        cell = value.strip()
+        pivotal = _PIVOTAL_SIGNATURE.search(cell, max(0, len(cell) - 300))
         if not pivotal:
             return False, None
-        date_text, body = pivotal.group(3), markdown_to_text(pivotal.group(1))
+        date_text, body = pivotal.group(2), markdown_to_text(cell[:pivotal.start()])
     try:
         date = dt.date.fromisoformat(rec.iso_date(date_text))
     except ValueError:
