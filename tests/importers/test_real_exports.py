@@ -30,6 +30,7 @@ DETECTED = {
     "jira-en-jwprogram.csv": ("jira-csv", 5, 0),
     "azure-devops-flat-demo.csv": ("azure-devops", 6, 0),
     "azure-devops-flat-assigned.csv": ("azure-devops", 13, 0),
+    "azure-devops-flat-persian.csv": ("azure-devops", 5, 0),
     "redmine-ja-hanbai.csv": ("redmine", 8, 0),
     "redmine-de-neubau.csv": ("redmine", 9, 0),
     "youtrack-qa-todo.csv": ("youtrack", 6, 0),
@@ -135,6 +136,10 @@ def test_azure_devops_flat_export():
                          options=ImportOptions(url="https://dev.azure.com/acme/shop/_workitems/edit/{id}"))
     assert by_id(linked)["#7"].url == "https://dev.azure.com/acme/shop/_workitems/edit/7"
     assert not any("no item has a web address" in line for line in summary(linked))
+    persian = by_id(read_export(real("azure-devops-flat-persian.csv")))
+    assert (persian["#196868"].extra["comments"], persian["#196868"].closed) == (5, True)
+    assert persian["#196868"].description.endswith("تسک نمایش لیست ابلاغ شوندگان و نحوه ابلاغ")  # HTML as text
+    assert persian["#196731"].labels == ["#تکراری"] and persian["#202007"].closed is False
 
 
 def test_trello_board_cards_lists_labels_checklists():
