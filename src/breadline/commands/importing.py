@@ -1,8 +1,9 @@
 """`breadline import`: turn a tracker export into a backlog file.
 
 Reads Jira (CSV in any interface language, or REST JSON), GitHub (JSON), GitLab (CSV), Linear (CSV),
-Azure DevOps (CSV), Redmine (CSV), YouTrack (CSV), Pivotal Tracker (CSV) and Trello (JSON) exports, detected from their content or named with `--from`,
-and any other CSV with `--from csv` and `--map`; writes the backlog YAML to stdout or, with `-o`, to a file
+Azure DevOps (CSV), Redmine (CSV), YouTrack (CSV), Pivotal Tracker (CSV) and Trello (JSON) exports,
+detected from their content or named with `--from`, and any other CSV with `--from csv` and `--map`;
+writes the backlog YAML to stdout or, with `-o`, to a file
 (atomically, never over an existing one without `--force`); says on stderr how many rows became
 items and why any did not.
 """
