@@ -21,8 +21,9 @@ WRITTEN = (
     "Accepted at,Deadline,Requested By,Description,URL,Owned By,Owned By,Comment,Task,Task Status,Task,Task Status\n"
     '101,Export invoices,"billing, acme",47,"Nov 23, 2026","Dec 6, 2026",feature,3,started,"Nov 2, 2026",,'
     '"Dec 10, 2026",Dana Ruiz,"### Customer\n\nAcme",https://www.pivotaltracker.com/story/show/101,Ben Ode,Ana Lopez,'
-    '"Acme asked for it on the call (Dana Ruiz - Nov 20, 2026)",Write the exporter,completed,Test with Acme,not completed\n'
-    "102,Old report,,46,\"Nov 9, 2026\",\"Nov 22, 2026\",chore,-1,accepted,\"Nov 1, 2026\",\"Nov 21, 2026\",,Ben Ode,,,\n"
+    '"Acme asked for it on the call (Dana Ruiz - Nov 20, 2026)",Write the exporter,completed,'
+    "Test with Acme,not completed\n"
+    '102,Old report,,46,"Nov 9, 2026","Nov 22, 2026",chore,-1,accepted,"Nov 1, 2026","Nov 21, 2026",,Ben Ode,,,\n'
 )
 """Written for this test in the shape of Pivotal Tracker's export; not a real export."""
 
@@ -48,7 +49,8 @@ def test_real_exports_read_states_points_labels_iterations_and_people():
 
 
 def test_real_comments_become_dated_evidence():
-    export = read_export(str(REAL / "pivotal-wwcode-site.csv"), options=ImportOptions(cli_fields=(("Comment", "evidence"),)))
+    export = read_export(str(REAL / "pivotal-wwcode-site.csv"),
+                         options=ImportOptions(cli_fields=(("Comment", "evidence"),)))
     evidence = by_id(export)["#33328305"].evidence
     assert len(evidence) == 6
     assert (evidence[-1].text, evidence[-1].date) == ("Found it!", dt.date(2012, 7, 31))
@@ -65,7 +67,8 @@ def test_tasks_current_iteration_and_unestimated_points(write):
     assert items["#102"].points is None and items["#102"].closed is True
     current = read_export(str(write(WRITTEN, "tracker.csv")), options=ImportOptions(today=TODAY, sprints=("current",)))
     assert [record.id for record in current.records] == ["#101"]
-    mapped = read_export(str(write(WRITTEN, "tracker.csv")), options=ImportOptions(cli_fields=(("Customer", "customer"),)))
+    mapped = read_export(str(write(WRITTEN, "tracker.csv")),
+                         options=ImportOptions(cli_fields=(("Customer", "customer"),)))
     assert by_id(mapped)["#101"].customers == ["Acme"]
 
 

@@ -130,5 +130,6 @@ def test_a_latin_1_export_is_refused_with_redmines_own_fix(tmp_path):
     path.write_bytes("#;Tracker;Status;Priorität;Thema\n1;Bug;Neu;Normal;Löschen geht nicht\n".encode("latin-1"))
     with pytest.raises(InputError) as caught:
         read_export(str(path))
-    assert "byte 0xe4" in caught.value.message and "UTF-8 as the Encoding in Redmine's CSV options" in caught.value.message
+    assert "byte 0xe4" in caught.value.message
+    assert "UTF-8 as the Encoding in Redmine's CSV options" in caught.value.message
     assert (caught.value.line, caught.value.column) == (1, 25)

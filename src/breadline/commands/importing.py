@@ -26,8 +26,8 @@ def import_command(
     export: Annotated[
         str,
         typer.Argument(metavar="EXPORT", show_default=False,
-                       help="The tracker export: Jira CSV or JSON, GitHub JSON, GitLab, Linear, Azure DevOps, Redmine, YouTrack "
-                            "or Pivotal Tracker CSV, "
+                       help="The tracker export: Jira CSV or JSON, GitHub JSON, GitLab, Linear, Azure DevOps, "
+                            "Redmine, YouTrack or Pivotal Tracker CSV, "
                             "Trello JSON, or any CSV with --from csv; - for stdin."),
     ],
     output: Annotated[

@@ -96,7 +96,8 @@ def read_export(path: str, text: str, source: str, options: ImportOptions = Impo
 
 
 def _read(source: str, text: str, path: str, options: ImportOptions) -> Parsed:
-    from breadline.importers import azure, generic, github, gitlab, jira_csv, jira_json, linear, pivotal, redmine, trello, youtrack
+    from breadline.importers import (azure, generic, github, gitlab, jira_csv, jira_json, linear, pivotal, redmine,
+                                     trello, youtrack)
 
     pairs = (*options.fields, *options.cli_fields)
     if source in ("linear", "pivotal"):

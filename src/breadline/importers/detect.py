@@ -8,7 +8,8 @@ for Trello). A CSV export is recognised by its header row holding the column nam
 always writes, in any of the languages `breadline/data/tracker-columns.yaml` lists (Redmine: `#`
 beside its `Subject`, in whatever language; YouTrack, checked before Jira because the two share
 `Issue Id` and `Summary`: its `State` and `Reporter`), or, for Jira, by its shape: a column of
-issue keys (`OC-47`) beside a column of their project keys (`OC`), whatever the header says. Anything else is YAML, and the YAML loader has the last word on it.
+issue keys (`OC-47`) beside a column of their project keys (`OC`), whatever the header says.
+Anything else is YAML, and the YAML loader has the last word on it.
 """
 
 from __future__ import annotations

@@ -124,7 +124,8 @@ def _extras(record: Record, cells: _Cells) -> None:
                          ("updated", "Updated"), ("resolved", "Resolved"), ("estimation", "Estimation")):
         value = cells.get(column)
         if value:
-            record.extra[name] = rec.iso_date(value) if column in ("Created", "Updated", "Resolved") else one_line(value)
+            dated = column in ("Created", "Updated", "Resolved")
+            record.extra[name] = rec.iso_date(value) if dated else one_line(value)
     votes = cells.get("Votes")
     if votes and votes.strip().isdigit() and len(votes.strip()) <= 9 and int(votes) > 0:
         record.extra["votes"] = int(votes)
