@@ -61,6 +61,7 @@ def test_column_names_are_data_per_language():
     for word in ("Summary", "Resumen", "Resumo", "Résumé", "Zusammenfassung", "Riepilogo", "Samenvatting"):
         assert word in summary_names
     assert canonical("jira-csv", "Vorgangsschlüssel") == "Issue key"
+    assert canonical("jira-csv", "Sleutel van issue") == canonical("jira-csv", "Issuesleutel") == "Issue key"
     assert canonical("jira-csv", "Champs personnalisés (Story Points)") == "Custom field (Story Points)"
     assert canonical("jira-csv", "Lien de ticket sortant (Blocks)") == "Outward issue link (Blocks)"
     assert canonical("jira-csv", "Campo personalizzato (Cliente)") == "Custom field (Cliente)"
