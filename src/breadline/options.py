@@ -43,10 +43,11 @@ def _source(help: str):
 
 
 Source = _source("Input format: yaml, or a tracker export (jira-csv, jira-json, github, gitlab, linear, "
-                 "azure-devops, trello), or csv: any CSV, read with the configuration's tracker.fields. "
-                 "Default: detected from the content.")
-ExportSource = _source("The export's format: jira-csv, jira-json, github, gitlab, linear, azure-devops or trello; "
-                       "csv for any other CSV, read with --map. Default: detected from the content.")
+                 "azure-devops, redmine, youtrack, pivotal, trello), or csv: any CSV, read with the "
+                 "configuration's tracker.fields. Default: detected from the content.")
+ExportSource = _source("The export's format: jira-csv, jira-json, github, gitlab, linear, azure-devops, redmine, "
+                       "youtrack, pivotal or trello; csv for any other CSV, read with --map. Default: detected "
+                       "from the content.")
 """`import`'s --from: the tracker formats only."""
 Threshold = Annotated[
     int | None,

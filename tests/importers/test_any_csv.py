@@ -61,6 +61,7 @@ def test_column_names_are_data_per_language():
     for word in ("Summary", "Resumen", "Resumo", "Résumé", "Zusammenfassung", "Riepilogo", "Samenvatting"):
         assert word in summary_names
     assert canonical("jira-csv", "Vorgangsschlüssel") == "Issue key"
+    assert canonical("jira-csv", "Sleutel van issue") == canonical("jira-csv", "Issuesleutel") == "Issue key"
     assert canonical("jira-csv", "Champs personnalisés (Story Points)") == "Custom field (Story Points)"
     assert canonical("jira-csv", "Lien de ticket sortant (Blocks)") == "Outward issue link (Blocks)"
     assert canonical("jira-csv", "Campo personalizzato (Cliente)") == "Custom field (Cliente)"
@@ -74,6 +75,38 @@ def test_a_german_header_reads_through_the_data_file(write):
     assert detect_source(path.read_text(encoding="utf-8")) == "jira-csv"
     (record,) = read_export(str(path)).records
     assert (record.id, record.type, record.points, record.extra["created"]) == ("RE-1", "Story", 3, "2026-03-05")
+
+
+GERMAN_CLOUD_HEADER = (
+    "Zusammenfassung,Vorgangsschlüssel,Vorgangs-ID,Vorgangstyp,Status,Projektschlüssel,Projektname,Projekttyp,"
+    "Projektleiter,ID des Projektleiters,Projektbeschreibung,Priorität,Lösung,Zugewiesene Person,"
+    "ID der zugewiesenen Person,Autor,ID des Autors,Ersteller,Ersteller-ID,Erstellt,Aktualisiert,Zuletzt angezeigt,"
+    "Erledigt,Fälligkeitsdatum,Stimmen,Beschreibung,Umgebung,Beobachter,ID des Beobachters,Arbeit protokollieren,"
+    "Ursprüngliche Schätzung,Restschätzung,Benötigte Zeit,Verhältnis tatsächlicher zu geschätzter Arbeit,"
+    "Σ Ursprüngliche Schätzung,Σ Restschätzung,Σ Benötigte Zeit,Sicherheitsstufe,Anhang,Anhang,Anhang,Anhang,Anhang,"
+    "Benutzerdefinierte Felder (Flagged),Benutzerdefinierte Felder (Issue color),Benutzerdefinierte Felder (Rank),"
+    "Sprint,Benutzerdefinierte Felder (Start date),Benutzerdefinierte Felder (development),Statuskategorie,"
+    "Übergeordnet,Parent summary")
+"""The header of a real German Jira Cloud "all fields" export, as a public project keeps it for a
+sample download (only the header is real; no German Jira export with rows was found to copy)."""
+
+
+def test_the_header_of_a_real_german_jira_cloud_export(write):
+    width = GERMAN_CLOUD_HEADER.count(",") + 1
+    cells = [""] * width
+    names = GERMAN_CLOUD_HEADER.split(",")
+    for name, value in (("Zusammenfassung", "Mahnwesen per E-Mail"), ("Vorgangsschlüssel", "FIN-12"),
+                        ("Vorgangs-ID", "10012"), ("Vorgangstyp", "Story"), ("Status", "Erledigt"),
+                        ("Projektschlüssel", "FIN"), ("Zugewiesene Person", "Lena Vogt"), ("Stimmen", "4"),
+                        ("Erstellt", "05/Mär/26 9:10 AM"), ("Statuskategorie", "Fertig"), ("Übergeordnet", "10001")):
+        cells[names.index(name)] = value
+    text = GERMAN_CLOUD_HEADER + "\n" + ",".join(cells) + "\n"
+    assert detect_source(text) == "jira-csv"
+    (record,) = read_export(str(write(text, "de.csv"))).records
+    assert (record.id, record.title, record.type, record.closed) == ("FIN-12", "Mahnwesen per E-Mail", "Story", True)
+    assert (record.extra["assignee"], record.extra["votes"], record.extra["created"]) == ("Lena Vogt", 4, "2026-03-05")
+    assert record.parent_ref == "10001"
+    assert canonical("jira-csv", "Benutzerdefinierte Felder (Rank)") == "Custom field (Rank)"
 
 
 TREE = ("Work Item Type;Title 1;Title 2;Title 3;State;Tags\n"

@@ -75,7 +75,7 @@ def test_from_names_and_aliases(given, expected):
 @pytest.mark.parametrize("given, message", [
     ("jra-csv", "did you mean 'jira-csv'"),
     ("jira", "jira-csv or jira-json"),
-    ("bugzilla", "choose from yaml, jira-csv, jira-json, github, gitlab, linear, azure-devops, trello, csv"),
+    ("bugzilla", "choose from yaml, jira-csv, jira-json, github, gitlab, linear, azure-devops, redmine, youtrack, pivotal, trello, csv"),
 ])
 def test_unknown_from_names_are_usage_errors(given, message):
     with pytest.raises(UsageError, match=message):

@@ -146,3 +146,23 @@ def test_json_breadline_does_not_read_is_named_so_not_as_a_yaml_shape(cli, tmp_p
     backlog = json.dumps({"items": [{"id": "A", "title": "Flow-style backlog"}]})
     audited, _ = _audit(cli, tmp_path, monkeypatch, "backlog.json", backlog)
     _read(audited, ["Flow-style backlog"])
+
+
+@pytest.mark.parametrize("name, text", [
+    ("issues.csv", "#,Tracker,Status,Subject,Related issues,Story points\n"
+                   "1\x1b[31m,Bug\x1b]0;pwned\x07,New\x1b[2J,Title \x1b[31mred,"
+                   + "Blocks #2 " * 20000 + ",9\n"
+                   "2,Bug,New," + "x" * 300000 + ",," + "9" * 400 + "\n"),
+    ("Issues.csv", '"Issue Id","Summary","State","Reporter","Tags","Votes","Subtask of"\n'
+                   '"A-1\x1b[31m","Title \x1b]0;pwned\x07","Open\x1b[2J","r","t\x1b[1m, u","' + "9" * 400 + '","'
+                   + "A-2 " * 20000 + '"\n'),
+])
+def test_hostile_redmine_and_youtrack_cells_stay_out_of_the_terminal(cli, tmp_path, monkeypatch, name, text):
+    """Escape sequences never reach stderr or the YAML; 400-digit numbers and 20,000 links in one
+    cell are read (or left out) without an error."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = cli("import", name)
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x1b" not in result.stderr and "\x07" not in result.stdout
+    assert "items:" in result.stdout

@@ -29,7 +29,7 @@ def test_help_explains_the_options(cli):
     assert result.exit_code == 0
     for option in ("--output", "--force", "--from", "--map", "--status", "--sprint", "--url", "--config"):
         assert option in result.stdout
-    assert "jira-csv, jira-json, github, gitlab, linear, azure-devops or trello; csv for any other CSV" in " ".join(
+    assert "jira-csv, jira-json, github, gitlab, linear, azure-devops, redmine, youtrack, pivotal or trello; csv for any other CSV" in " ".join(
         result.stdout.split())
     assert "import" in cli("--help").stdout
 

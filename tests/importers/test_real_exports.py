@@ -1,6 +1,7 @@
 """Real exports from public repositories (tests/data/trackers/real, sources in SOURCES.md): Jira in
-Spanish, Portuguese and French, Azure DevOps, Trello, and spreadsheets no tracker wrote. Each is
-detected, imports with one item per issue or card, and audits without an input error."""
+Spanish, Portuguese and French, Azure DevOps, Redmine in Japanese and German, YouTrack, Pivotal Tracker, Trello, and
+spreadsheets no tracker wrote. Each is detected, imports with one item per issue or card, and
+audits without an input error."""
 
 from __future__ import annotations
 
@@ -29,6 +30,13 @@ DETECTED = {
     "jira-en-jwprogram.csv": ("jira-csv", 5, 0),
     "azure-devops-flat-demo.csv": ("azure-devops", 6, 0),
     "azure-devops-flat-assigned.csv": ("azure-devops", 13, 0),
+    "azure-devops-flat-persian.csv": ("azure-devops", 5, 0),
+    "redmine-ja-hanbai.csv": ("redmine", 8, 0),
+    "redmine-de-neubau.csv": ("redmine", 9, 0),
+    "youtrack-qa-todo.csv": ("youtrack", 6, 0),
+    "youtrack-qa-shop.csv": ("youtrack", 7, 0),
+    "pivotal-wwcode-site.csv": ("pivotal", 7, 0),
+    "pivotal-wwcode-backlog.csv": ("pivotal", 6, 0),
     "trello-board-howgoesit.json": ("trello", 9, 1),
     "trello-card-threes.json": ("trello", 1, 0),
 }
@@ -128,6 +136,10 @@ def test_azure_devops_flat_export():
                          options=ImportOptions(url="https://dev.azure.com/acme/shop/_workitems/edit/{id}"))
     assert by_id(linked)["#7"].url == "https://dev.azure.com/acme/shop/_workitems/edit/7"
     assert not any("no item has a web address" in line for line in summary(linked))
+    persian = by_id(read_export(real("azure-devops-flat-persian.csv")))
+    assert (persian["#196868"].extra["comments"], persian["#196868"].closed) == (5, True)
+    assert persian["#196868"].description.endswith("تسک نمایش لیست ابلاغ شوندگان و نحوه ابلاغ")  # HTML as text
+    assert persian["#196731"].labels == ["#تکراری"] and persian["#202007"].closed is False
 
 
 def test_trello_board_cards_lists_labels_checklists():
@@ -165,7 +177,7 @@ def test_unknown_csv_error_leads_to_a_working_map_line(cli, tmp_path, monkeypatc
     failed = cli("audit", name)
     assert failed.exit_code == 2 and len(failed.stderr.strip().splitlines()) == 1
     assert f"{name}:1:1: is a CSV file breadline does not recognise" in failed.stderr
-    assert "Azure DevOps CSV or Trello JSON" in failed.stderr
+    assert "Azure DevOps CSV, Redmine CSV (any language), YouTrack CSV, Pivotal Tracker CSV or Trello JSON" in failed.stderr
     assert f"breadline import {name} {line}" in failed.stderr
     arguments = re.findall(r'"[^"]*"|\S+', line)
     worked = cli("import", name, *(argument.strip('"') for argument in arguments))

@@ -1,8 +1,9 @@
 """`breadline import`: turn a tracker export into a backlog file.
 
 Reads Jira (CSV in any interface language, or REST JSON), GitHub (JSON), GitLab (CSV), Linear (CSV),
-Azure DevOps (CSV) and Trello (JSON) exports, detected from their content or named with `--from`,
-and any other CSV with `--from csv` and `--map`; writes the backlog YAML to stdout or, with `-o`, to a file
+Azure DevOps (CSV), Redmine (CSV), YouTrack (CSV), Pivotal Tracker (CSV) and Trello (JSON) exports,
+detected from their content or named with `--from`, and any other CSV with `--from csv` and `--map`;
+writes the backlog YAML to stdout or, with `-o`, to a file
 (atomically, never over an existing one without `--force`); says on stderr how many rows became
 items and why any did not.
 """
@@ -24,7 +25,8 @@ def import_command(
     export: Annotated[
         str,
         typer.Argument(metavar="EXPORT", show_default=False,
-                       help="The tracker export: Jira CSV or JSON, GitHub JSON, GitLab, Linear or Azure DevOps CSV, "
+                       help="The tracker export: Jira CSV or JSON, GitHub JSON, GitLab, Linear, Azure DevOps, "
+                            "Redmine, YouTrack or Pivotal Tracker CSV, "
                             "Trello JSON, or any CSV with --from csv; - for stdin."),
     ],
     output: Annotated[

@@ -1,7 +1,7 @@
-"""Tracker exports read directly: Jira (CSV in any interface language, and REST JSON), GitHub
-(JSON), GitLab (CSV), Linear (CSV), Azure DevOps (CSV, flat or tree), Trello (board or card
-JSON), detected from their content or named with `--from`; and any other CSV with `--from csv`
-and a field mapping.
+"""Tracker exports read directly: Jira (CSV in any interface language, and REST JSON), GitHub (JSON),
+GitLab (CSV), Linear (CSV), Azure DevOps (CSV, flat or tree), Redmine (CSV, any language), YouTrack
+(CSV), Pivotal Tracker (CSV), Trello (board or card JSON), detected from their content or named with
+`--from`; and any other CSV with `--from csv` and a field mapping.
 
 `read_export` turns an export into an `Export` (records, and what was skipped and why);
 `to_backlog` makes the `Backlog` the audit reads, `to_yaml` the backlog file `breadline import`
@@ -19,8 +19,9 @@ from __future__ import annotations
 from typing import Any
 
 
-_MODULES = frozenset({"azure", "build", "columns", "detect", "exports", "generic", "github", "gitlab", "jira_csv",
-                      "jira_json", "jsondoc", "linear", "mapping", "records", "tabular", "text", "trello", "yamlout"})
+_MODULES = frozenset({"azure", "build", "columns", "detect", "exports", "generic", "github", "gitlab",
+                      "jira_csv", "jira_json", "jsondoc", "linear", "mapping", "pivotal", "records",
+                      "redmine", "tabular", "text", "trello", "yamlout", "youtrack"})
 
 
 def __getattr__(name: str) -> Any:

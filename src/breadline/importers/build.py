@@ -96,12 +96,15 @@ def read_export(path: str, text: str, source: str, options: ImportOptions = Impo
 
 
 def _read(source: str, text: str, path: str, options: ImportOptions) -> Parsed:
-    from breadline.importers import azure, generic, github, gitlab, jira_csv, jira_json, linear, trello
+    from breadline.importers import (azure, generic, github, gitlab, jira_csv, jira_json, linear, pivotal, redmine,
+                                     trello, youtrack)
 
     pairs = (*options.fields, *options.cli_fields)
-    if source == "linear":
-        return linear.read(text, path, options.today, _aliases(linear.TARGETS, pairs))
-    tables = {"jira-csv": jira_csv, "azure-devops": azure, "csv": generic, "gitlab": gitlab}
+    if source in ("linear", "pivotal"):
+        dated = linear if source == "linear" else pivotal
+        return dated.read(text, path, options.today, _aliases(dated.TARGETS, pairs))
+    tables = {"jira-csv": jira_csv, "azure-devops": azure, "csv": generic, "gitlab": gitlab, "redmine": redmine,
+              "youtrack": youtrack}
     if source in tables:
         reader = tables[source]
         return reader.read(text, path, _aliases(reader.TARGETS, pairs))
@@ -319,6 +322,9 @@ URL_EXAMPLES = {
     "azure-devops": "https://dev.azure.com/ORGANIZATION/PROJECT/_workitems/edit/{id}",
     "gitlab": "https://gitlab.com/GROUP/PROJECT/-/issues/{id}",
     "github": "https://github.com/OWNER/REPO/issues/{id}",
+    "redmine": "https://YOUR-REDMINE/issues/{id}",
+    "youtrack": "https://YOUR-SITE.youtrack.cloud/issue/{id}",
+    "pivotal": "https://www.pivotaltracker.com/story/show/{id}",
 }
 """What `--url` looks like for each tracker, for the hint when an export gives no addresses."""
 

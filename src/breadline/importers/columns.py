@@ -84,11 +84,10 @@ def canonical(tracker: str, column: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=32)
 def translate(table: Any, tracker: str) -> None:
     """Let the English names of `tracker`'s columns find them in `table` (a `tabular.Table`)
-    whatever language its
-    header is in (`Resumen` answers to `Summary`)."""
+    whatever language its header is in (`Resumen` answers to `Summary`). Not cached: a cache keyed
+    by the table would keep every parsed export alive."""
     for name in [name for name in table.header if name]:
         english = canonical(tracker, name)
         if english and normalize(english) != normalize(name):

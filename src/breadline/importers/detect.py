@@ -5,9 +5,11 @@ A JSON export is recognised by its first character (`[` or `{`, which a block-st
 never starts with) *and* by field names only that tracker writes (`"fields"` with `"key"` or
 `"issues"` for Jira; `"number"` and `"title"` for GitHub; `"idList"` or `"cards"` with `"idBoard"`
 for Trello). A CSV export is recognised by its header row holding the column names its tracker
-always writes, in any of the languages `breadline/data/tracker-columns.yaml` lists, or, for Jira,
-by its shape: a column of issue keys (`OC-47`) beside a column of their project keys (`OC`),
-whatever the header says. Anything else is YAML, and the YAML loader has the last word on it.
+always writes, in any of the languages `breadline/data/tracker-columns.yaml` lists (Redmine: `#`
+beside its `Subject`, in whatever language; YouTrack, checked before Jira because the two share
+`Issue Id` and `Summary`: its `State` and `Reporter`), or, for Jira, by its shape: a column of
+issue keys (`OC-47`) beside a column of their project keys (`OC`), whatever the header says.
+Anything else is YAML, and the YAML loader has the last word on it.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ SOURCES = {
     "gitlab": "GitLab CSV",
     "linear": "Linear CSV",
     "azure-devops": "Azure DevOps CSV",
+    "redmine": "Redmine CSV",
+    "youtrack": "YouTrack CSV",
+    "pivotal": "Pivotal Tracker CSV",
     "trello": "Trello JSON",
     "csv": "CSV",
 }
@@ -54,6 +59,11 @@ ALIASES = {
     "azure": "azure-devops",
     "azure-devops-csv": "azure-devops",
     "azuredevops": "azure-devops",
+    "redmine-csv": "redmine",
+    "youtrack-csv": "youtrack",
+    "pivotal-tracker": "pivotal",
+    "pivotal-csv": "pivotal",
+    "pivotaltracker": "pivotal",
     "trello-json": "trello",
     "generic": "csv",
     "spreadsheet": "csv",
@@ -73,17 +83,21 @@ _GITHUB_MORE = re.compile(r'"(?:html_url|url|state|labels|body|node_id|repositor
 _HTML = re.compile(r"^\s*<(?:!doctype html|html|table|head|body)\b", re.IGNORECASE)
 
 _CSV_HEADERS = {
+    # YouTrack before Jira: both have `Issue Id` and `Summary`, and YouTrack's `Type` is Jira's too
+    "youtrack": ({"issue id", "summary", "state", "reporter"}, {"issue id", "summary", "project", "reporter", "votes"}),
     "jira-csv": ({"summary", "issue key"}, {"summary", "issue id", "issue type"}),
     "gitlab": ({"issue id", "url", "title", "state"},),
     "linear": ({"id", "title", "status", "team"}, {"id", "title", "status", "estimate"},
                {"id", "title", "status", "cycle name"}),
     "azure-devops": ({"id", "work item type", "title"}, {"work item type", "title 1"},
                      {"id", "work item type", "state", "iteration path"}),
+    "redmine": ({"#", "subject", "tracker"}, {"#", "subject", "status"}),
+    "pivotal": ({"id", "title", "current state"}, {"id", "title", "requested by", "iteration"}),
 }
 """Columns each CSV export always has, by their English names (other languages are translated
 to these first)."""
 
-_TRANSLATED = ("jira-csv", "azure-devops")
+_TRANSLATED = ("jira-csv", "azure-devops", "redmine", "youtrack", "pivotal")
 """The exports whose headers come in several languages."""
 
 _ISSUE_KEY = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)-\d+$")
@@ -130,9 +144,11 @@ def decode(data: bytes, path: str) -> str:
     try:
         return decode_utf8(data, path)
     except InputError as error:
-        if "UTF-8" in error.message and detect(data[:65536].decode("utf-8", "replace")) != YAML:
-            raise InputError(f"{error.message}; save the export as UTF-8 (in Excel: CSV UTF-8)",
-                             path, error.line, error.column) from None
+        found = detect(data[:65536].decode("utf-8", "replace")) if "UTF-8" in error.message else YAML
+        if found != YAML:
+            how = ("export it again with UTF-8 as the Encoding in Redmine's CSV options" if found == "redmine"
+                   else "save the export as UTF-8 (in Excel: CSV UTF-8)")
+            raise InputError(f"{error.message}; {how}", path, error.line, error.column) from None
         raise
 
 

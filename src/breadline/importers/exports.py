@@ -44,7 +44,8 @@ def read_export(path: str, data: bytes | None = None, source: str | None = None,
 
 JSON_SOURCES = ("jira-json", "github", "trello")
 
-KNOWN = "Jira CSV (any language) or JSON, GitHub JSON, GitLab CSV, Linear CSV, Azure DevOps CSV or Trello JSON"
+KNOWN = ("Jira CSV (any language) or JSON, GitHub JSON, GitLab CSV, Linear CSV, Azure DevOps CSV, Redmine CSV "
+         "(any language), YouTrack CSV, Pivotal Tracker CSV or Trello JSON")
 """The exports breadline recognises, as messages list them."""
 
 

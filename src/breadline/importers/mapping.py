@@ -247,17 +247,27 @@ _JIRA_COMMENT = re.compile(r"^(\d{1,2}/[^\W\d_]{3,10}\.?/\d{2,4} \d{1,2}:\d{2}(?
 """A Jira CSV comment cell: `05/Sep/25 7:24 AM;accountId;text` (date, author, text)."""
 
 
+_PIVOTAL_SIGNATURE = re.compile(r"\s*\(([^()\n]{1,200}) - ([A-Z][a-z]{2} \d{1,2}, \d{4})\)$")
+"""How a Pivotal Tracker comment cell ends: `text (Author - Jul 28, 2012)`; looked for in the
+cell's last characters only, so a long cell costs no more than a short one."""
+
+
 def _comment(value: str) -> tuple[bool, Evidence | None]:
-    """A Jira comment cell as evidence: whether the value is one, and its text dated by the
-    comment (None when the comment says nothing)."""
+    """A Jira or Pivotal Tracker comment cell as evidence: whether the value is one, and its text
+    dated by the comment (None when the comment says nothing)."""
     match = _JIRA_COMMENT.match(value.strip())
+    date_text, body = (match.group(1), match.group(3)) if match else (None, None)
     if not match:
-        return False, None
+        cell = value.strip()
+        pivotal = _PIVOTAL_SIGNATURE.search(cell, max(0, len(cell) - 300))
+        if not pivotal:
+            return False, None
+        date_text, body = pivotal.group(2), markdown_to_text(cell[:pivotal.start()])
     try:
-        date = dt.date.fromisoformat(rec.iso_date(match.group(1)))
+        date = dt.date.fromisoformat(rec.iso_date(date_text))
     except ValueError:
         return False, None
-    text = one_line(wiki_to_text(match.group(3)))
+    text = one_line(wiki_to_text(body))
     if not text:
         return True, None
     return True, Evidence(text if len(text) <= 300 else text[:299] + "…", date)

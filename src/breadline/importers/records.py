@@ -147,7 +147,8 @@ def number(value: Any) -> float | int | None:
 _LOCAL_DATE = re.compile(r"^(\d{1,2})[/. -]([^\W\d_]{3,10}\.?)[/. -](\d{2}|\d{4})(?:\s|$)")
 """Jira's `18/sep/26 8:09 PM` with the month in the exporting user's language (`févr.`, `ago`)."""
 _DATE_FORMATS = ("%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y %H:%M", "%d/%b/%y", "%Y-%m-%d %H:%M",
-                 "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M", "%d.%m.%Y %H:%M", "%b %d, %Y", "%B %d, %Y", "%m/%d/%Y %I:%M %p",
+                 "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M", "%d.%m.%Y %H:%M", "%d %b %Y",
+                 "%d %b %Y %H:%M", "%b %d, %Y", "%B %d, %Y", "%m/%d/%Y %I:%M %p",
                  "%m/%d/%Y %I:%M:%S %p")
 
 
@@ -157,8 +158,8 @@ def iso_date(value: str) -> str:
     import datetime as dt
 
     text = value.strip()
-    if re.match(r"^\d{4}-\d{2}-\d{2}(?:[T ]|$)", text):
-        return text[:10]
+    if re.match(r"^\d{4}([-/])\d{2}\1\d{2}(?:[T ]|$)", text):
+        return text[:10].replace("/", "-")  # ISO, or Redmine's 2022/08/22 in Japanese
     local = _LOCAL_DATE.match(text)
     if local:
         from breadline.importers.columns import month
