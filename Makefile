@@ -32,7 +32,7 @@ fuzz: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e . atheris
 	rm -rf .fuzz-corpus && mkdir -p .fuzz-corpus/audit .fuzz-corpus/import .fuzz-corpus/config .fuzz-corpus/answers
 	cp examples/*.yaml tests/data/formats/backlog.yaml src/breadline/data/starter.yaml .fuzz-corpus/audit/
-	cp tests/data/trackers/* .fuzz-corpus/import/
+	find tests/data/trackers -type f ! -name "*.md" -exec cp {} .fuzz-corpus/import/ \;
 	cp examples/*.yaml .fuzz-corpus/config/ && cp pyproject.toml .fuzz-corpus/config/
 	cp tests/data/ask/answers.yaml tests/data/ask/answers.json .fuzz-corpus/answers/
 	$(BIN)/python fuzz/fuzz_audit.py $(FUZZ) .fuzz-corpus/audit

@@ -261,3 +261,14 @@ def test_deep_nesting_is_told_from_many_brackets():
     assert _may_nest_deeply("{[" * (deep // 2 + 1) + "]}" * (deep // 2 + 1))
     assert _may_nest_deeply("[x, " * (deep - 30) + "[]" * 3000 + "[" * 40)
     assert _may_nest_deeply("[[]" * deep)  # every pair taken out leaves the depth
+
+
+def test_a_title_of_only_a_no_break_space_beside_a_hash_is_an_empty_title(tmp_path):
+    """Found by the property tests: a title that is only a no-break space, in a file where some
+    line holds `#`, crashed the check for values a ` #` cuts short. It is an empty title."""
+    path = tmp_path / "b.yaml"
+    path.write_text("items:\n- id: A\n  title: x #y\n- id: B\n  title: \u00a0\n", encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load(str(path))
+    assert "item 'B' has an empty `title:`" in str(raised.value)
+    assert (raised.value.line, raised.value.column) == (4, 3)

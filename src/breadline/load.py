@@ -249,8 +249,8 @@ class _Reader:
         """Note when a plain value on one line ends where YAML starts a comment that looks like
         part of it (`Zendesk #812`: a `#` followed by a word, not by a space as comments are
         written): the words after ` #` are lost, and the item should say so (BL905)."""
-        if not self.commented or not isinstance(node, ScalarNode) or node.style or not node.value:
-            return
+        if not self.commented or not isinstance(node, ScalarNode) or node.style or not node.value.strip():
+            return  # nothing written (a no-break space alone is no words for a comment to cut)
         if node.start_mark.line != node.end_mark.line:
             return
         if self._lines is None:
