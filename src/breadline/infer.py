@@ -268,11 +268,19 @@ class Reader:
 
     def _outside_reporter(self, extra: dict | None) -> str:
         """The item's reporter, when the export names one and that person is assigned none of
-        the backlog's items (a team of two or more: in a one-person backlog nobody is outside)."""
-        reporter = _person(extra.get("reporter")) if extra else ""
+        the backlog's items (a team of two or more: in a one-person backlog nobody is outside).
+        The reporter is Jira's, Redmine's, YouTrack's or Pivotal's `reporter`, else the `author`
+        that GitLab, Azure DevOps (Created By) and Trello exports keep, except where GitHub's
+        `author_association` says who the author is (the family reads that instead)."""
+        if not extra:
+            return ""
+        named = extra.get("reporter")
+        if not _person(named) and not extra.get("author_association"):
+            named = extra.get("author")
+        reporter = _person(named)
         if not reporter or len(self.team) < 2 or reporter in self.team:
             return ""
-        return str(extra.get("reporter")).strip()
+        return str(named).strip()
 
     def _looks_specific(self, role: str) -> bool:
         return not is_vague(role, self.words)

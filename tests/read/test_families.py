@@ -194,3 +194,29 @@ def test_a_jira_reporter_outside_the_team_is_someone_the_work_is_for(cli, tmp_pa
     signals = {link["name"]: link.get("signal") for link in outside["links"]}
     assert signals["who"] == "tracker", outside["links"]
     assert outside["score"] > inside["score"]
+
+
+def test_an_author_outside_the_team_counts_as_its_reporter(cli, tmp_path):
+    """GitLab, Azure DevOps and Trello exports keep who filed an item as `author`: it reads as
+    the reporter does, except where GitHub's `author_association` says who the author is."""
+    import json
+
+    def reading(**who: str) -> dict:
+        items = [
+            {"id": "7", "title": "Export all invoices at month end",
+             "description": "Need to export every invoice of the month in one go for the tax filing.",
+             "assignee": "Sam Lee", **who},
+            {"id": "8", "title": "Tidy the settings page", "assignee": "Ana Ortiz", "author": "Sam Lee"},
+        ]
+        path = tmp_path / "backlog.yaml"
+        path.write_text(yaml.safe_dump({"items": items}), encoding="utf-8")
+        result = cli("audit", "--all", "-f", "json", path)
+        assert result.exit_code in (0, 1), result.stderr
+        return json.loads(result.stdout)["items"][0]
+
+    outside = reading(author="Dana Ruiz")
+    assert {link["name"]: link.get("signal") for link in outside["links"]}["who"] == "tracker"
+    assert any("reporter: Dana Ruiz" in (link.get("quote") or "") for link in outside["links"]), outside["links"]
+    assert outside["score"] > reading(author="Ana Ortiz")["score"]
+    member = reading(author="Dana Ruiz", author_association="MEMBER")
+    assert member["score"] < outside["score"]  # GitHub says she is one of us

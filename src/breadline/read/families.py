@@ -178,8 +178,8 @@ def _tracker(words: ItemWords, lists: Lists) -> Clue | None:
 
 TRACKER = Family(
     name="tracker",
-    summary="What the export says beside the text: an outside author (GitHub's author_association, a Jira "
-            "reporter who is assigned none of the backlog's items), reactions and votes.",
+    summary="What the export says beside the text: an outside author (GitHub's author_association, a "
+            "reporter or author who is assigned none of the backlog's items), reactions and votes.",
     lists=("failures", "needs"),
     find=_tracker,
     fires=(
