@@ -622,12 +622,10 @@ def compile_phrases(phrases: tuple[str, ...], bounded: frozenset[str] = frozense
         combined = check_pattern("|".join(f"(?:{p})" for p in users))
         fast, patterns, lost = [*fast, combined], [*patterns, combined], [*lost, False]
     anchors: dict[str, list[tuple[tuple[str | None, ...], int]]] = {}
-    share = frequency().get
     for group in ordered.values():
         for phrase in group:
             head = phrase[: phrase.index(GAP)] if GAP in phrase else phrase
-            offset = 0 if len(head) == 1 else max(  # `_rarity`, written out: a run compiles ~5,000 phrases
-                range(len(head)), key=lambda k: (head[k] not in _COMMON, -share(head[k], 0.0), len(head[k]), -k))
+            offset = max(range(len(head)), key=lambda k: _rarity(head[k], k))
             anchors.setdefault(head[offset], []).append((phrase, offset))
     return Matcher(ordered, tuple(fast), anchors={k: tuple(v) for k, v in anchors.items()},
                    anchor_set=frozenset(anchors), folding=tuple(patterns), lowered=lowered,

@@ -164,7 +164,7 @@ class Link:
     """For a link read from the text: the signal family that read it (docs/reading.md)."""
     earned: int | None = None
     """The whole points the link earns, set where the score is made so that the links' points
-    add up to it (`score.apportion`); None: `weight × strength`, rounded."""
+    add up to it (`score._whole_points`); None: `weight × strength`, rounded."""
 
     @property
     def points(self) -> int:

@@ -106,18 +106,11 @@ def total(links: Iterable[Link]) -> int:
     return round(sum(link.weight * link.strength for link in links))
 
 
-def apportion(links: tuple[Link, ...]) -> tuple[Link, ...]:
-    """The links with whole points that add up to the score (`total`): each link's points
-    rounded down, and the points left over to the links with the largest fractions (the
-    largest-remainder method), so that a table of "17/20, 25/25, ..." sums to what it explains."""
-    earned = _whole_points([link.weight * link.strength for link in links])
-    return tuple(replace(link, earned=points) for link, points in zip(links, earned))
-
-
 def _whole_points(exact: list[float]) -> list[int]:
-    """`apportion` for the links' exact points: each rounded down, the points left over (to
-    `total`) to the largest fractions. Links are made with their points (`link_strengths`): a
-    copy of each to set them cost 8% of scoring (bench: tracker-like backlogs)."""
+    """The links' whole points, from their exact ones, adding up to the score (`total`): each
+    rounded down, and the points left over to the links with the largest fractions (the
+    largest-remainder method), so that a table of "17/20, 25/25, ..." sums to what it explains.
+    `link_strengths` makes each link with its points."""
     floors = [math.floor(x + 1e-9) for x in exact]
     left = round(sum(exact)) - sum(floors)
     order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), i))
