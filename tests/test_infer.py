@@ -120,7 +120,8 @@ def test_explicit_fields_win_over_the_text():
 def test_explain_shows_the_words_behind_an_inferred_link(cli, write):
     path = write("- id: A\n  title: As a clinic receptionist, I want to see double bookings so that nobody waits\n")
     out = cli("explain", "A", path).stdout
-    assert "likely, wording: “As a clinic receptionist" in out  # how sure, by which signal, the words
+    assert "likely, story: “As a clinic receptionist" in out  # how sure, by which signal, the words
+    assert "wants to see double bookings" in out
     assert "reading alone" in " ".join(out.split())
 
 
@@ -180,3 +181,9 @@ def test_ids_an_item_waits_on_are_not_ids_it_serves():
 def test_pronouns_and_questions_ask_nothing(description):
     row = row_of(f"- id: A\n  title: SCORM 2004 support\n  description: {description}\n")
     assert not row.traced
+
+
+def test_a_story_goal_without_to_reads_as_it_is_written(cli, write):
+    path = write("- id: A\n  title: As a finance admin I want invoices exported to NetSuite so that I stop retyping totals\n")
+    out = " ".join(cli("explain", "A", path).stdout.split())
+    assert "wants invoices exported to NetSuite" in out and "wants to invoices" not in out

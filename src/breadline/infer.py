@@ -27,6 +27,17 @@ INFERRED_STRENGTH = CERTAINTY["likely"]
 
 DEFECT_WHO = "the people hitting this failure"
 
+SIGNALS = {
+    "story": "a user story: \"As a clinic receptionist I want … so that …\"",
+    "registry": "a customer of the registry named in the text",
+    "requests": "who asked: \"requested by the Acme team\", \"Acme asked for …\"",
+    "failures": "failure words in the title and lead: error, crash, broken",
+    "support-references": "a support ticket cited: ZD-4411, \"Zendesk #8812\"",
+    "so-that": "a benefit: \"so that they can …\"",
+}
+"""The readings made before the signal families (`read.FAMILIES`), by the name `explain`, the
+JSON and SARIF give them (docs/reading.md)."""
+
 HEAD_LIMIT = 1500
 """How far into an item's text stories, requests and benefits are looked for (characters):
 long bug reports carry logs and templates below, where the patterns cost time and find nothing
@@ -35,13 +46,13 @@ of the kind (bench: tracker-like backlogs; the judge's figures are the same with
 _ROLE = r"(?P<role>[^,.;:!?\n]{2,80}?)"
 _WANT = r"(?:want|wants|need|needs|would like|'d like|wish|can|could|should be able to|must be able to|expect)"
 _STORY = re.compile(
-    r"\bas (?:an? |the )?" + _ROLE + r"\s*,?\s+I\s+" + _WANT + r"\s+(?:to\s+)?(?P<goal>[^\n]+?)"
+    r"\bas (?:an? |the )?" + _ROLE + r"\s*,?\s+I\s+" + _WANT + r"\s+(?P<to>to\s+)?(?P<goal>[^\n]+?)"
     r"(?:\s*,?\s+(?:so that|so|in order to|because)\s+(?P<benefit>[^\n]+?))?\s*(?:[.!]\s|[.!]?$|\n)",
     re.IGNORECASE,
 )
 _STORY_BENEFIT_FIRST = re.compile(
     r"\bin order to (?P<benefit>[^,\n]+),\s*as (?:an? |the )?" + _ROLE + r"\s*,?\s+I\s+" + _WANT
-    + r"\s+(?:to\s+)?(?P<goal>[^.\n]+)",
+    + r"\s+(?P<to>to\s+)?(?P<goal>[^.\n]+)",
     re.IGNORECASE,
 )
 _SO_THAT = re.compile(r"\b(?:so that|so they can|so she can|so he can|which means they can|which lets them)\s+(?P<benefit>[^.\n]{4,})",
@@ -82,7 +93,8 @@ class Reading:
     certainty: str = "likely"
     """stated, likely or hinted (`read.CERTAINTY`)."""
     signal: str = "wording"
-    """The signal family the reading came from."""
+    """What read it: a signal family (`read.FAMILIES`), or one of the readings before them
+    (`SIGNALS`)."""
 
 
 def _person(value: object) -> str:
@@ -126,22 +138,25 @@ class Reader:
             story = _STORY_BENEFIT_FIRST.search(head) or _STORY.search(head)
         if story:
             role = story.group("role").strip()
-            found["who"] = Reading((role,), story.group(0).strip())
-            found["problem"] = Reading((f"wants to {story.group('goal').strip()}",), story.group("goal").strip())
+            goal = story.group("goal").strip()
+            found["who"] = Reading((role,), story.group(0).strip(), signal="story")
+            # "I want to see …" -> "wants to see …"; "I want invoices exported …" -> "wants invoices exported …"
+            found["problem"] = Reading((f"wants {'to ' if story.group('to') else ''}{goal}",), goal, signal="story")
             if story.group("benefit"):
-                found["next"] = Reading((story.group("benefit").strip(),), story.group("benefit").strip())
+                found["next"] = Reading((story.group("benefit").strip(),), story.group("benefit").strip(), signal="story")
 
         mentioned = self.customer_mentioned(item_text.words)
         if mentioned:
             key, words = mentioned
             if "who" not in found or not self._looks_specific(found["who"].values[0]):
-                found["who"] = Reading((key,), words)
-            found.setdefault("problem", Reading((sentence_around(text, words),), sentence_around(text, words)))
+                found["who"] = Reading((key,), words, signal="registry")
+            found.setdefault("problem", Reading((sentence_around(text, words),), sentence_around(text, words),
+                                                signal="registry"))
 
         if "who" not in found:
             asked = self.requester(head)
             if asked:
-                found["who"] = Reading((asked[0],), asked[1])
+                found["who"] = Reading((asked[0],), asked[1], signal="requests")
 
         words = self._words_of(item, item_text)
         failure = None if chore else words.in_lead(self.words, "failures")
@@ -160,15 +175,16 @@ class Reader:
 
         reference = item_text.find(self.words, "support-references")
         if reference:
-            found.setdefault("evidence", Reading((sentence_around(text, reference),), reference))
+            found.setdefault("evidence", Reading((sentence_around(text, reference),), reference,
+                                                 signal="support-references"))
             if "problem" not in found and "who" in found:
                 sentence = sentence_around(text, reference)
-                found["problem"] = Reading((sentence,), sentence)
+                found["problem"] = Reading((sentence,), sentence, signal="support-references")
 
         if "next" not in found:
             benefit = _SO_THAT.search(head) if ("so " in low or "which " in low) else None
             if benefit:
-                found["next"] = Reading((benefit.group("benefit").strip(),), benefit.group(0).strip())
+                found["next"] = Reading((benefit.group("benefit").strip(),), benefit.group(0).strip(), signal="so-that")
 
         # The families read who, problem and evidence: where the fields give all three, or the
         # readings above are sure of them already, they have nothing to add.

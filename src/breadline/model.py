@@ -161,7 +161,7 @@ class Link:
     certainty: str | None = None
     """For a link read from the text: how sure the reading is (stated, likely or hinted)."""
     signal: str | None = None
-    """For a link read from the text: the signal family that read it (docs/reading.md)."""
+    """For a link read from the text: the signal family or reading that read it (docs/reading.md)."""
     earned: int | None = None
     """The whole points the link earns, set where the score is made so that the links' points
     add up to it (`score._whole_points`); None: `weight × strength`, rounded."""
