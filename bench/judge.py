@@ -175,6 +175,15 @@ def report(repeat: int, parts: tuple[str, ...] = tuple(PARTS)) -> str:
         cost = cost_per_item(files, repeat) if files else 0.0
         lines.append(f"| {part} | {len(files)} | {score.labelled} | {score.tp + score.fn} | "
                      f"{score.precision:.2f} | {score.recall:.2f} | {score.f1:.2f} | {cost:.0f} |")
+    lines += ["", "## Each file", "",
+              "Batches gathered at different times, from different projects: where they disagree, the spread "
+              "says how far one figure can be trusted.", "",
+              "| file | part | labelled items | untraced | precision | recall |", "|---|---|---|---|---|---|"]
+    for part in parts:
+        for path in part_files(part):
+            one = measure([path])
+            lines.append(f"| {path.name} | {part} | {one.labelled} | {one.tp + one.fn} | "
+                         f"{one.precision:.2f} | {one.recall:.2f} |")
     short = {"development": "dev", "held-out": "held-out"}
     lines += ["", "## Ablation: each signal family switched off in turn", "",
               "| switched off | " + " | ".join(f"{short[part]} P | {short[part]} R" for part in parts) + " |",
