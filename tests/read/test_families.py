@@ -92,6 +92,10 @@ def audit_one(cli, tmp_path, item: dict):
     ({"title": "Bump eslint from 8.1 to 8.2", "labels": ["bug"]}, True),
     ({"title": "chore: add more details into invoice update error messages"}, True),
     ({"title": "Refactor the invoice module", "description": "Split it in two files."}, True),
+    ({"title": "Restrict roles to certain books",
+      "description": "I create documentation for non-profits. Volunteers need to see only some books."},
+     False),
+    ({"title": "Our company page", "description": "Our company history page is old; rewrite it."}, True),
 ])
 def test_the_audit_reads_real_item_shapes(cli, tmp_path, item, superfluous):
     import json
@@ -220,3 +224,15 @@ def test_an_author_outside_the_team_counts_as_its_reporter(cli, tmp_path):
     assert outside["score"] > reading(author="Ana Ortiz")["score"]
     member = reading(author="Dana Ruiz", author_association="MEMBER")
     assert member["score"] < outside["score"]  # GitHub says she is one of us
+
+
+@pytest.mark.parametrize(("item", "signal", "words_"), [
+    ({"title": "Restrict roles to certain books",
+      "description": "I create documentation for non-profits. Volunteers need to see only some books."},
+     "self-description", "I create"),
+])
+def test_explain_names_the_signal_its_strength_and_words(cli, tmp_path, item, signal, words_):
+    path = tmp_path / "backlog.yaml"
+    path.write_text(yaml.safe_dump({"items": [{"id": "R-1", **item}]}), encoding="utf-8")
+    out = " ".join(cli("explain", "R-1", path).stdout.split())
+    assert f"likely, {signal}: “{words_}" in out, out

@@ -103,6 +103,44 @@ EXPERIENCE = Family(
 )
 
 
+# -- the writer saying who they are -------------------------------------------------------
+
+def _self_description(words: ItemWords, lists: Lists) -> Clue | None:
+    said = words.in_lead(lists, "self-descriptions")
+    if not said:
+        return None
+    # Who they are is half of it: the request is theirs when the lead also tells what they need
+    # or what goes wrong for them ("… It would be nice to allow volunteers to see only some books").
+    trouble = next((found for name in _TROUBLE if (found := words.in_lead(lists, name))), None)
+    if not trouble:
+        return None
+    sentence = _sentence(words, said)
+    if lists.matcher("proposals").search(tokens(normalize(sentence))):
+        return None  # "As a company we propose …": a solution, not a need
+    return Clue("self-description", "likely", said, who=sentence, problem=_sentence(words, trouble))
+
+
+SELF_DESCRIPTION = Family(
+    name="self-description",
+    summary="The writer says who they are (their organisation, their business, the work they do for "
+            "someone) and what they need: the request is that person's.",
+    lists=("self-descriptions", "needs"),
+    find=_self_description,
+    fires=(
+        "Restrict roles to books || I create documentation for non-profits. Volunteers need to see only "
+        "some books.",
+        "Signing order || My organization evaluated the app, but we cannot use it: every signer is notified at once.",
+        "SSO || As an enterprise level agency, we need SSO before our security team signs off.",
+    ),
+    quiet=(
+        "Company settings page || Add a page for the company's address.",
+        "About us || Our company history page is out of date.",
+        "My organization || Rename the organisation model to account.",
+        "Roadmap || As a company we propose to move the docs to a new site.",
+    ),
+)
+
+
 # -- roles: people by the job they do ------------------------------------------------------
 
 def _roles(words: ItemWords, lists: Lists) -> Clue | None:
@@ -365,7 +403,8 @@ ACCOUNTS = Family(
 )
 
 
-FAMILIES: tuple[Family, ...] = (EXPERIENCE, REGRESSIONS, DATA_GONE, NEVER_ARRIVES, SLOWNESS, ACCOUNTS, ROLES, TRACKER,
+FAMILIES: tuple[Family, ...] = (EXPERIENCE, SELF_DESCRIPTION, REGRESSIONS, DATA_GONE, NEVER_ARRIVES, SLOWNESS,
+                                ACCOUNTS, ROLES, TRACKER,
                                 PAIN)
 """Every family, in the order its clues are used: a link is drawn from the first clue that has it."""
 
