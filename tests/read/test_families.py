@@ -96,6 +96,9 @@ def audit_one(cli, tmp_path, item: dict):
       "description": "I create documentation for non-profits. Volunteers need to see only some books."},
      False),
     ({"title": "Our company page", "description": "Our company history page is old; rewrite it."}, True),
+    ({"title": "Adding selected candidates adds all candidates",
+      "description": "Expected: selected CVs are added to the job. Steps: select two candidates, click Add."}, False),
+    ({"title": "Test the integration", "description": "Steps to reproduce: test it. Expected behavior: works."}, True),
 ])
 def test_the_audit_reads_real_item_shapes(cli, tmp_path, item, superfluous):
     import json
@@ -230,6 +233,8 @@ def test_an_author_outside_the_team_counts_as_its_reporter(cli, tmp_path):
     ({"title": "Restrict roles to certain books",
       "description": "I create documentation for non-profits. Volunteers need to see only some books."},
      "self-description", "I create"),
+    ({"title": "Checkout email", "description": "Expected Behavior: a confirming email is sent to the user."},
+     "expectations", "Expected Behavior: a confirming"),
 ])
 def test_explain_names_the_signal_its_strength_and_words(cli, tmp_path, item, signal, words_):
     path = tmp_path / "backlog.yaml"

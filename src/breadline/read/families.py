@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from breadline.match import normalize, sentence_around, tokens
-from breadline.read.base import Clue, Family, ItemWords, Lists
+from breadline.read.base import REPORT_LIMIT, Clue, Family, ItemWords, Lists
 
 REPORTER = "the person reporting this"
 """Who a first-person report is from: someone, in their own words (not "users")."""
@@ -337,6 +337,40 @@ SLOWNESS = _failure_family(
 )
 
 
+# -- a report's own shape: expected and actual ---------------------------------------------
+
+def _expectations(words: ItemWords, lists: Lists) -> Clue | None:
+    # The lead as written: template headings ("Expected behavior") are taken out of `lead`.
+    written = words.text[: len(words.title) + 2 + REPORT_LIMIT]
+    if "xpected" not in written and "ctual" not in written and "XPECTED" not in written and "CTUAL" not in written:
+        return None  # decided without the list
+    said = lists.matcher("expectations").search(written)
+    if not said:
+        return None
+    certainty = "hinted" if is_change(words, lists) else "likely"
+    return Clue("expectations", certainty, said, who=AFFECTED, problem=_sentence(words, said),
+                evidence="the report itself")
+
+
+EXPECTATIONS = Family(
+    name="expectations",
+    summary="A report that says what the writer expected, or what happened instead: something does "
+            "not do what it should for them.",
+    lists=("expectations",),
+    find=_expectations,
+    fires=(
+        "Adding selected candidates adds all candidates || Expected: selected CVs are added to the job.",
+        "Checkout email || Expected Behavior: a confirming email is sent to the user. Actual Behavior: Nothing.",
+        "Totals || Actual result - the invoice total ignores the discount.",
+    ),
+    quiet=(
+        "Test the GitHub integration || Steps to reproduce: test it. Expected behavior: works.",
+        "Release 4.2 || The release went out as expected.",
+        "Expected delivery date || Show the expected delivery date on the order page.",
+    ),
+)
+
+
 # -- named accounts and paying segments ----------------------------------------------------
 
 _CUSTOMER_LABEL = re.compile(r"^(?:customer|client|account)\s*(?:[-_/]|::?)\s*(?P<name>[\w][\w .&'-]*)$", re.IGNORECASE)
@@ -404,7 +438,7 @@ ACCOUNTS = Family(
 
 
 FAMILIES: tuple[Family, ...] = (EXPERIENCE, SELF_DESCRIPTION, REGRESSIONS, DATA_GONE, NEVER_ARRIVES, SLOWNESS,
-                                ACCOUNTS, ROLES, TRACKER,
+                                EXPECTATIONS, ACCOUNTS, ROLES, TRACKER,
                                 PAIN)
 """Every family, in the order its clues are used: a link is drawn from the first clue that has it."""
 
