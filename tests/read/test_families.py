@@ -99,6 +99,14 @@ def audit_one(cli, tmp_path, item: dict):
     ({"title": "Adding selected candidates adds all candidates",
       "description": "Expected: selected CVs are added to the job. Steps: select two candidates, click Add."}, False),
     ({"title": "Test the integration", "description": "Steps to reproduce: test it. Expected behavior: works."}, True),
+    # A procedure of ours in the title does not unsay a report in another sentence; in the
+    # sentence read as the problem it does.
+    ({"title": "Docusign feature parity",
+      "description": "My organization evaluated the app, but we cannot use it. Every signer is notified at once, "
+                     "which is legally impermissible for us."}, False),
+    ({"title": "Signing order",
+      "description": "My organization cannot use the app for the demo, since we need feature parity with Docusign."},
+     True),
 ])
 def test_the_audit_reads_real_item_shapes(cli, tmp_path, item, superfluous):
     import json

@@ -465,9 +465,11 @@ def clues(words: ItemWords, lists: Lists) -> list[Clue]:
             continue
         if clue.certainty != "hinted" and not (changed and clue.certainty == "stated"):
             if ours is None:
-                # Our purpose anywhere in the lead; a guess only in the clue's own sentence
-                # ("my notes were gone due, I guess, to the sync" is still a report).
-                ours = changed or states_our_purpose(words, lists)
+                # Our purpose anywhere in the lead; a guess or a procedure of ours only in the
+                # clue's own sentence ("my notes were gone due, I guess, to the sync" is still a
+                # report, and so is "My organization decided not to adopt it: every signer is
+                # notified at once" under a title asking for "feature parity").
+                ours = changed or states_our_purpose(words, lists, sentence_wise=False)
             if ours or (clue.problem and _guessed(clue.problem, lists, guessed)):
                 clue = replace(clue, certainty="hinted")
         found.append(clue)
@@ -475,10 +477,20 @@ def clues(words: ItemWords, lists: Lists) -> list[Clue]:
 
 
 
-def states_our_purpose(words: ItemWords, lists: Lists) -> bool:
+SENTENCE_WISE = ("assumed-evidence", "procedure-motives")
+"""Lists of `OURS` whose words make a family's reading a hint only in the sentence they stand
+in (`_guessed`): a guess is about the sentence it qualifies, and a procedure of ours ("for the
+demo", "feature parity") does not unsay a person's report in another sentence. BL501 judges
+the procedure the same way: it passes a motive of ours once the item names someone who pays,
+except where the sentence read as their problem is the motive itself."""
+
+
+def states_our_purpose(words: ItemWords, lists: Lists, *, sentence_wise: bool = True) -> bool:
     """Whether the lead says the purpose is ours (our metrics, procedures, revenue: `OURS` but
-    guesses, which count only in the sentence they are in)."""
-    return any(words.in_lead(lists, name) for name in OURS if name != "assumed-evidence")
+    guesses, which count only in the sentence they are in). `sentence_wise=False`: procedures
+    too count only in their sentence (`SENTENCE_WISE`), as the families read them."""
+    skip = SENTENCE_WISE if not sentence_wise else ("assumed-evidence",)
+    return any(words.in_lead(lists, name) for name in OURS if name not in skip)
 
 
 _CHANGE = re.compile(r"^(?:feat|fix|perf|revert)(?:\([^)]*\))?!?:|^(?:fixed|fixes|fix|resolves|closes)\b"
@@ -491,9 +503,11 @@ is someone asking for a fix, not a pull request describing one."""
 
 
 def _guessed(sentence: str, lists: Lists, seen: dict[str, bool]) -> bool:
-    """Whether `sentence` is a guess ("I guess", "probably"), each sentence asked once per item."""
+    """Whether `sentence` is a guess ("I guess", "probably") or a procedure of ours ("for the demo"),
+    each sentence asked once per item."""
     if sentence not in seen:
-        seen[sentence] = bool(lists.matcher("assumed-evidence").search(sentence))
+        split = tokens(normalize(sentence))
+        seen[sentence] = any(lists.matcher(name).search(split) for name in SENTENCE_WISE)
     return seen[sentence]
 
 
