@@ -107,6 +107,10 @@ def audit_one(cli, tmp_path, item: dict):
     ({"title": "Signing order",
       "description": "My organization cannot use the app for the demo, since we need feature parity with Docusign."},
      True),
+    # Someone the item says it was proposed by, and the need the lead states, are a person with a problem.
+    ({"title": "The manual blocking of a user should block the renewals too",
+      "description": "Currently it only blocks checkouts. Context: proposed by pilot libraries."}, False),
+    ({"title": "Rename the renewal module", "description": "Proposed by the platform team."}, True),
 ])
 def test_the_audit_reads_real_item_shapes(cli, tmp_path, item, superfluous):
     import json
@@ -243,6 +247,8 @@ def test_an_author_outside_the_team_counts_as_its_reporter(cli, tmp_path):
      "self-description", "I create"),
     ({"title": "Checkout email", "description": "Expected Behavior: a confirming email is sent to the user."},
      "expectations", "Expected Behavior: a confirming"),
+    ({"title": "Block renewals too", "description": "Currently it only blocks checkouts. Proposed by pilot libraries."},
+     "wording", "Proposed by pilot libraries"),
 ])
 def test_explain_names_the_signal_its_strength_and_words(cli, tmp_path, item, signal, words_):
     path = tmp_path / "backlog.yaml"
