@@ -111,6 +111,10 @@ def audit_one(cli, tmp_path, item: dict):
     ({"title": "The manual blocking of a user should block the renewals too",
       "description": "Currently it only blocks checkouts. Context: proposed by pilot libraries."}, False),
     ({"title": "Rename the renewal module", "description": "Proposed by the platform team."}, True),
+    ({"title": "Every recruiter can see the applicants of all job ads",
+      "description": "I registered a recruiter and invited a child recruiter; this person can see every job ad."}, False),
+    ({"title": "Desktop notifications",
+      "description": "When I open the status page in my browser, it could send desktop notifications."}, True),
 ])
 def test_the_audit_reads_real_item_shapes(cli, tmp_path, item, superfluous):
     import json

@@ -31,7 +31,8 @@ _NOT_TROUBLE = re.compile(r"\b(?:don't|do not|didn't|did not) (?:know|think|mind
 
 
 def _experience(words: ItemWords, lists: Lists) -> Clue | None:
-    said = words.in_lead(lists, "first-person")
+    # "I registered a recruiter, invited a child recruiter …": the steps a person took are their report.
+    said = words.in_lead(lists, "first-person") or words.in_lead(lists, "first-person-steps")
     if not said and (asked := words.in_lead(lists, "asks")):
         # "Could we add a Group by Date option?": a question asks for a feature. With a failure
         # or a pain in the same lead ("is there a way to stop the duplicate e-mails?") it is theirs.
@@ -78,7 +79,7 @@ question "could we …" needs something)."""
 EXPERIENCE = Family(
     name="first-person",
     summary="A person tells, in the first person, what they hit or need: the report is theirs.",
-    lists=("first-person", "asks", "proposals"),
+    lists=("first-person", "first-person-steps", "asks", "proposals"),
     find=_experience,
     fires=(
         "No Booking Confirmations || I don't get any booking confirmations on my clients' accounts.",
@@ -88,6 +89,8 @@ EXPERIENCE = Family(
         "New device support || I have a light panel from Adeo; it shows as Not supported.",
         "Duplicate e-mails || Is there a way to stop the duplicate e-mails? Every client gets three.",
         "Export selected attributes || if i have 2000 attributes there is no way to export only a few.",
+        "Every recruiter sees all job ads || I registered a recruiter and invited a child recruiter; this person "
+        "can see the applicants of every job ad.",
     ),
     quiet=(
         "Refactor the invoice module || Split it in two files.",
@@ -99,6 +102,8 @@ EXPERIENCE = Family(
         "Group by date || Could we add a Group by Date option to the reporting dashboard?",
         "Bulk add || Is it possible to have a bulk add of objects?",
         "Desktop notifications || I hope you can add desktop notifications. Solution: I don't know.",
+        "Browser alerts || When I open the status page it could send desktop notifications.",
+        "Compliance tracking || As an investor, I follow certain rules for each transaction.",
     ),
 )
 
