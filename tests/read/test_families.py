@@ -115,6 +115,12 @@ def audit_one(cli, tmp_path, item: dict):
       "description": "I registered a recruiter and invited a child recruiter; this person can see every job ad."}, False),
     ({"title": "Desktop notifications",
       "description": "When I open the status page in my browser, it could send desktop notifications."}, True),
+    # A change tells its fix; what the failure cost a person is the report that prompted it.
+    ({"title": "feat(conversations): file a feature request from a support ticket", "type": "pull request",
+      "description": "A support agent who reads a feature ask in a ticket cannot record it: they find the account "
+                     "by hand and retype the ticket link."}, False),
+    ({"title": "Fixes incorrect attendee check-in status display", "type": "pull request",
+      "description": "Fixes an issue where the attendee modal showed the wrong check-in status."}, True),
 ])
 def test_the_audit_reads_real_item_shapes(cli, tmp_path, item, superfluous):
     import json

@@ -469,6 +469,9 @@ def clues(words: ItemWords, lists: Lists) -> list[Clue]:
         if clue is None:
             continue
         if clue.certainty != "hinted" and not (changed and clue.certainty == "stated"):
+            if changed and costs_someone(clue, lists):
+                found.append(clue)  # "I spent a lot of time trying to figure out …": why the change was made
+                continue
             if ours is None:
                 # Our purpose anywhere in the lead; a guess or a procedure of ours only in the
                 # clue's own sentence ("my notes were gone due, I guess, to the sync" is still a
@@ -488,6 +491,17 @@ in (`_guessed`): a guess is about the sentence it qualifies, and a procedure of 
 demo", "feature parity") does not unsay a person's report in another sentence. BL501 judges
 the procedure the same way: it passes a motive of ours once the item names someone who pays,
 except where the sentence read as their problem is the motive itself."""
+
+
+def costs_someone(clue: Clue, lists: Lists) -> bool:
+    """Whether a change's clue tells what the failure costs a person, in their sentence: time
+    lost, work by hand ("I spent a lot of time trying to figure out how digests of one item
+    behave", "a support agent … finds the account by hand and retypes the link"). A fix
+    describes itself, but the cost that prompted it is someone's report passed on; a fix that
+    tells only the failure ("Fixes incorrect check-in status") stays a hint."""
+    if clue.family not in ("first-person", "roles", "pain") or not clue.problem:
+        return False
+    return bool(lists.matcher("pain").search(clue.problem))
 
 
 def states_our_purpose(words: ItemWords, lists: Lists, *, sentence_wise: bool = True) -> bool:
