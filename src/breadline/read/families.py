@@ -347,7 +347,8 @@ SLOWNESS = _failure_family(
 def _expectations(words: ItemWords, lists: Lists) -> Clue | None:
     # The lead as written: template headings ("Expected behavior") are taken out of `lead`.
     written = words.text[: len(words.title) + 2 + REPORT_LIMIT]
-    if "xpected" not in written and "ctual" not in written and "XPECTED" not in written and "CTUAL" not in written:
+    low = written.lower()
+    if "expected" not in low and "actual" not in low and "install" not in low:
         return None  # decided without the list
     said = lists.matcher("expectations").search(written)
     if not said:
@@ -359,19 +360,21 @@ def _expectations(words: ItemWords, lists: Lists) -> Clue | None:
 
 EXPECTATIONS = Family(
     name="expectations",
-    summary="A report that says what the writer expected, or what happened instead: something does "
-            "not do what it should for them.",
+    summary="A report that says what the writer expected, or what happened instead, or the setting "
+            "a report gives (a fresh install): something does not do what it should for them.",
     lists=("expectations",),
     find=_expectations,
     fires=(
         "Adding selected candidates adds all candidates || Expected: selected CVs are added to the job.",
         "Checkout email || Expected Behavior: a confirming email is sent to the user. Actual Behavior: Nothing.",
         "Totals || Actual result - the invoice total ignores the discount.",
+        "v5: In a fresh install, trying to view a PDF generates a PDF of the login page",
     ),
     quiet=(
         "Test the GitHub integration || Steps to reproduce: test it. Expected behavior: works.",
         "Release 4.2 || The release went out as expected.",
         "Expected delivery date || Show the expected delivery date on the order page.",
+        "Install script || Add an install script for the docs site.",
     ),
 )
 
