@@ -159,6 +159,10 @@ def _roles(words: ItemWords, lists: Lists) -> Clue | None:
         need = next((said for name in ("first-person", *_TROUBLE) if (said := lists.matcher(name).search(theirs))), None)
     else:
         need = next((said for name in ("first-person", *_TROUBLE) if (said := words.in_lead(lists, name))), None)
+    if not need and words.kind not in CHANGE_TYPES and (words.kind in REPORT_TYPES - {"issue"} or any(
+            lists.matcher("bug-labels").search(label) for label in words.labels)):
+        # A report its tracker calls a bug ("Bug", "type: bug"): the role it names is someone it hits.
+        need = next((label for label in words.labels if lists.matcher("bug-labels").search(label)), words.kind)
     # A role with a failure, a pain or a need in the same lead is a person with a problem;
     # a role alone ("agent settings page") is only a hint.
     return Clue("roles", "likely" if need else "hinted", role, who=role, problem=sentence)
@@ -176,17 +180,20 @@ _OUR_WISH = re.compile(r"\bwe (?:want|need|would like|'d like)\b", re.IGNORECASE
 ROLES = Family(
     name="roles",
     summary="People named by the job they do (agents, dispatchers, accountants) with a need or a failure.",
-    lists=("roles", "needs"),
+    lists=("roles", "needs", "bug-labels"),
     find=_roles,
     fires=(
         "Agent replies || Any agent can reply in a conversation assigned to another agent, which confuses customers.",
         "Queue view || When agents open tickets, the queue they are sent to is blank.",
+        "Unassigned inbox || After a conversation is reassigned, new messages arrive in both agents' inboxes. "
+        "[labels: Bug]",
     ),
     quiet=(
         "Enable the video flag || Set it in Django (/admin/video_pipeline/); it is not needed otherwise.",
         "Improve the settings page",
         "Users want dark mode",
         "Grow weekly active recruiters || We want recruiters logging in more often.",
+        "Agent settings page || Move the agent settings to their own page. [labels: enhancement]",
     ),
 )
 
