@@ -58,7 +58,7 @@ _STORY_BENEFIT_FIRST = re.compile(
 _SO_THAT = re.compile(r"\b(?:so that|so they can|so she can|so he can|which means they can|which lets them)\s+(?P<benefit>[^.\n]{4,})",
                       re.IGNORECASE)
 _REQUESTED_BY = re.compile(
-    r"\b(?:requested|reported|raised|asked for|flagged|escalated) by (?:the |our )?(?P<who>[^.,;:()\n]{2,60}?)(?=[.,;:()\n]|$| via | on | in | through | last | this | yesterday)",
+    r"\b(?:requested|reported|raised|proposed|suggested|asked for|flagged|escalated) by (?:the |our )?(?P<who>[^.,;:()\n]{2,60}?)(?=[.,;:()\n]|$| via | on | in | through | last | this | yesterday)",
     re.IGNORECASE,
 )
 _SUBJECT_ASKS = re.compile(
@@ -153,12 +153,22 @@ class Reader:
             found.setdefault("problem", Reading((sentence_around(text, words),), sentence_around(text, words),
                                                 signal="registry"))
 
+        requested = False
         if "who" not in found:
             asked = self.requester(head)
             if asked:
                 found["who"] = Reading((asked[0],), asked[1], signal="requests")
+                requested = " by " in asked[1].lower()
 
         words = self._words_of(item, item_text)
+        if requested and "problem" not in found:
+            # "Currently it only blocks checkouts. Context: proposed by pilot libraries.": what the
+            # requester needs is the lead's sentence that states a need (`needs`); a request with
+            # none ("Rename the module. Proposed by the platform team.") names no problem.
+            need = words.in_lead(self.words, "needs")
+            if need:
+                sentence = sentence_around(text, need)
+                found["problem"] = Reading((sentence,), sentence, signal="requests")
         failure = None if chore else words.in_lead(self.words, "failures")
         if failure:
             sentence = sentence_around(text, failure)

@@ -92,6 +92,35 @@ def audit_one(cli, tmp_path, item: dict):
     ({"title": "Bump eslint from 8.1 to 8.2", "labels": ["bug"]}, True),
     ({"title": "chore: add more details into invoice update error messages"}, True),
     ({"title": "Refactor the invoice module", "description": "Split it in two files."}, True),
+    ({"title": "Restrict roles to certain books",
+      "description": "I create documentation for non-profits. Volunteers need to see only some books."},
+     False),
+    ({"title": "Our company page", "description": "Our company history page is old; rewrite it."}, True),
+    ({"title": "Adding selected candidates adds all candidates",
+      "description": "Expected: selected CVs are added to the job. Steps: select two candidates, click Add."}, False),
+    ({"title": "Test the integration", "description": "Steps to reproduce: test it. Expected behavior: works."}, True),
+    # A procedure of ours in the title does not unsay a report in another sentence; in the
+    # sentence read as the problem it does.
+    ({"title": "Docusign feature parity",
+      "description": "My organization evaluated the app, but we cannot use it. Every signer is notified at once, "
+                     "which is legally impermissible for us."}, False),
+    ({"title": "Signing order",
+      "description": "My organization cannot use the app for the demo, since we need feature parity with Docusign."},
+     True),
+    # Someone the item says it was proposed by, and the need the lead states, are a person with a problem.
+    ({"title": "The manual blocking of a user should block the renewals too",
+      "description": "Currently it only blocks checkouts. Context: proposed by pilot libraries."}, False),
+    ({"title": "Rename the renewal module", "description": "Proposed by the platform team."}, True),
+    ({"title": "Every recruiter can see the applicants of all job ads",
+      "description": "I registered a recruiter and invited a child recruiter; this person can see every job ad."}, False),
+    ({"title": "Desktop notifications",
+      "description": "When I open the status page in my browser, it could send desktop notifications."}, True),
+    # A change tells its fix; what the failure cost a person is the report that prompted it.
+    ({"title": "feat(conversations): file a feature request from a support ticket", "type": "pull request",
+      "description": "A support agent who reads a feature ask in a ticket cannot record it: they find the account "
+                     "by hand and retype the ticket link."}, False),
+    ({"title": "Fixes incorrect attendee check-in status display", "type": "pull request",
+      "description": "Fixes an issue where the attendee modal showed the wrong check-in status."}, True),
 ])
 def test_the_audit_reads_real_item_shapes(cli, tmp_path, item, superfluous):
     import json
@@ -220,3 +249,19 @@ def test_an_author_outside_the_team_counts_as_its_reporter(cli, tmp_path):
     assert outside["score"] > reading(author="Ana Ortiz")["score"]
     member = reading(author="Dana Ruiz", author_association="MEMBER")
     assert member["score"] < outside["score"]  # GitHub says she is one of us
+
+
+@pytest.mark.parametrize(("item", "signal", "words_"), [
+    ({"title": "Restrict roles to certain books",
+      "description": "I create documentation for non-profits. Volunteers need to see only some books."},
+     "self-description", "I create"),
+    ({"title": "Checkout email", "description": "Expected Behavior: a confirming email is sent to the user."},
+     "expectations", "Expected Behavior: a confirming"),
+    ({"title": "Block renewals too", "description": "Currently it only blocks checkouts. Proposed by pilot libraries."},
+     "requests", "Proposed by pilot libraries"),
+])
+def test_explain_names_the_signal_its_strength_and_words(cli, tmp_path, item, signal, words_):
+    path = tmp_path / "backlog.yaml"
+    path.write_text(yaml.safe_dump({"items": [{"id": "R-1", **item}]}), encoding="utf-8")
+    out = " ".join(cli("explain", "R-1", path).stdout.split())
+    assert f"likely, {signal}: “{words_}" in out, out

@@ -31,7 +31,7 @@ REPORT_LIMIT = 500
 log has no sentence ends: its first words only)."""
 
 
-LEAD_LISTS = ("first-person", "asks", "failures", "regressions", "data-gone", "never-arrives", "slowness", "needs", "pain",
+LEAD_LISTS = ("first-person", "first-person-steps", "self-descriptions", "asks", "failures", "regressions", "data-gone", "never-arrives", "slowness", "needs", "pain",
               "roles", "assumed-evidence", "self-centric", "procedure-motives", "wallet")
 """The lists the families read in an item's lead: searched together, in one pass over its words."""
 

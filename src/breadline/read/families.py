@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from breadline.match import normalize, sentence_around, tokens
-from breadline.read.base import Clue, Family, ItemWords, Lists
+from breadline.read.base import REPORT_LIMIT, Clue, Family, ItemWords, Lists
 
 REPORTER = "the person reporting this"
 """Who a first-person report is from: someone, in their own words (not "users")."""
@@ -31,7 +31,8 @@ _NOT_TROUBLE = re.compile(r"\b(?:don't|do not|didn't|did not) (?:know|think|mind
 
 
 def _experience(words: ItemWords, lists: Lists) -> Clue | None:
-    said = words.in_lead(lists, "first-person")
+    # "I registered a recruiter, invited a child recruiter …": the steps a person took are their report.
+    said = words.in_lead(lists, "first-person") or words.in_lead(lists, "first-person-steps")
     if not said and (asked := words.in_lead(lists, "asks")):
         # "Could we add a Group by Date option?": a question asks for a feature. With a failure
         # or a pain in the same lead ("is there a way to stop the duplicate e-mails?") it is theirs.
@@ -78,7 +79,7 @@ question "could we …" needs something)."""
 EXPERIENCE = Family(
     name="first-person",
     summary="A person tells, in the first person, what they hit or need: the report is theirs.",
-    lists=("first-person", "asks", "proposals"),
+    lists=("first-person", "first-person-steps", "asks", "proposals"),
     find=_experience,
     fires=(
         "No Booking Confirmations || I don't get any booking confirmations on my clients' accounts.",
@@ -88,6 +89,8 @@ EXPERIENCE = Family(
         "New device support || I have a light panel from Adeo; it shows as Not supported.",
         "Duplicate e-mails || Is there a way to stop the duplicate e-mails? Every client gets three.",
         "Export selected attributes || if i have 2000 attributes there is no way to export only a few.",
+        "Every recruiter sees all job ads || I registered a recruiter and invited a child recruiter; this person "
+        "can see the applicants of every job ad.",
     ),
     quiet=(
         "Refactor the invoice module || Split it in two files.",
@@ -99,6 +102,46 @@ EXPERIENCE = Family(
         "Group by date || Could we add a Group by Date option to the reporting dashboard?",
         "Bulk add || Is it possible to have a bulk add of objects?",
         "Desktop notifications || I hope you can add desktop notifications. Solution: I don't know.",
+        "Browser alerts || When I open the status page it could send desktop notifications.",
+        "Compliance tracking || As an investor, I follow certain rules for each transaction.",
+    ),
+)
+
+
+# -- the writer saying who they are -------------------------------------------------------
+
+def _self_description(words: ItemWords, lists: Lists) -> Clue | None:
+    said = words.in_lead(lists, "self-descriptions")
+    if not said:
+        return None
+    # Who they are is half of it: the request is theirs when the lead also tells what they need
+    # or what goes wrong for them ("… It would be nice to allow volunteers to see only some books").
+    trouble = next((found for name in _TROUBLE if (found := words.in_lead(lists, name))), None)
+    if not trouble:
+        return None
+    sentence = _sentence(words, said)
+    if lists.matcher("proposals").search(tokens(normalize(sentence))):
+        return None  # "As a company we propose …": a solution, not a need
+    return Clue("self-description", "likely", said, who=sentence, problem=_sentence(words, trouble))
+
+
+SELF_DESCRIPTION = Family(
+    name="self-description",
+    summary="The writer says who they are (their organisation, their business, the work they do for "
+            "someone) and what they need: the request is that person's.",
+    lists=("self-descriptions", "needs"),
+    find=_self_description,
+    fires=(
+        "Restrict roles to books || I create documentation for non-profits. Volunteers need to see only "
+        "some books.",
+        "Signing order || My organization evaluated the app, but we cannot use it: every signer is notified at once.",
+        "SSO || As an enterprise level agency, we need SSO before our security team signs off.",
+    ),
+    quiet=(
+        "Company settings page || Add a page for the company's address.",
+        "About us || Our company history page is out of date.",
+        "My organization || Rename the organisation model to account.",
+        "Roadmap || As a company we propose to move the docs to a new site.",
     ),
 )
 
@@ -116,6 +159,10 @@ def _roles(words: ItemWords, lists: Lists) -> Clue | None:
         need = next((said for name in ("first-person", *_TROUBLE) if (said := lists.matcher(name).search(theirs))), None)
     else:
         need = next((said for name in ("first-person", *_TROUBLE) if (said := words.in_lead(lists, name))), None)
+    if not need and words.kind not in CHANGE_TYPES and (words.kind in REPORT_TYPES - {"issue"} or any(
+            lists.matcher("bug-labels").search(label) for label in words.labels)):
+        # A report its tracker calls a bug ("Bug", "type: bug"): the role it names is someone it hits.
+        need = next((label for label in words.labels if lists.matcher("bug-labels").search(label)), words.kind)
     # A role with a failure, a pain or a need in the same lead is a person with a problem;
     # a role alone ("agent settings page") is only a hint.
     return Clue("roles", "likely" if need else "hinted", role, who=role, problem=sentence)
@@ -133,17 +180,20 @@ _OUR_WISH = re.compile(r"\bwe (?:want|need|would like|'d like)\b", re.IGNORECASE
 ROLES = Family(
     name="roles",
     summary="People named by the job they do (agents, dispatchers, accountants) with a need or a failure.",
-    lists=("roles", "needs"),
+    lists=("roles", "needs", "bug-labels"),
     find=_roles,
     fires=(
         "Agent replies || Any agent can reply in a conversation assigned to another agent, which confuses customers.",
         "Queue view || When agents open tickets, the queue they are sent to is blank.",
+        "Unassigned inbox || After a conversation is reassigned, new messages arrive in both agents' inboxes. "
+        "[labels: Bug]",
     ),
     quiet=(
         "Enable the video flag || Set it in Django (/admin/video_pipeline/); it is not needed otherwise.",
         "Improve the settings page",
         "Users want dark mode",
         "Grow weekly active recruiters || We want recruiters logging in more often.",
+        "Agent settings page || Move the agent settings to their own page. [labels: enhancement]",
     ),
 )
 
@@ -299,6 +349,43 @@ SLOWNESS = _failure_family(
 )
 
 
+# -- a report's own shape: expected and actual ---------------------------------------------
+
+def _expectations(words: ItemWords, lists: Lists) -> Clue | None:
+    # The lead as written: template headings ("Expected behavior") are taken out of `lead`.
+    written = words.text[: len(words.title) + 2 + REPORT_LIMIT]
+    low = written.lower()
+    if "expected" not in low and "actual" not in low and "install" not in low:
+        return None  # decided without the list
+    said = lists.matcher("expectations").search(written)
+    if not said:
+        return None
+    certainty = "hinted" if is_change(words, lists) else "likely"
+    return Clue("expectations", certainty, said, who=AFFECTED, problem=_sentence(words, said),
+                evidence="the report itself")
+
+
+EXPECTATIONS = Family(
+    name="expectations",
+    summary="A report that says what the writer expected, or what happened instead, or the setting "
+            "a report gives (a fresh install): something does not do what it should for them.",
+    lists=("expectations",),
+    find=_expectations,
+    fires=(
+        "Adding selected candidates adds all candidates || Expected: selected CVs are added to the job.",
+        "Checkout email || Expected Behavior: a confirming email is sent to the user. Actual Behavior: Nothing.",
+        "Totals || Actual result - the invoice total ignores the discount.",
+        "v5: In a fresh install, trying to view a PDF generates a PDF of the login page",
+    ),
+    quiet=(
+        "Test the GitHub integration || Steps to reproduce: test it. Expected behavior: works.",
+        "Release 4.2 || The release went out as expected.",
+        "Expected delivery date || Show the expected delivery date on the order page.",
+        "Install script || Add an install script for the docs site.",
+    ),
+)
+
+
 # -- named accounts and paying segments ----------------------------------------------------
 
 _CUSTOMER_LABEL = re.compile(r"^(?:customer|client|account)\s*(?:[-_/]|::?)\s*(?P<name>[\w][\w .&'-]*)$", re.IGNORECASE)
@@ -365,7 +452,8 @@ ACCOUNTS = Family(
 )
 
 
-FAMILIES: tuple[Family, ...] = (EXPERIENCE, REGRESSIONS, DATA_GONE, NEVER_ARRIVES, SLOWNESS, ACCOUNTS, ROLES, TRACKER,
+FAMILIES: tuple[Family, ...] = (EXPERIENCE, SELF_DESCRIPTION, REGRESSIONS, DATA_GONE, NEVER_ARRIVES, SLOWNESS,
+                                EXPECTATIONS, ACCOUNTS, ROLES, TRACKER,
                                 PAIN)
 """Every family, in the order its clues are used: a link is drawn from the first clue that has it."""
 
@@ -391,10 +479,15 @@ def clues(words: ItemWords, lists: Lists) -> list[Clue]:
         if clue is None:
             continue
         if clue.certainty != "hinted" and not (changed and clue.certainty == "stated"):
+            if changed and costs_someone(clue, lists):
+                found.append(clue)  # "I spent a lot of time trying to figure out …": why the change was made
+                continue
             if ours is None:
-                # Our purpose anywhere in the lead; a guess only in the clue's own sentence
-                # ("my notes were gone due, I guess, to the sync" is still a report).
-                ours = changed or states_our_purpose(words, lists)
+                # Our purpose anywhere in the lead; a guess or a procedure of ours only in the
+                # clue's own sentence ("my notes were gone due, I guess, to the sync" is still a
+                # report, and so is "My organization decided not to adopt it: every signer is
+                # notified at once" under a title asking for "feature parity").
+                ours = changed or states_our_purpose(words, lists, sentence_wise=False)
             if ours or (clue.problem and _guessed(clue.problem, lists, guessed)):
                 clue = replace(clue, certainty="hinted")
         found.append(clue)
@@ -402,10 +495,31 @@ def clues(words: ItemWords, lists: Lists) -> list[Clue]:
 
 
 
-def states_our_purpose(words: ItemWords, lists: Lists) -> bool:
+SENTENCE_WISE = ("assumed-evidence", "procedure-motives")
+"""Lists of `OURS` whose words make a family's reading a hint only in the sentence they stand
+in (`_guessed`): a guess is about the sentence it qualifies, and a procedure of ours ("for the
+demo", "feature parity") does not unsay a person's report in another sentence. BL501 judges
+the procedure the same way: it passes a motive of ours once the item names someone who pays,
+except where the sentence read as their problem is the motive itself."""
+
+
+def costs_someone(clue: Clue, lists: Lists) -> bool:
+    """Whether a change's clue tells what the failure costs a person, in their sentence: time
+    lost, work by hand ("I spent a lot of time trying to figure out how digests of one item
+    behave", "a support agent … finds the account by hand and retypes the link"). A fix
+    describes itself, but the cost that prompted it is someone's report passed on; a fix that
+    tells only the failure ("Fixes incorrect check-in status") stays a hint."""
+    if clue.family not in ("first-person", "roles", "pain") or not clue.problem:
+        return False
+    return bool(lists.matcher("pain").search(clue.problem))
+
+
+def states_our_purpose(words: ItemWords, lists: Lists, *, sentence_wise: bool = True) -> bool:
     """Whether the lead says the purpose is ours (our metrics, procedures, revenue: `OURS` but
-    guesses, which count only in the sentence they are in)."""
-    return any(words.in_lead(lists, name) for name in OURS if name != "assumed-evidence")
+    guesses, which count only in the sentence they are in). `sentence_wise=False`: procedures
+    too count only in their sentence (`SENTENCE_WISE`), as the families read them."""
+    skip = SENTENCE_WISE if not sentence_wise else ("assumed-evidence",)
+    return any(words.in_lead(lists, name) for name in OURS if name not in skip)
 
 
 _CHANGE = re.compile(r"^(?:feat|fix|perf|revert)(?:\([^)]*\))?!?:|^(?:fixed|fixes|fix|resolves|closes)\b"
@@ -418,9 +532,11 @@ is someone asking for a fix, not a pull request describing one."""
 
 
 def _guessed(sentence: str, lists: Lists, seen: dict[str, bool]) -> bool:
-    """Whether `sentence` is a guess ("I guess", "probably"), each sentence asked once per item."""
+    """Whether `sentence` is a guess ("I guess", "probably") or a procedure of ours ("for the demo"),
+    each sentence asked once per item."""
     if sentence not in seen:
-        seen[sentence] = bool(lists.matcher("assumed-evidence").search(sentence))
+        split = tokens(normalize(sentence))
+        seen[sentence] = any(lists.matcher(name).search(split) for name in SENTENCE_WISE)
     return seen[sentence]
 
 
