@@ -32,6 +32,7 @@ SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Not listing all properties",
             "Reference estates || It was specified that the box is checked. However, this is not the case.",
             "Import || I am not able to import all the properties.",
+            "Order || The confirmation mail was sent, however, the state is Awaiting payment.",
         ),
         (
             "Don't run CI on docs",
