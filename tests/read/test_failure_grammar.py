@@ -33,6 +33,7 @@ SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Reference estates || It was specified that the box is checked. However, this is not the case.",
             "Import || I am not able to import all the properties.",
             "Order || The confirmation mail was sent, however, the state is Awaiting payment.",
+            "Tables || The system accepts reservations even though there are no available tables.",
         ),
         (
             "Don't run CI on docs",
@@ -44,6 +45,7 @@ SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Export || It does not provide an export to Excel.",
             "Positions || PR #13 fixes this issue.",
             "Add an issue template for feature requests",
+            "Onboarding || Although I'm quite a new user, I can see how useful linked tickets would be.",
         ),
     ),
     "never-arrives": (
