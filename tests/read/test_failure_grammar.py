@@ -75,6 +75,8 @@ SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Newsletter || Our newsletter gets marked as spam by Gmail.",
             "Deploy to dokku is successfull but github action is marked as failed.",
             "Duplicated orders after checkout",
+            "Pricing || The pricing is wrong for yearly plans.",
+            "Exports || All exports were duplicated overnight.",
         ),
         (
             "Autosave drafts || Save the draft every minute so that nothing is lost.",
@@ -84,6 +86,7 @@ SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Missing native pdf for inventory",
             "Stocktake || Stock may be incorrect if variants are counted twice.",
             "Allow invoices to be marked as paid",
+            "Checks || Nothing went wrong, but we want a nightly check.",
         ),
     ),
     "regressions": (
