@@ -34,6 +34,8 @@ SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Import || I am not able to import all the properties.",
             "Order || The confirmation mail was sent, however, the state is Awaiting payment.",
             "Tables || The system accepts reservations even though there are no available tables.",
+            "Add to job || Expected: selected CVs are added to the job. All candidates are added.",
+            "Signature moves || The signature is moved left of the cursor. This doesn't occur on the left side.",
         ),
         (
             "Don't run CI on docs",
