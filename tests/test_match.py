@@ -184,3 +184,12 @@ def test_long_text_matches_quote_the_texts_own_words():
     assert matcher.search(Words("by-hand " * 100)) is None  # "by-hand" is one word, not "by hand"
     turkish = Words("İstanbul " * 100 + "our customers")  # "İ" lowers to two characters: read word by word
     assert not turkish.scanned and matcher.search(turkish) == "our customers"
+
+
+def test_a_line_that_opens_inside_a_word_quotes_the_whole_word():
+    from breadline.match import compile_phrases
+
+    matcher = compile_phrases(("re:[a-z] are lost\\b",))
+    assert matcher.search("Some Kanban panels are lost during drag-and-drop") == "panels are lost"
+    assert matcher.search("x are lost") == "x are lost"
+    assert compile_phrases(("re:\\blost\\b",)).search("all was lost") == "lost"

@@ -397,7 +397,10 @@ class Matcher:
         if self.patterns:
             match = self._search_patterns(flat, words.lowered if "lowered" in words.__dict__ else None)
             if match and (best is None or match[0] < best[0]):
-                best = match
+                start = match[0]
+                while start > 0 and flat[start - 1].isalnum():
+                    start -= 1  # a line that opens inside a word ("[a-z] are lost") quotes the whole word
+                best = (start, match[1])
         return flat[best[0]: best[1]] if best else None
 
     def _search_patterns(self, flat: str, lowered: str | None = None) -> tuple[int, int] | None:
