@@ -57,6 +57,10 @@ ABLATIONS: dict[str, dict] = {
     "pain": {"words": {"pain": {"replace": []}}},
     "roles": {"words": {"roles": {"replace": []}}},
     "customer labels": {"words": {"customer-labels": {"replace": []}}},
+    "self-description": {"words": {"self-descriptions": {"replace": []}}},
+    "expectations": {"words": {"expectations": {"replace": []}}},
+    "first-person steps": {"words": {"first-person-steps": {"replace": []}}},
+    "bug labels": {"words": {"bug-labels": {"replace": []}}},
 }
 """Signal families, each switched off through the configuration a user would write. The
 word-list families are the ones configuration can reach; reading as a whole is switched off
@@ -98,12 +102,22 @@ def labels(path: Path) -> dict[str, dict]:
     return {str(item["id"]): item for item in data["items"]}
 
 
-def judge_file(path: Path, config_text: str | None = None, infer: bool = True) -> list[ItemResult]:
+PLAIN = ("id", "title", "description", "labels")
+"""The fields every export has, and all the items the issue's owner measures on hold: with
+`plain`, an item's type, created date and comment count are left out, as if its export had none."""
+
+
+def judge_file(path: Path, config_text: str | None = None, infer: bool = True, plain: bool = False) -> list[ItemResult]:
     with tempfile.TemporaryDirectory() as folder:
         config_path = Path(folder, "breadline.yaml")
         config_path.write_text(config_text or "{}\n", encoding="utf-8")
         config = load_config(str(config_path))
-    backlog = load_backlog(str(path), config=config)
+        if plain:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data["items"] = [{k: v for k, v in item.items() if k in PLAIN} for item in data["items"]]
+            path = Path(folder, path.name)
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        backlog = load_backlog(str(path), config=config)
     settings = replace(config.settings, today=TODAY)
     result = audit(backlog, settings, select=config.selected(_rules()), word_lists=config.word_lists(), infer=infer)
     return list(result.items) + list(result.dropped)
@@ -115,11 +129,11 @@ def _rules():
     return RULES
 
 
-def measure(files: list[Path], config_text: str | None = None, infer: bool = True) -> Score:
+def measure(files: list[Path], config_text: str | None = None, infer: bool = True, plain: bool = False) -> Score:
     score = Score()
     for path in files:
         expected = labels(path)
-        for row in judge_file(path, config_text, infer):
+        for row in judge_file(path, config_text, infer, plain):
             truth = expected[row.item.id]["expected"]
             if truth == "unclear":
                 continue
@@ -175,15 +189,25 @@ def report(repeat: int, parts: tuple[str, ...] = tuple(PARTS)) -> str:
         cost = cost_per_item(files, repeat) if files else 0.0
         lines.append(f"| {part} | {len(files)} | {score.labelled} | {score.tp + score.fn} | "
                      f"{score.precision:.2f} | {score.recall:.2f} | {score.f1:.2f} | {cost:.0f} |")
+    lines += ["", "## Title, description and labels only", "",
+              "The same items with only the fields every export has (no type, created date or comment count), "
+              "as the items the issue's owner measures on are given: without a type a pull request reads as an "
+              "issue, and without a date no evidence is stale.", "",
+              "| part | labelled items | untraced | precision | recall | F1 |", "|---|---|---|---|---|---|"]
+    for part in parts:
+        plain = measure(part_files(part), plain=True)
+        lines.append(f"| {part} | {plain.labelled} | {plain.tp + plain.fn} | {plain.precision:.2f} | "
+                     f"{plain.recall:.2f} | {plain.f1:.2f} |")
     lines += ["", "## Each file", "",
               "Batches gathered at different times, from different projects: where they disagree, the spread "
               "says how far one figure can be trusted.", "",
-              "| file | part | labelled items | untraced | precision | recall |", "|---|---|---|---|---|---|"]
+              "| file | part | labelled items | untraced | precision | recall | title, description and labels only: P | R |",
+              "|---|---|---|---|---|---|---|---|"]
     for part in parts:
         for path in part_files(part):
-            one = measure([path])
+            one, plain = measure([path]), measure([path], plain=True)
             lines.append(f"| {path.name} | {part} | {one.labelled} | {one.tp + one.fn} | "
-                         f"{one.precision:.2f} | {one.recall:.2f} |")
+                         f"{one.precision:.2f} | {one.recall:.2f} | {plain.precision:.2f} | {plain.recall:.2f} |")
     short = {"development": "dev", "held-out": "held-out"}
     lines += ["", "## Ablation: each signal family switched off in turn", "",
               "| switched off | " + " | ".join(f"{short[part]} P | {short[part]} R" for part in parts) + " |",
@@ -216,9 +240,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure the development part alone (while tuning: the held-out part stays unseen)")
     parser.add_argument("--files", nargs="+", metavar="YAML",
                         help="measure these labelled files alone and list their misreads (no ablation, no timing)")
+    parser.add_argument("--plain", action="store_true",
+                        help="with --files: only the title, description and labels of each item (no type, date or counts)")
     args = parser.parse_args(argv)
     if args.files:
-        score = measure([Path(name) for name in args.files])
+        score = measure([Path(name) for name in args.files], plain=args.plain)
         print(f"{score.labelled} labelled, {score.tp + score.fn} untraced: P {score.precision:.2f} R {score.recall:.2f} F1 {score.f1:.2f} "
               f"({score.fp} traced called superfluous, {score.fn} untraced missed)")
         for label, row in sorted(score.misread, key=lambda pair: (pair[0]["expected"], pair[1].score)):
