@@ -106,6 +106,36 @@ _NOUN_BEFORE_ASK = re.compile(r"\b(?:feature|support|pull|merge|change|customer|
 _AVERTED = re.compile(r"\b(?:reduc\w*|prevent\w*|avoid\w*|fewer|less|minimi[sz]\w*|eliminat\w*)\s+(?:[\w'-]+\s+){0,3}?",
                       re.IGNORECASE)
 """Words that make the failure word after them a benefit ("reduces manual calculation errors")."""
+
+_FAILURE_NOUNS = frozenset({"failure", "failures", "error", "errors", "bug", "bugs", "exception", "exceptions"})
+"""Failure words that can be what a feature tracks ("tracking of sync failures"); an adjective or a
+verb ("wrong", "unable", "crashes") tells the failure itself ("Export reporting wrong durations",
+"Workout tracking crashes")."""
+
+
+@lru_cache(maxsize=8)
+def _subjects(words: tuple[str, ...]) -> tuple[str, str]:
+    """The expressions before and after a failure word: any of `words` up to three words before it
+    ("tracking of sync failures"), or one of its `-ing` forms right after it ("bug tracking",
+    "failure / success tracking"; not "Bug report:", which heads a report)."""
+    either = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    doing = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True) if word.endswith("ing"))
+    return (rf"\b(?:{either})\b\s+(?:[\w'/-]+\s+){{0,3}}?",
+            rf"\s*/?\s*(?:\w+\s*/\s*)?(?:{doing})\b" if doing else r"(?!)")
+
+
+def _recorded(sentence: str, failure: str, words: tuple[str, ...]) -> bool:
+    """Whether `failure` stands in `sentence` as the subject of the work (`failure-subjects`):
+    "Improve tracking of sync failures", "reporting sync failures", "Bug tracking and reporting",
+    "failure / success tracking"."""
+    if not words or failure.lower().rsplit(None, 1)[-1] not in _FAILURE_NOUNS:
+        return False  # "Export reporting wrong durations": an export reports a wrong number, a failure
+    before, after = _subjects(words)
+    word = re.escape(failure)
+    return bool(re.search(before + word, sentence, re.IGNORECASE)
+                or re.search(r"\b" + word + after, sentence, re.IGNORECASE))
+
+
 _NOBODY = frozenset({"it", "this", "that", "we", "i", "they", "he", "she", "the", "you", "we'd", "we'll", "we've",
                      "i'd", "i'll", "i've", "you'd", "you'll", "they'd", "they'll"})
 """Subjects that name nobody who pays: pronouns, alone or contracted."""
@@ -214,6 +244,8 @@ class Reader:
             sentence = sentence_around(text, failure)
             if _AVERTED.search(sentence) and re.search(_AVERTED.pattern + re.escape(failure), sentence, re.IGNORECASE):
                 failure = None  # "it reduces manual calculation errors": a benefit, not a failure someone hit
+            elif _recorded(sentence, failure, self.words("failure-subjects")):
+                failure = None  # "Improve tracking of sync failures": what a feature records, not a failure hit
         if failure:
             # A change (a pull request, "fix: …", "Closes #12") describes its fix, not a person's
             # report of a failure: only a hint of one; so is a failure told for a purpose of ours
