@@ -187,3 +187,66 @@ def test_a_story_goal_without_to_reads_as_it_is_written(cli, write):
     path = write("- id: A\n  title: As a finance admin I want invoices exported to NetSuite so that I stop retyping totals\n")
     out = " ".join(cli("explain", "A", path).stdout.split())
     assert "wants invoices exported to NetSuite" in out and "wants to invoices" not in out
+
+
+@pytest.mark.parametrize(
+    ("title", "role", "goal", "benefit"),
+    [
+        ("Como mesero de servicio, quiero registrar pedidos manuales cuando el cliente no tenga dispositivo",
+         "mesero de servicio", "registrar pedidos manuales", None),
+        ("Como Vendedor ou Gestor Comercial, Quero gerenciar minhas oportunidades em um quadro Kanban, "
+         "Para que eu possa ter visibilidade do pipeline", "Vendedor ou Gestor Comercial", "gerenciar minhas oportunidades",
+         "eu possa ter visibilidade do pipeline"),
+        ("Eu como professora, quero lançar as notas pelo celular", "professora", "lançar as notas", None),
+        ("Como recepcionista eu quero ver as reservas duplicadas", "recepcionista", "ver as reservas duplicadas", None),
+        ("En tant que gérant de boutique, je veux exporter les factures afin de les envoyer au comptable",
+         "gérant de boutique", "exporter les factures", "les envoyer au comptable"),
+        ("Als Buchhalterin möchte ich Rechnungen als CSV exportieren, damit ich sie in DATEV importieren kann",
+         "Buchhalterin", "Rechnungen als CSV exportieren", "ich sie in DATEV importieren kann"),
+        ("作为前台接待，我希望看到重复的预约，以便没有病人被拒之门外", "前台接待", "看到重复的预约", "没有病人被拒之门外"),
+    ],
+)
+def test_user_stories_in_other_languages_fill_who_problem_and_next(title, role, goal, benefit):
+    """Story templates are the same in every language; their words are data (story-openers,
+    story-wants, story-benefits)."""
+    row = row_of(f"- id: A\n  title: \"{title}\"\n")
+    who, problem, nxt = link(row, "who"), link(row, "problem"), link(row, "next")
+    assert who.inferred and who.signal == "story" and role in who.quote
+    assert problem.inferred and goal in problem.quote
+    if benefit:
+        assert nxt.inferred and benefit in nxt.quote
+    else:
+        assert nxt.missing
+    assert row.traced
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Funciona como quiero que funcione",  # es: "as I want", no role
+        "¿Cómo puedo exportar facturas? Quiero enviarlas al contador",  # es: "how", a question
+        "Como resultado, o relatório fica vazio",  # pt: no want after the role
+        "Plus rapide que je veux",  # fr: no opener
+        "Schneller als gedacht, ich will mehr davon",  # de: "als" is "than", and "ich will" no story's want
+        "我希望修复这个错误",  # zh: a want with no role
+    ],
+)
+def test_words_of_other_languages_that_are_no_story_read_no_role(title):
+    row = row_of(f"- id: A\n  title: \"{title}\"\n")
+    who = link(row, "who")
+    assert who.missing or who.signal != "story"
+
+
+def test_a_story_in_another_language_reads_through_the_configured_lists(tmp_path):
+    """Words are data: a language the shipped lists lack is added through configuration."""
+    from breadline.words import WordLists, builtin
+
+    from breadline import infer
+
+    extended = WordLists(lambda name: builtin(name) + (("kama",) if name == "story-openers" else ())
+                         + (("nataka",) if name == "story-wants" else ()))
+    pattern = infer._foreign_story(extended("story-openers"), extended("story-wants"), extended("story-benefits"))
+    found = pattern.search("Kama mhasibu, nataka kuhamisha ankara")
+    assert found and found.group("role") == "mhasibu" and found.group("goal") == "kuhamisha ankara"
+    assert infer._foreign_story(builtin("story-openers"), builtin("story-wants"),
+                                builtin("story-benefits")).search("Kama mhasibu, nataka kuhamisha ankara") is None

@@ -9,7 +9,7 @@ from its own field (`INFERRED_STRENGTH`).
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from dataclasses import dataclass
 
 from breadline.match import Words, sentence_around, stems_of, tokens
@@ -28,7 +28,8 @@ INFERRED_STRENGTH = CERTAINTY["likely"]
 DEFECT_WHO = "the people hitting this failure"
 
 SIGNALS = {
-    "story": "a user story: \"As a clinic receptionist I want … so that …\"",
+    "story": "a user story: \"As a clinic receptionist I want … so that …\", \"Como mesero, quiero …\", "
+             "\"En tant que gérant, je veux …\"",
     "registry": "a customer of the registry named in the text",
     "requests": "who asked: \"requested by the Acme team\", \"Acme asked for …\"",
     "failures": "failure words in the title and lead: error, crash, broken",
@@ -55,6 +56,40 @@ _STORY_BENEFIT_FIRST = re.compile(
     + r"\s+(?P<to>to\s+)?(?P<goal>[^.\n]+)",
     re.IGNORECASE,
 )
+_STOPS = ",.;:!?\n，。；：！？"
+"""Where a role of a user story written in another language ends: at no punctuation of a sentence."""
+
+
+def _phrase(phrase: str) -> str:
+    """A phrase of a word list as an expression: its spaces any white space, its apostrophe
+    either apostrophe, a word boundary on each end that is a letter of a spaced script ("como",
+    not "comodidad"; "作为" stands without one)."""
+    body = r"\s+".join(re.escape(word) for word in phrase.split()).replace("'", "['’]")
+    start = r"\b" if phrase[:1].isascii() and phrase[:1].isalnum() else ""
+    end = r"\b" if phrase[-1:].isascii() and phrase[-1:].isalnum() else ""
+    return start + body + end
+
+
+@lru_cache(maxsize=8)
+def _foreign_story(openers: tuple[str, ...], wants: tuple[str, ...], benefits: tuple[str, ...]) -> re.Pattern | None:
+    """A user story in another language than English, from the lists that word it
+    (`story-openers`, `story-wants`, `story-benefits`): "Como mesero de servicio, quiero
+    registrar pedidos manuales", "En tant que gérant, je veux …, afin de …", "作为管理员，我希望 …".
+    Every part is bounded (a role of 2 to 80 characters, a goal and a benefit of at most 300),
+    so the search stays linear in the text."""
+    if not openers or not wants:
+        return None
+    def either(phrases: tuple[str, ...]) -> str:
+        return "|".join(_phrase(p) for p in sorted(phrases, key=len, reverse=True))
+    role = f"(?P<role>[^{_STOPS}]{{2,80}}?)"
+    benefit = rf"(?:\s*[,，]?\s*(?:{either(benefits)})\s*(?P<benefit>[^\n.!?。！？]{{3,300}}?))?" if benefits else ""
+    return re.compile(
+        rf"(?:{either(openers)})\s*{role}\s*[,，、]?\s*(?:{either(wants)})\s*(?P<goal>[^\n.!?。！？]{{3,300}}?)"
+        + benefit + r"\s*(?:[.!?。！？](?:\s|$)|$|\n)",
+        re.IGNORECASE,
+    )
+
+
 _SO_THAT = re.compile(r"\b(?:so that|so they can|so she can|so he can|which means they can|which lets them)\s+(?P<benefit>[^.\n]{4,})",
                       re.IGNORECASE)
 _REQUESTED_BY = re.compile(
@@ -71,6 +106,36 @@ _NOUN_BEFORE_ASK = re.compile(r"\b(?:feature|support|pull|merge|change|customer|
 _AVERTED = re.compile(r"\b(?:reduc\w*|prevent\w*|avoid\w*|fewer|less|minimi[sz]\w*|eliminat\w*)\s+(?:[\w'-]+\s+){0,3}?",
                       re.IGNORECASE)
 """Words that make the failure word after them a benefit ("reduces manual calculation errors")."""
+
+_FAILURE_NOUNS = frozenset({"failure", "failures", "error", "errors", "bug", "bugs", "exception", "exceptions"})
+"""Failure words that can be what a feature tracks ("tracking of sync failures"); an adjective or a
+verb ("wrong", "unable", "crashes") tells the failure itself ("Export reporting wrong durations",
+"Workout tracking crashes")."""
+
+
+@lru_cache(maxsize=8)
+def _subjects(words: tuple[str, ...]) -> tuple[str, str]:
+    """The expressions before and after a failure word: any of `words` up to three words before it
+    ("tracking of sync failures"), or one of its `-ing` forms right after it ("bug tracking",
+    "failure / success tracking"; not "Bug report:", which heads a report)."""
+    either = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    doing = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True) if word.endswith("ing"))
+    return (rf"\b(?:{either})\b\s+(?:[\w'/-]+\s+){{0,3}}?",
+            rf"\s*/?\s*(?:\w+\s*/\s*)?(?:{doing})\b" if doing else r"(?!)")
+
+
+def _recorded(sentence: str, failure: str, words: tuple[str, ...]) -> bool:
+    """Whether `failure` stands in `sentence` as the subject of the work (`failure-subjects`):
+    "Improve tracking of sync failures", "reporting sync failures", "Bug tracking and reporting",
+    "failure / success tracking"."""
+    if not words or failure.lower().rsplit(None, 1)[-1] not in _FAILURE_NOUNS:
+        return False  # "Export reporting wrong durations": an export reports a wrong number, a failure
+    before, after = _subjects(words)
+    word = re.escape(failure)
+    return bool(re.search(before + word, sentence, re.IGNORECASE)
+                or re.search(r"\b" + word + after, sentence, re.IGNORECASE))
+
+
 _NOBODY = frozenset({"it", "this", "that", "we", "i", "they", "he", "she", "the", "you", "we'd", "we'll", "we've",
                      "i'd", "i'll", "i've", "you'd", "you'll", "they'd", "they'll"})
 """Subjects that name nobody who pays: pronouns, alone or contracted."""
@@ -136,13 +201,18 @@ class Reader:
         story = None
         if "as " in low and " i " in f" {low} ":  # cheap test before the expensive patterns
             story = _STORY_BENEFIT_FIRST.search(head) or _STORY.search(head)
+        if not story and any(want in low for want in self.words("story-wants")):  # the rare words first
+            pattern = _foreign_story(self.words("story-openers"), self.words("story-wants"),
+                                     self.words("story-benefits"))
+            story = pattern.search(head) if pattern else None
         if story:
             role = story.group("role").strip()
             goal = story.group("goal").strip()
             found["who"] = Reading((role,), story.group(0).strip(), signal="story")
             # "I want to see …" -> "wants to see …"; "I want invoices exported …" -> "wants invoices exported …"
-            found["problem"] = Reading((f"wants {'to ' if story.group('to') else ''}{goal}",), goal, signal="story")
-            if story.group("benefit"):
+            to = "to " if "to" in story.groupdict() and story.group("to") else ""
+            found["problem"] = Reading((f"wants {to}{goal}",), goal, signal="story")
+            if story.groupdict().get("benefit"):
                 found["next"] = Reading((story.group("benefit").strip(),), story.group("benefit").strip(), signal="story")
 
         mentioned = self.customer_mentioned(item_text.words)
@@ -174,6 +244,8 @@ class Reader:
             sentence = sentence_around(text, failure)
             if _AVERTED.search(sentence) and re.search(_AVERTED.pattern + re.escape(failure), sentence, re.IGNORECASE):
                 failure = None  # "it reduces manual calculation errors": a benefit, not a failure someone hit
+            elif _recorded(sentence, failure, self.words("failure-subjects")):
+                failure = None  # "Improve tracking of sync failures": what a feature records, not a failure hit
         if failure:
             # A change (a pull request, "fix: …", "Closes #12") describes its fix, not a person's
             # report of a failure: only a hint of one; so is a failure told for a purpose of ours

@@ -179,6 +179,17 @@ def test_an_issue_titled_like_a_commit_is_a_report():
     # A failure word in a benefit.
     ({"title": "feat: Please add an option for legal pause deduction", "type": "issue",
       "description": "It is helpful in several ways: it reduces manual calculation errors."}, True),
+    # A failure word as what a feature tracks or reports (`failure-subjects`), not a failure someone hit.
+    ({"title": "Improve tracking of sync failures to be more granular", "type": "issue"}, True),
+    ({"title": "Send the connector name as a tag when reporting sync failures", "type": "issue"}, True),
+    ({"title": "Bug tracking and reporting system", "type": "issue",
+      "description": "Implement a bug tracking tool for logging issues during development."}, True),
+    # ... but the tracking feature failing, or an export reporting a wrong number, is a failure.
+    ({"title": "Workout tracking crashes", "type": "issue",
+      "description": "The app crashes every time I open my workout history."}, False),
+    ({"title": "Export reporting wrong durations", "type": "issue",
+      "description": "In Export Preview my entries show a wrong duration, each is shown as 1 h."}, False),
+    ({"title": "Bug report: sync fails with an error for large mailboxes", "type": "issue"}, False),
     # Our own purpose: a failure word in it is no one's report.
     ({"title": "Activation funnel telemetry", "type": "issue",
       "description": "With the trial gone, conversion = activation, and we currently can't see where people drop off."},
