@@ -3,6 +3,7 @@ the whole reader and the audit as a user runs it, and on its own."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -276,3 +277,41 @@ def test_explain_names_the_signal_its_strength_and_words(cli, tmp_path, item, si
     path.write_text(yaml.safe_dump({"items": [{"id": "R-1", **item}]}), encoding="utf-8")
     out = " ".join(cli("explain", "R-1", path).stdout.split())
     assert f"likely, {signal}: “{words_}" in out, out
+
+
+CHANGE_TITLES = [
+    ("[FIX]leave bug fixes", True),
+    ("WIP: Update branding colors", True),
+    (":bug: Fix SVG attrs are not handled correctly when exporting", True),
+    ("Bug fix for picking lists", True),
+    ("cover crop or harvest radio required before clicking continue bug fix", True),
+    ("Minor fixes (and fix a long standing bug) for the send invoices feature", True),
+    ("Release 1.0.4", True),
+    ("V1.4.7", True),
+    ("Added proper Docker support", True),
+    ("backend/refactor: removed previous version of ticket booking service", True),
+    ("[Feature] export invoices as csv", False),
+    ("Updated secret value doesn't sync to Supabase", False),
+    ("Added new PC to sync chain, now all bookmarks gone || I added a new PC to my sync chain and the bookmark bar was empty.", False),
+    ("Bug report: the export page is blank", False),
+    ("Version 2.1 shows the wrong totals", False),
+    ("Release notes are missing from the download page", False),
+]
+
+
+@pytest.mark.parametrize(("example", "change"), CHANGE_TITLES)
+def test_a_title_only_a_change_has_reads_as_one_without_a_type(example, change):
+    """Where the export gives no type (most give title, description and labels only), a fix tag, a
+    release or a commit's past tense says the item is a change; its readings are hints."""
+    from breadline.read.families import is_change
+
+    assert is_change(item_words(example), words.builtin) is change
+    typed = item_words(example)
+    object.__setattr__(typed, "kind", "issue")  # a tracker that says it is an issue is believed
+    assert is_change(typed, words.builtin) is False
+
+
+def test_an_untyped_bug_fix_pull_request_is_superfluous(cli, tmp_path):
+    row = json.loads(audit_one(cli, tmp_path, {"id": "A", "title": "Bug fix for picking lists",
+                                               "description": "The picking list crashed when the order had no lines."}).stdout)["items"][0]
+    assert row["verdict"] == "superfluous", row

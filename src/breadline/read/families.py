@@ -545,12 +545,35 @@ _CHANGE_HINTS = ("fix", "feat", "perf", "revert", "closes", "resolves", "this pr
 """Every text `_CHANGE` matches holds one of these: a text with none is decided without the pattern."""
 
 
+_CHANGE_TITLE = re.compile(
+    r"^(?:\[(?:fix|bugfix|hotfix|wip)\]|\[?wip\]?:?\s|:\w+:\s*(?:fixed|fixes|fix)\b"
+    r"|(?:bug ?fix(?:es)?|hotfix)\b|(?:minor|small|some|several|various|more) (?:bug ?)?fix(?:es)?\b"
+    r"|(?:release|releasing)\s+v?\d+(?:\.\d+)+|v?\d+(?:\.\d+){1,3}$)"
+    r"|\bbug ?fix(?:es)?$",
+    re.IGNORECASE)
+"""Titles only a change has, where the export gives no type: a fix or work-in-progress tag
+("[FIX] leave bug fixes", "WIP: Update branding colors", ":bug: Fix SVG attrs …"), "Bug fix for
+picking lists", "Minor fixes …", and a release ("Release 1.0.4", "V1.4.7"). Not "[Feature] …",
+which issues use as much as pull requests."""
+_COMMITTED = re.compile(r"^(?:[\w/-]+: )?(?:just )?(?:removed|added|updated|refactored|implemented|changed|bumped|cleaned up)\b",
+                        re.IGNORECASE)
+"""A title in a commit's past tense ("Added proper Docker support", "backend/refactor: removed
+the previous version"): a change, unless the title tells a failure ("Updated secret value
+doesn't sync") or the lead is a person telling what they hit ("Added new PC to sync chain, now all
+bookmarks gone. I added a new PC … the bookmark bar was empty")."""
+
+
 def is_change(words: ItemWords, lists: Lists | None = None) -> bool:
     """True when the item describes a code change (a pull request or commit) rather than a report."""
     if words.kind in CHANGE_TYPES:
         return True
     if words.kind in REPORT_TYPES:
         return False
+    if _CHANGE_TITLE.search(words.title):
+        return True
+    if (lists is not None and _COMMITTED.search(words.title) and not describes_failure(words.title, lists)
+            and not tells_experience(words.lead, lists)):
+        return True
     low = words.lead.lower()
     if not any(hint in low for hint in _CHANGE_HINTS):
         return False
