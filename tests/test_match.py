@@ -125,17 +125,35 @@ def test_long_texts_find_what_word_by_word_finds():
     assert found > 1000 and checked > found  # the lists do find phrases, and not everywhere
 
 
-def test_long_texts_find_by_the_line_set_what_every_line_finds(monkeypatch):
-    """A list's `re:` lines over a long text are searched only where its RE2 set (`LineSet`)
-    finds them: every shipped list finds the same as when every line is searched, in real texts,
-    in their lower case, and in texts made to tempt the lines ("10 seconds to load", "ZD-12")."""
+def _short_texts() -> list[str]:
+    """Every real item's title, and its title and description cut to a lead's length."""
+    import glob
+
+    import yaml as _yaml
+
+    from breadline.match import normalize as _normalize
+
+    texts = []
+    for path in sorted(glob.glob("tests/data/real/*.yaml")):
+        with open(path, encoding="utf-8") as handle:
+            for item in _yaml.safe_load(handle)["items"]:
+                title = _normalize(str(item.get("title") or ""))
+                texts += [title, _normalize(f"{title}. {item.get('description') or ''}")[:400]]
+    return texts
+
+
+def test_texts_find_by_the_line_set_what_every_line_finds(monkeypatch):
+    """A list's `re:` lines over a long text, or a list of many lines over any text, are searched
+    only where its RE2 set (`LineSet`) finds them: every shipped list finds the same as when every
+    line is searched, in real titles, leads and long texts, in their lower case, and in texts made
+    to tempt the lines ("10 seconds to load", "ZD-12")."""
     import breadline.match as match
     from breadline.words import available, builtin
 
     tempting = [" ".join(["1", "-", "2", "seconds", "to", "load", "zd-12", "ticket #4", "Zendesk ticket",
                           "since v4.2", "after upgrading to 2.0.1", "stopped syncing", "freezes", "README.md",
                           "chore(ci): x", "hosts", "takes 10-15 s"] * 12)]
-    texts = _long_texts() + [text.lower() for text in _long_texts()[:50]] + tempting
+    texts = _long_texts() + [text.lower() for text in _long_texts()[:50]] + tempting + _short_texts()
     lists = [(name, builtin.matcher(name)) for name in available()]
     lists = [(name, matcher) for name, matcher in lists if matcher.patterns]
     assert len(lists) >= 5
@@ -143,13 +161,15 @@ def test_long_texts_find_by_the_line_set_what_every_line_finds(monkeypatch):
     for name, matcher in lists:
         found[name] = [matcher._search_patterns(text) for text in texts]
     assert any(len(text) >= match.LONG_TEXT and text.isascii() for text in texts)
-    monkeypatch.setattr(match, "LONG_TEXT", 10**9)  # every line searched, as for a short text
+    assert any(len(text) < match.LONG_TEXT and text.isascii() for text in texts)
+    monkeypatch.setattr(match, "LONG_TEXT", 10**9)  # every line searched, without the set
+    monkeypatch.setattr(match, "SET_LINES", 10**9)
     hits = 0
     for name, matcher in lists:
         every = [matcher._search_patterns(text) for text in texts]
         assert found[name] == every, name
         hits += sum(span is not None for span in every)
-    assert hits > 100  # the lines do match, in many texts
+    assert hits > 1000  # the lines do match, in many texts
 
 
 def test_a_line_re2_cannot_run_is_always_searched():
@@ -193,3 +213,16 @@ def test_a_line_that_opens_inside_a_word_quotes_the_whole_word():
     assert matcher.search("Some Kanban panels are lost during drag-and-drop") == "panels are lost"
     assert matcher.search("x are lost") == "x are lost"
     assert compile_phrases(("re:\\blost\\b",)).search("all was lost") == "lost"
+
+
+def test_a_line_is_compiled_only_once_a_text_may_hold_it():
+    """A list of many lines asks its RE2 set first: Python's engine compiles only the lines the set
+    finds (start-up: a 10-item audit compiles few of the shipped lines)."""
+    from breadline.match import compile_phrases
+
+    matcher = compile_phrases(("re:\\bwon't (?:load|open)\\b", "re:\\bno longer (?:loads|opens)\\b", "re:\\bblank (?:page|screen)\\b"))
+    assert matcher.search("The export finished") is None
+    assert matcher.compiled == {}
+    assert matcher.search("The page no longer loads") == "no longer loads"
+    assert list(matcher.compiled) == [(1, False)]
+    assert matcher.search("İstanbul: the page won't load") == "won't load"  # lowering lengthens it: folding twins

@@ -91,6 +91,13 @@ LONG_TEXT = 600
 1,000 characters in Python, and bug reports run to thousands (bench: tracker-like backlogs); a
 short text (a title, a field, a lead) is split once and searched by its words."""
 
+SET_LINES = 3
+"""A list with at least this many `re:` lines asks its RE2 set (`LineSet`) which of them match a
+text at all, whatever the text's length: one pass in C++ (about 1 µs on a title) against one
+pass of Python's engine per line (1-3 µs for the failure lists' dozen lines), and the set
+compiles in a third of the time. A list with fewer lines searches them directly; every list asks
+the set for long texts (`LONG_TEXT`)."""
+
 _ASCII_GAPS = bytes(32 if c < 128 and not chr(c).isalnum() else c for c in range(256))
 """For `Words.haystack`: every ASCII character that is not a letter or a digit becomes a space."""
 _WIDE_GAP = re.compile(r"[^\w\x00-\x7f]")
@@ -256,8 +263,8 @@ class LineSet:
         self._always: list[int] = []
         """The list's lines the set does not hold (RE2 cannot run them, or they are RE2 already)."""
         for k, pattern in enumerate(patterns):
-            if isinstance(pattern, re.Pattern):
-                line = ("\\b" if bounded and bounded[k] else "") + pattern.pattern
+            if isinstance(pattern, str):
+                line = ("\\b" if bounded and bounded[k] else "") + pattern
                 try:
                     self._set.Add(line)
                 except re2.error:
@@ -269,13 +276,11 @@ class LineSet:
         if self._index:
             self._set.Compile()
 
-    def candidates(self, text: str, lines):
-        """The (pattern, bounded) pairs of `lines` that may match `text`: those the set finds in
-        it, and those it does not hold."""
-        lines = list(lines)
+    def candidates(self, text: str) -> list[int]:
+        """The lines that may match `text`, in order: those the set finds in it, and those it
+        does not hold."""
         found = self._set.Match(text) if self._index else None
-        keep = sorted(self._always + [self._index[k] for k in found or ()])
-        return [lines[k] for k in keep]
+        return sorted(self._always + [self._index[k] for k in found or ()])
 
 
 def _window(text: str, start: int, behind: int, ahead: int) -> tuple[int, int, list[str]] | None:
@@ -354,11 +359,10 @@ class Matcher:
     index: dict[str, tuple[tuple[str | None, ...], ...]]
     """First stem -> the phrases (as stem sequences) that start with it, longest first."""
     patterns: tuple[Any, ...]
-    """The list's `re:` lines, for the lowered text when `lowered` (else ignoring case): Python's
-    compiled patterns for the shipped lines, a leading `\\b` left out where `bounded` says so
-    (`_expression`), and one RE2 pattern for the user's."""
-    folding: tuple[Any, ...] = ()
-    """The same lines, ignoring case, for any text (as text until first needed, for lowered lists)."""
+    """The list's `re:` lines, for the lowered text when `lowered` (else ignoring case): the
+    shipped lines as text, a leading `\\b` left out where `bounded` says so (`_expression`),
+    each compiled by Python's engine the first time it is searched (`_line`), and one RE2
+    pattern for the user's."""
     bounded: tuple[bool, ...] = ()
     """For each line, whether its leading `\\b` was left out, to be checked where it matches."""
     lowered: bool = False
@@ -369,6 +373,8 @@ class Matcher:
     anchor_set: frozenset[str] = frozenset()
     scan: dict[str, Anchors] = field(default_factory=dict, compare=False, repr=False)
     """The list's anchors compiled for long texts (`Anchors`), the first time one is searched."""
+    compiled: dict[tuple[int, bool], Any] = field(default_factory=dict, compare=False, repr=False)
+    """(line, ignoring case) -> the line compiled by Python's engine, once it is searched."""
 
     def search(self, text: str | Words | None) -> str | None:
         """The first phrase found in `text` (a string, or a normalized text split into words
@@ -408,21 +414,35 @@ class Matcher:
         over the lowered text (`lowered`, when the caller has it): the same matches as ignoring
         case, at twice the speed."""
         low = (lowered if lowered is not None else flat.lower()) if self.lowered else flat
-        if len(low) != len(flat):  # lowering changed the length ("İ"): offsets would not fit
-            low, patterns = flat, [re.compile(p, re.IGNORECASE) if isinstance(p, str) else p for p in self.folding]
-        else:
-            patterns = self.patterns
-        lines = zip(patterns, self.bounded or (False,) * len(patterns))
-        if len(low) >= LONG_TEXT and low.isascii() and "\x0b" not in low and not low.endswith("\n"):
-            lines = self._prefilter().candidates(low, lines)
+        folding = len(low) != len(flat)  # lowering changed the length ("İ"): offsets would not fit
+        if folding:
+            low = flat
+        lines = range(len(self.patterns))
+        if ((len(low) >= LONG_TEXT or len(self.patterns) >= SET_LINES) and low.isascii()
+                and "\x0b" not in low and not low.endswith("\n")):
+            lines = self._prefilter().candidates(low)
+        bounds = self.bounded or (False,) * len(self.patterns)
         first = None
-        for pattern, bounded in lines:
+        for k in lines:
+            pattern, bounded = self._line(k, folding), bounds[k]
             match = pattern.search(low)
             while match and bounded and not _BOUNDARY.match(low, match.start()):
                 match = pattern.search(low, match.start() + 1)
             if match and (first is None or match.start() < first[0]):
                 first = (match.start(), match.end())
         return first
+
+    def _line(self, k: int, folding: bool = False):
+        """Line `k` as Python's engine runs it (compiled the first time), or the user's RE2
+        pattern. `folding`: ignoring case, for a text that lowering lengthens."""
+        line = self.patterns[k]
+        if not isinstance(line, str):
+            return line
+        key = (k, folding or not self.lowered)
+        found = self.compiled.get(key)
+        if found is None:
+            found = self.compiled[key] = re.compile(line, re.IGNORECASE) if key[1] else re.compile(line)
+        return found
 
     def _prefilter(self) -> LineSet:
         found = self.scan.get("lines")
@@ -615,15 +635,16 @@ def compile_phrases(phrases: tuple[str, ...], bounded: frozenset[str] = frozense
     ordered = {first: tuple(sorted(group, key=len, reverse=True)) for first, group in index.items()}
     shapes = [_expression(line) for line in lines]
     lowered = bool(shapes) and all(_lower_case(body) for _, body in shapes)
-    # Each line is compiled once (a run compiles some forty: start-up counts, bench: a 10-item
-    # audit). Lines in lower case run case-sensitively over the lowered text; their case-folding
-    # twins are needed only for a text that lowering lengthens ("İ"), and stay text until then.
-    fast = [re.compile(body) if lowered else re.compile(body, re.IGNORECASE) for _, body in shapes]
-    patterns: list[Any] = [body for _, body in shapes] if lowered else fast
+    # Each line stays text until it is searched (`Matcher._line`): a run compiles some forty, and
+    # the RE2 set that says which lines match a text at all (`LineSet`) compiles them in a third
+    # of the time, so a line that never matches is never compiled by Python's engine (start-up
+    # counts, bench: a 10-item audit). Lines in lower case run case-sensitively over the lowered
+    # text; their case-folding twins are needed only for a text that lowering lengthens ("İ").
+    fast: list[Any] = [body for _, body in shapes]
     lost = [lost for lost, _ in shapes]
     if users:  # case-insensitive already: the same searched in the lowered text or the text
         combined = check_pattern("|".join(f"(?:{p})" for p in users))
-        fast, patterns, lost = [*fast, combined], [*patterns, combined], [*lost, False]
+        fast, lost = [*fast, combined], [*lost, False]
     anchors: dict[str, list[tuple[tuple[str | None, ...], int]]] = {}
     for group in ordered.values():
         for phrase in group:
@@ -631,7 +652,7 @@ def compile_phrases(phrases: tuple[str, ...], bounded: frozenset[str] = frozense
             offset = max(range(len(head)), key=lambda k: _rarity(head[k], k))
             anchors.setdefault(head[offset], []).append((phrase, offset))
     return Matcher(ordered, tuple(fast), anchors={k: tuple(v) for k, v in anchors.items()},
-                   anchor_set=frozenset(anchors), folding=tuple(patterns), lowered=lowered,
+                   anchor_set=frozenset(anchors), lowered=lowered,
                    bounded=tuple(lost))
 
 
