@@ -7,7 +7,6 @@ import re
 import shutil
 import signal
 import stat
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -156,6 +155,8 @@ def atomic_writer(path: str, *, overwrite: bool = True, binary: bool = False) ->
         raise InputError("is read-only; breadline does not replace it (make it writable first)", path)
     folder = os.path.dirname(target)
     remove_stale(folder)
+    import tempfile  # only a run that writes a file pays for it (2 ms at start-up)
+
     try:
         fd, temporary = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=folder)
     except OSError as error:

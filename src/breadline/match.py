@@ -627,8 +627,8 @@ def compile_phrases(phrases: tuple[str, ...], bounded: frozenset[str] = frozense
         if phrase.startswith("re:"):
             (users if phrase in bounded else lines).append(phrase[3:].strip())
             continue
-        parts = tuple(GAP if word == "..." else stem(word) for word in _phrase_words(phrase))
-        parts = tuple(p for p in parts if p != "")
+        parts = tuple(part for part in (GAP if word == "..." else stem(word) for word in _phrase_words(phrase))
+                      if part != "")
         if not parts or parts[0] is GAP:
             continue
         index.setdefault(parts[0], []).append(parts)
@@ -649,7 +649,7 @@ def compile_phrases(phrases: tuple[str, ...], bounded: frozenset[str] = frozense
     for group in ordered.values():
         for phrase in group:
             head = phrase[: phrase.index(GAP)] if GAP in phrase else phrase
-            offset = max(range(len(head)), key=lambda k: _rarity(head[k], k))
+            offset = 0 if len(head) == 1 else max(range(len(head)), key=lambda k: _rarity(head[k], k))
             anchors.setdefault(head[offset], []).append((phrase, offset))
     return Matcher(ordered, tuple(fast), anchors={k: tuple(v) for k, v in anchors.items()},
                    anchor_set=frozenset(anchors), lowered=lowered,
@@ -709,6 +709,8 @@ def _lower_case(pattern: str) -> bool:
 
 
 def _phrase_words(phrase: str) -> list[str]:
+    if "..." not in phrase:  # no gap: the words of the whole phrase at once (no word spans a space)
+        return _WORD.findall(phrase.replace("’", "'"))
     words = []
     for chunk in phrase.replace("’", "'").split():
         if chunk == "...":

@@ -3,7 +3,6 @@ how an item is named in a one-line message, how a score is shown, and stable fin
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -52,6 +51,8 @@ def finding_text(finding: Finding, row: ItemResult | None) -> str:
 
 def fingerprint(*parts: str | None) -> str:
     """sha256 hex of the parts; a NUL between them keeps ("ab", "c") apart from ("a", "bc")."""
+    import hashlib  # only the formats that fingerprint pay for it (5 ms of OpenSSL at start-up)
+
     return hashlib.sha256("\0".join(part or "" for part in parts).encode("utf-8")).hexdigest()
 
 
