@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 import tempfile
 import time
@@ -105,6 +106,23 @@ def labels(path: Path) -> dict[str, dict]:
 PLAIN = ("id", "title", "description", "labels")
 """The fields every export has, and all the items the issue's owner measures on hold: with
 `plain`, an item's type, created date and comment count are left out, as if its export had none."""
+
+
+_FIRST_CONTACT = re.compile(r"[Mm]easured (?:once|before any change to the reader)[^:]*?\(?(?:at )?commit (?P<commit>[0-9a-f]{7,40})"
+                            r"[^:]*:\s*(?:superfluous\s+)?precision\s+(?P<p>[\d.]+),\s*recall\s+(?P<r>[\d.]+)")
+
+
+def first_contact(path: Path) -> tuple[str, str, str] | None:
+    """The figure a batch gathered blind gave the first time the reader met it, before anyone
+    tuned on it, as its header says (the labellers write it there once, and never change a label
+    after): (commit, precision, recall), or None for a file without one."""
+    header = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line.lstrip("# "))
+    found = _FIRST_CONTACT.search(" ".join(header))
+    return (found["commit"], found["p"].rstrip("."), found["r"].rstrip(".")) if found else None
 
 
 def judge_file(path: Path, config_text: str | None = None, infer: bool = True, plain: bool = False) -> list[ItemResult]:
@@ -200,14 +218,20 @@ def report(repeat: int, parts: tuple[str, ...] = tuple(PARTS)) -> str:
                      f"{plain.recall:.2f} | {plain.f1:.2f} |")
     lines += ["", "## Each file", "",
               "Batches gathered at different times, from different projects: where they disagree, the spread "
-              "says how far one figure can be trusted.", "",
-              "| file | part | labelled items | untraced | precision | recall | title, description and labels only: P | R |",
-              "|---|---|---|---|---|---|---|---|"]
+              "says how far one figure can be trusted. A batch gathered blind also gives the figure of its first "
+              "contact with the reader (measured once, before anyone tuned on it, as its header says): the gap "
+              "between that and a tuned file's figure is how much the reader has learnt of its corpus rather than "
+              "of how trackers are written.", "",
+              "| file | part | labelled items | untraced | precision | recall | title, description and labels only: P | R "
+              "| first contact: P | R |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
     for part in parts:
         for path in part_files(part):
             one, plain = measure([path]), measure([path], plain=True)
+            first = first_contact(path)
+            contact = f"{first[1]} | {first[2]}" if first else "— | —"
             lines.append(f"| {path.name} | {part} | {one.labelled} | {one.tp + one.fn} | "
-                         f"{one.precision:.2f} | {one.recall:.2f} | {plain.precision:.2f} | {plain.recall:.2f} |")
+                         f"{one.precision:.2f} | {one.recall:.2f} | {plain.precision:.2f} | {plain.recall:.2f} | {contact} |")
     short = {"development": "dev", "held-out": "held-out"}
     lines += ["", "## Ablation: each signal family switched off in turn", "",
               "| switched off | " + " | ".join(f"{short[part]} P | {short[part]} R" for part in parts) + " |",
