@@ -35,6 +35,8 @@ from breadline.sources import load_backlog
 
 HERE = Path(__file__).resolve().parent
 REAL = HERE.parent / "tests" / "data" / "real"
+SECOND_READER = HERE.parent / "tests" / "data" / "agreement" / "second-reader.yaml"
+"""A second reader's blind labels for a random sample of the development part."""
 TODAY = dt.date(2026, 12, 1)
 """The day the labels were made: evidence ages are measured from it, so figures do not drift."""
 
@@ -170,6 +172,60 @@ def measure(files: list[Path], config_text: str | None = None, infer: bool = Tru
     return score
 
 
+@dataclass
+class Agreement:
+    """Two readers' labels of the same items, and breadline measured against each."""
+    items: int
+    both_decided: int
+    agreed: int
+    kappa: float
+    first: Score
+    second: Score
+    split: list[tuple[str, str, str]]
+    """(id, first label, second label) of each item they label differently."""
+
+
+def _scored(rows: list[ItemResult], truth: dict[str, str]) -> Score:
+    score = Score()
+    for row in rows:
+        label = truth.get(row.item.id)
+        if label not in ("traced", "untraced"):
+            continue
+        positive, said = label == "untraced", row.verdict.value == "superfluous"
+        if positive and said:
+            score.tp += 1
+        elif said:
+            score.fp += 1
+        elif positive:
+            score.fn += 1
+        else:
+            score.tn += 1
+    return score
+
+
+def agreement(path: Path = SECOND_READER, folder: Path = REAL) -> Agreement:
+    """How far a second reader, labelling blind, agrees with the first labels of the same items
+    (Cohen's kappa over the items both decided), and breadline's figures against each reader's
+    labels on those items alone, scored only where both readers decided."""
+    second = {key: item["expected"] for key, item in labels(path).items()}
+    first = {}
+    for part in part_files("development", folder):
+        first.update({key: item["expected"] for key, item in labels(part).items() if key in second})
+    decided = [key for key in second if first.get(key) in ("traced", "untraced") and second[key] in ("traced", "untraced")]
+    agreed = sum(first[key] == second[key] for key in decided)
+    n = len(decided) or 1
+    observed = agreed / n
+    one, two = (sum(labels_[key] == "traced" for key in decided) / n for labels_ in (first, second))
+    chance = one * two + (1 - one) * (1 - two)
+    kappa = (observed - chance) / (1 - chance) if chance < 1 else 1.0
+    rows = judge_file(path)
+    kept = set(decided)
+    return Agreement(items=len(second), both_decided=len(decided), agreed=agreed, kappa=kappa,
+                     first=_scored(rows, {key: first[key] for key in kept}),
+                     second=_scored(rows, {key: second[key] for key in kept}),
+                     split=[(key, first.get(key, "-"), second[key]) for key in second if first.get(key) != second[key]])
+
+
 def cost_per_item(files: list[Path], repeat: int = 3) -> float:
     """Microseconds per item of load and audit, in process, best of `repeat`."""
     count = sum(len(labels(path)) for path in files)
@@ -232,6 +288,17 @@ def report(repeat: int, parts: tuple[str, ...] = tuple(PARTS)) -> str:
             contact = f"{first[1]} | {first[2]}" if first else "— | —"
             lines.append(f"| {path.name} | {part} | {one.labelled} | {one.tp + one.fn} | "
                          f"{one.precision:.2f} | {one.recall:.2f} | {plain.precision:.2f} | {plain.recall:.2f} | {contact} |")
+    if SECOND_READER.exists():
+        two = agreement()
+        lines += ["", "## Two readers", "",
+                  f"A second reader labelled {two.items} items of the development part, drawn at random, blind "
+                  f"(`{SECOND_READER.relative_to(HERE.parent)}`). Of the {two.both_decided} items both decided, they "
+                  f"agree on {two.agreed} ({two.agreed / max(1, two.both_decided):.0%}; Cohen's kappa "
+                  f"{two.kappa:.2f}). breadline on those items, against each reader's labels:", "",
+                  "| labels | precision | recall | F1 |", "|---|---|---|---|",
+                  f"| first (the corpus's own) | {two.first.precision:.2f} | {two.first.recall:.2f} | {two.first.f1:.2f} |",
+                  f"| second reader | {two.second.precision:.2f} | {two.second.recall:.2f} | {two.second.f1:.2f} |",
+                  "", "Where they split (first, second): " + "; ".join(f"{key} ({a}, {b})" for key, a, b in two.split) + "."]
     short = {"development": "dev", "held-out": "held-out"}
     lines += ["", "## Ablation: each signal family switched off in turn", "",
               "| switched off | " + " | ".join(f"{short[part]} P | {short[part]} R" for part in parts) + " |",

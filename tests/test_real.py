@@ -78,3 +78,23 @@ def test_the_development_part_is_read_well_from_title_description_and_labels_alo
     assert score.labelled >= 300
     assert score.precision >= 0.85, misread
     assert score.recall >= 0.85, misread
+
+
+def test_the_second_reader_labelled_items_of_the_development_part_as_they_stand():
+    """The second reader's items are the development part's own, word for word; `make judge`
+    compares the two readers' labels on them."""
+    second = judge.labels(judge.SECOND_READER)
+    assert len(second) >= 100
+    first = {}
+    for path in judge.part_files("development"):
+        first.update(judge.labels(path))
+    for key, item in second.items():
+        assert key in first, key
+        assert item["title"] == first[key]["title"], key
+        assert item.get("description") == first[key].get("description"), key
+        assert item["expected"] in {"traced", "untraced", "unclear"} and item.get("why"), key
+    found = judge.agreement()
+    assert found.items == len(second)
+    assert 0 < found.agreed <= found.both_decided <= found.items
+    assert -1 <= found.kappa <= 1
+    assert len(found.split) == sum(first[key]["expected"] != item["expected"] for key, item in second.items())
