@@ -35,8 +35,11 @@ from breadline.sources import load_backlog
 
 HERE = Path(__file__).resolve().parent
 REAL = HERE.parent / "tests" / "data" / "real"
-SECOND_READER = HERE.parent / "tests" / "data" / "agreement" / "second-reader.yaml"
+AGREEMENT = HERE.parent / "tests" / "data" / "agreement"
+SECOND_READER = AGREEMENT / "second-reader.yaml"
 """A second reader's blind labels for a random sample of the development part."""
+OWNER_ITEMS = AGREEMENT / "owner-items.yaml"
+"""Our blind labels of the items the issue's owner labelled (oss-dev.yaml)."""
 TODAY = dt.date(2026, 12, 1)
 """The day the labels were made: evidence ages are measured from it, so figures do not drift."""
 
@@ -226,6 +229,36 @@ def agreement(path: Path = SECOND_READER, folder: Path = REAL) -> Agreement:
                      split=[(key, first.get(key, "-"), second[key]) for key in second if first.get(key) != second[key]])
 
 
+def _split(two: Agreement) -> str:
+    return "; ".join(f"{key} ({a}, {b})" for key, a, b in two.split)
+
+
+def _two_readers() -> list[str]:
+    """The "Two readers" section: how far labels depend on who labels."""
+    lines = ["", "## Two readers", "",
+             "A figure can be no steadier than the labels it is measured against. Two checks, each made by a "
+             "reader who labelled blind by docs/labelling.md (kappa: Cohen's, over the items both decided):", ""]
+    if OWNER_ITEMS.exists():
+        owner = agreement(OWNER_ITEMS)
+        unclear = sum(first == "unclear" for _, first, _ in owner.split)
+        lines += [f"- **Our labelling against the owner's**, on the {owner.items} items the issue's owner labelled "
+                  f"(`oss-dev.yaml`; ours: `{OWNER_ITEMS.relative_to(HERE.parent)}`): of the {owner.both_decided} "
+                  f"items both decided, {owner.agreed} agree (kappa {owner.kappa:.2f}). The owner left {unclear} more "
+                  f"unclear, which we decided; unclear items are left out of the figures, so the owner's figures leave "
+                  f"out borderline items that ours count. Split (owner, ours): {_split(owner)}.", ""]
+    if SECOND_READER.exists():
+        two = agreement()
+        lines += [f"- **A second reader of ours against the first**, on {two.items} items of the development part "
+                  f"drawn at random (`{SECOND_READER.relative_to(HERE.parent)}`): of the {two.both_decided} items both "
+                  f"decided, {two.agreed} agree ({two.agreed / max(1, two.both_decided):.0%}; kappa {two.kappa:.2f}). "
+                  "breadline on those items, against each reader's labels:", "",
+                  "| labels | precision | recall | F1 |", "|---|---|---|---|",
+                  f"| first (the corpus's own) | {two.first.precision:.2f} | {two.first.recall:.2f} | {two.first.f1:.2f} |",
+                  f"| second reader | {two.second.precision:.2f} | {two.second.recall:.2f} | {two.second.f1:.2f} |",
+                  "", f"  Split (first, second): {_split(two)}."]
+    return lines
+
+
 def cost_per_item(files: list[Path], repeat: int = 3) -> float:
     """Microseconds per item of load and audit, in process, best of `repeat`."""
     count = sum(len(labels(path)) for path in files)
@@ -288,17 +321,7 @@ def report(repeat: int, parts: tuple[str, ...] = tuple(PARTS)) -> str:
             contact = f"{first[1]} | {first[2]}" if first else "— | —"
             lines.append(f"| {path.name} | {part} | {one.labelled} | {one.tp + one.fn} | "
                          f"{one.precision:.2f} | {one.recall:.2f} | {plain.precision:.2f} | {plain.recall:.2f} | {contact} |")
-    if SECOND_READER.exists():
-        two = agreement()
-        lines += ["", "## Two readers", "",
-                  f"A second reader labelled {two.items} items of the development part, drawn at random, blind "
-                  f"(`{SECOND_READER.relative_to(HERE.parent)}`). Of the {two.both_decided} items both decided, they "
-                  f"agree on {two.agreed} ({two.agreed / max(1, two.both_decided):.0%}; Cohen's kappa "
-                  f"{two.kappa:.2f}). breadline on those items, against each reader's labels:", "",
-                  "| labels | precision | recall | F1 |", "|---|---|---|---|",
-                  f"| first (the corpus's own) | {two.first.precision:.2f} | {two.first.recall:.2f} | {two.first.f1:.2f} |",
-                  f"| second reader | {two.second.precision:.2f} | {two.second.recall:.2f} | {two.second.f1:.2f} |",
-                  "", "Where they split (first, second): " + "; ".join(f"{key} ({a}, {b})" for key, a, b in two.split) + "."]
+    lines += _two_readers()
     short = {"development": "dev", "held-out": "held-out"}
     lines += ["", "## Ablation: each signal family switched off in turn", "",
               "| switched off | " + " | ".join(f"{short[part]} P | {short[part]} R" for part in parts) + " |",

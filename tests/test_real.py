@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import ROOT
@@ -80,20 +81,21 @@ def test_the_development_part_is_read_well_from_title_description_and_labels_alo
     assert score.recall >= 0.85, misread
 
 
-def test_the_second_reader_labelled_items_of_the_development_part_as_they_stand():
-    """The second reader's items are the development part's own, word for word; `make judge`
+@pytest.mark.parametrize("path", [judge.SECOND_READER, judge.OWNER_ITEMS], ids=["second-reader", "owner-items"])
+def test_a_second_reader_labelled_items_of_the_development_part_as_they_stand(path):
+    """A second reader's items are the development part's own, word for word; `make judge`
     compares the two readers' labels on them."""
-    second = judge.labels(judge.SECOND_READER)
+    second = judge.labels(path)
     assert len(second) >= 100
     first = {}
-    for path in judge.part_files("development"):
-        first.update(judge.labels(path))
+    for part in judge.part_files("development"):
+        first.update(judge.labels(part))
     for key, item in second.items():
         assert key in first, key
         assert item["title"] == first[key]["title"], key
         assert item.get("description") == first[key].get("description"), key
         assert item["expected"] in {"traced", "untraced", "unclear"} and item.get("why"), key
-    found = judge.agreement()
+    found = judge.agreement(path)
     assert found.items == len(second)
     assert 0 < found.agreed <= found.both_decided <= found.items
     assert -1 <= found.kappa <= 1
