@@ -40,6 +40,8 @@ SECOND_READER = AGREEMENT / "second-reader.yaml"
 """A second reader's blind labels for a random sample of the development part."""
 OWNER_ITEMS = AGREEMENT / "owner-items.yaml"
 """Our blind labels of the items the issue's owner labelled (oss-dev.yaml)."""
+OWNER_STYLE = AGREEMENT / "heldout-owner-style.yaml"
+"""The held-out part labelled again, blind, the owner's way (unclear as often as the owner)."""
 TODAY = dt.date(2026, 12, 1)
 """The day the labels were made: evidence ages are measured from it, so figures do not drift."""
 
@@ -206,14 +208,14 @@ def _scored(rows: list[ItemResult], truth: dict[str, str]) -> Score:
     return score
 
 
-def agreement(path: Path = SECOND_READER, folder: Path = REAL) -> Agreement:
+def agreement(path: Path = SECOND_READER, folder: Path = REAL, part: str = "development") -> Agreement:
     """How far a second reader, labelling blind, agrees with the first labels of the same items
     (Cohen's kappa over the items both decided), and breadline's figures against each reader's
     labels on those items alone, scored only where both readers decided."""
     second = {key: item["expected"] for key, item in labels(path).items()}
     first = {}
-    for part in part_files("development", folder):
-        first.update({key: item["expected"] for key, item in labels(part).items() if key in second})
+    for labelled in part_files(part, folder):
+        first.update({key: item["expected"] for key, item in labels(labelled).items() if key in second})
     decided = [key for key in second if first.get(key) in ("traced", "untraced") and second[key] in ("traced", "untraced")]
     agreed = sum(first[key] == second[key] for key in decided)
     n = len(decided) or 1
@@ -246,6 +248,17 @@ def _two_readers() -> list[str]:
                   f"items both decided, {owner.agreed} agree (kappa {owner.kappa:.2f}). The owner left {unclear} more "
                   f"unclear, which we decided; unclear items are left out of the figures, so the owner's figures leave "
                   f"out borderline items that ours count. Split (owner, ours): {_split(owner)}.", ""]
+    if OWNER_STYLE.exists():
+        held = agreement(OWNER_STYLE, part="held-out")
+        unclear = sum(second == "unclear" for _, _, second in held.split)
+        lines += [f"- **The held-out part labelled the owner's way** (`{OWNER_STYLE.relative_to(HERE.parent)}`): a reader "
+                  f"who studied the owner's labels, unclear as often as the owner leaves it, labelled {held.items} "
+                  f"items of the held-out part blind. They left {unclear} more unclear than the first labels; of the "
+                  f"{held.both_decided} items both decided, {held.agreed} agree (kappa {held.kappa:.2f}). breadline on "
+                  f"the items both decided (as the file holds them: title, description, labels and type): precision "
+                  f"{held.first.precision:.2f}, recall {held.first.recall:.2f} against the held-out part's own labels; "
+                  f"{held.second.precision:.2f} and {held.second.recall:.2f} against this reader's (docs/labelling.md "
+                  "says what this tells).", ""]
     if SECOND_READER.exists():
         two = agreement()
         lines += [f"- **A second reader of ours against the first**, on {two.items} items of the development part "

@@ -81,21 +81,23 @@ def test_the_development_part_is_read_well_from_title_description_and_labels_alo
     assert score.recall >= 0.85, misread
 
 
-@pytest.mark.parametrize("path", [judge.SECOND_READER, judge.OWNER_ITEMS], ids=["second-reader", "owner-items"])
-def test_a_second_reader_labelled_items_of_the_development_part_as_they_stand(path):
-    """A second reader's items are the development part's own, word for word; `make judge`
-    compares the two readers' labels on them."""
+@pytest.mark.parametrize(("path", "part"), [(judge.SECOND_READER, "development"), (judge.OWNER_ITEMS, "development"),
+                                            (judge.OWNER_STYLE, "held-out")],
+                         ids=["second-reader", "owner-items", "held-out-owner-style"])
+def test_a_second_reader_labelled_items_of_the_corpus_as_they_stand(path, part):
+    """A second reader's items are the corpus's own, word for word; `make judge` compares the
+    two readers' labels on them."""
     second = judge.labels(path)
     assert len(second) >= 100
     first = {}
-    for part in judge.part_files("development"):
-        first.update(judge.labels(part))
+    for labelled in judge.part_files(part):
+        first.update(judge.labels(labelled))
     for key, item in second.items():
         assert key in first, key
         assert item["title"] == first[key]["title"], key
         assert item.get("description") == first[key].get("description"), key
         assert item["expected"] in {"traced", "untraced", "unclear"} and item.get("why"), key
-    found = judge.agreement(path)
+    found = judge.agreement(path, part=part)
     assert found.items == len(second)
     assert 0 < found.agreed <= found.both_decided <= found.items
     assert -1 <= found.kappa <= 1
