@@ -58,10 +58,14 @@ NOT_SEARCHED = {
     "breadline.importers.mapping._ID": "ids_in: words of at most 200 characters",
     "breadline.importers.records._ONE_REF": "ids_in: words of at most 200 characters",
     "breadline.importers.jira_json._SERVER_SPRINT": "sprint strings of at most 2,000 characters",
+    "breadline.importers.youtrack._KEY": "ids_in: words of at most 200 characters",
+    "breadline.importers.mapping._PIVOTAL_SIGNATURE": "searched in the last 300 characters of a comment cell only",
+    "breadline.cli._EXTRAS": "searched in the help texts of breadline's own options, never in input",
     # used anchored, at one place (`match`/`fullmatch`), or on a bounded text, never searched along a long one
     "breadline.load._DECIMAL": "fullmatch of a value of at most 100 characters",
     "breadline.importers.text._WIKI_BULLET": "match at the start of one line",
     "breadline.infer._ROLE_AFTER": "match at one place, at most 40 characters",
+    "breadline.read.families._HYPOTHETICAL": "match at one place, after a customer named in the text",
     "breadline.infer._SUBJECT_ASKS": "searched in the first 1,500 characters of an item only",
 }
 
