@@ -247,27 +247,48 @@ TRACKER = Family(
 
 # -- a person's pain without a failure ----------------------------------------------------
 
+_SUFFERER = re.compile(r"\b(?P<first>[Ii]|[Ww]e|[Mm]y|[Oo]ur|[Mm]e|[Uu]s|[Ii]'m|[Ww]e're|[Ii]'ve|[Ww]e've)\b"
+                       r"|\b(?P<people>(?:[Oo]ur |[Mm]y |[Tt]he |[Ss]ome |[Mm]any |[Mm]ost )?(?:customers|clients|users|people|"
+                       r"staff|members|buyers|sellers|visitors|readers|admins|administrators))\b")
+"""Who bears the pain, in its own sentence: the writer ("we have to manually move cards", "I spent a
+lot of time …") or the people they serve ("customers have to scroll way down")."""
+
+
 def _pain(words: ItemWords, lists: Lists) -> Clue | None:
     said = words.in_lead(lists, "pain")
     if not said:
         return None
-    # Pain draws the problem only: "onboarding is confusing" names nobody who is confused.
-    return Clue("pain", "likely", said, problem=_sentence(words, said))
+    sentence = _sentence(words, said)
+    # Pain alone draws the problem only: "onboarding is confusing" names nobody who is confused.
+    # Told by the writer of their own work, or of the people they serve, in the same sentence, it
+    # is that person's problem.
+    who = None
+    for person in _SUFFERER.finditer(sentence):
+        who = REPORTER if person.group("first") else person.group("people")
+        break
+    return Clue("pain", "likely", said, who=who, problem=sentence)
 
 
 PAIN = Family(
     name="pain",
-    summary="Time lost, work done by hand, confusion: the problem of a person another signal names.",
+    summary="Time lost, work done by hand, confusion, a thing hard to do: the problem of a person another "
+            "signal names, or of the writer or the people they serve, told in the same sentence.",
     lists=("pain",),
     find=_pain,
     fires=(
         "Bulk import contacts || Adding each customer's details by hand takes an afternoon.",
         "Pin data || Opening each node is time consuming.",
         "Agent replies || Any agent can reply in a conversation assigned to another, which confuses customers.",
+        "Drag and drop cards || Now, we have to manually move cards from one column to the other.",
+        "Gantt View || With many long tasks, the Calendar View becomes complicated to read.",
+        "Split tunnelling || Currently, we need to turn the vpn off to change the split tunnelling configuration.",
+        "Invoice totals || With the total at the bottom, customers have to scroll way down if the list is long.",
     ),
     quiet=(
         "Add a CSV import button",
         "Support SAML login",
+        "Bulk edit || Bulk edit saves the hours spent on each row.",
+        "Import orders || The user can click a button which grabs the orders from the shop.",
     ),
 )
 

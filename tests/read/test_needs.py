@@ -1,0 +1,103 @@
+"""A stated pain and a stated need are read by their grammar, not by enumerated phrasings: effort
+and difficulty (`pain`), a requester's own need for their own work (`first-person`), and the
+commonest words of a defect or a need in other trackers' languages. Each shape fires on
+phrasings the lists never spell out, and stays quiet on a benefit, the team's own wish or a bare
+request; checked on the list, through its family, and through the whole audit as a user runs it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from breadline import words
+from breadline.match import compile_phrases
+from breadline.read import FAMILIES
+
+from tests.read.test_failure_grammar import lead_of
+from tests.read.test_families import item_words
+
+FAMILY = {family.name: family for family in FAMILIES}
+
+PAIN = (
+    # Work forced on someone, and how.
+    ("Cards || Now, we have to manually move cards from one column to the other.", True),
+    ("Orders || You need to re-enter each order by hand in the shipping tool.", True),
+    ("Tags || I have to add the tag to every document one at a time.", True),
+    # Forced to go the long way.
+    ("Invoice PDF || Customers have to scroll way down if the list is long.", True),
+    ("Split tunnelling || Currently, we need to turn the vpn off to change the configuration.", True),
+    ("Rules || Currently I have to open every book to see who can read it.", True),
+    # Hard to do or to use.
+    ("Gantt View || The Calendar View becomes complicated to read with many long tasks.", True),
+    ("Polls || Picking ten slots is really tedious to set up for a whole week.", True),
+    ("Reports || It is quite awkward for accountants to find last month's totals.", True),
+    # What it costs.
+    ("Bulk import || Importing one by one is too much trouble.", True),
+    ("Outline || Long pads mean a lot of scrolling.", True),
+    ("Big tables || Sorting a large table takes too much time.", True),
+    ("Digest docs || I spent hours trying to figure out how digests of one item behave.", True),
+    ("Filters || We are wasting days every month rebuilding the same filters.", True),
+    # Benefits, specs and the team's own work are not someone's pain.
+    ("Bulk edit || Bulk edit saves the hours spent on each row.", False),
+    ("Import orders || The user can click a button which grabs the orders from the shop.", False),
+    ("Refactor the invoice module || Split it in two files.", False),
+    ("Release notes || We publish them on Fridays.", False),
+    ("Time tracking || Add a report of the hours spent per project.", False),
+)
+
+
+@pytest.mark.parametrize(("example", "fires"), PAIN, ids=[f"pain-{i}" for i in range(len(PAIN))])
+def test_the_pain_list_reads_the_grammar_of_effort(example, fires):
+    said = compile_phrases(words.builtin("pain")).search(lead_of(example))
+    if fires:
+        assert said and said.lower() in lead_of(example).lower(), example
+    else:
+        assert not said, f"pain reads {said!r} in {example!r}"
+
+
+@pytest.mark.parametrize(("example", "who"), [
+    ("Cards || Now, we have to manually move cards from one column to the other.", "the person reporting this"),
+    ("Digest docs || I spent hours trying to figure out how digests of one item behave.", "the person reporting this"),
+    ("Invoice PDF || With the totals at the bottom, customers have to scroll way down.", "customers"),
+    # Pain that names nobody draws the problem only: another signal must name who bears it.
+    ("Gantt View || The Calendar View becomes complicated to read with many long tasks.", None),
+    ("Pin data || Opening each node is time consuming.", None),
+])
+def test_pain_names_who_bears_it_only_when_its_sentence_does(example, who):
+    clue = FAMILY["pain"].find(item_words(example), words.builtin)
+    assert clue is not None and clue.certainty == "likely"
+    assert clue.who == who
+    assert clue.problem and clue.quote.lower() in clue.problem.lower()
+
+
+def audit_row(cli, tmp_path, example: str) -> dict:
+    title, _, description = (part.strip() for part in example.partition(" || "))
+    item = {"id": "R-1", "title": title, **({"description": description} if description else {})}
+    path = tmp_path / "backlog.yaml"
+    path.write_text(yaml.safe_dump({"items": [item]}), encoding="utf-8")
+    result = cli("audit", "--all", "-f", "json", path)
+    assert result.exit_code in (0, 1), result.stderr
+    return json.loads(result.stdout)["items"][0]
+
+
+@pytest.mark.parametrize(("example", "superfluous"), [
+    ("Add drag and drop of cards || Now, we have to manually move cards from one column to the other.", False),
+    ("Split tunnelling while connected || Currently, we need to turn the vpn off to change the configuration.", False),
+    ("Bulk edit || Bulk edit saves the hours spent on each row.", True),
+    ("Add a time report || Add a report of the hours spent per project.", True),
+    ("The user can manually import the orders || The user can click a button which grabs the orders.", True),
+])
+def test_the_audit_traces_a_pain_someone_tells(cli, tmp_path, example, superfluous):
+    row = audit_row(cli, tmp_path, example)
+    assert (row["verdict"] == "superfluous") is superfluous, (example, row["verdict"], row["score"])
+
+
+def test_explain_names_the_pain_its_strength_and_words(cli, tmp_path):
+    path = tmp_path / "backlog.yaml"
+    path.write_text(yaml.safe_dump({"items": [{"id": "R-1", "title": "Add drag and drop of cards",
+                                               "description": "Now, we have to manually move cards."}]}),
+                    encoding="utf-8")
+    out = " ".join(cli("explain", "R-1", path).stdout.split())
+    assert "likely, pain: “have to manually" in out, out
