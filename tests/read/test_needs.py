@@ -101,3 +101,81 @@ def test_explain_names_the_pain_its_strength_and_words(cli, tmp_path):
                     encoding="utf-8")
     out = " ".join(cli("explain", "R-1", path).stdout.split())
     assert "likely, pain: “have to manually" in out, out
+
+
+OWN_NEEDS = (
+    # A need, a must or a cannot, and what is theirs.
+    ("Labels || How can we create labels for our orders that were created manually?", True),
+    ("Export || We need to export all invoices to our accounting software every month.", True),
+    ("Workouts || We are unable to track our workouts since the update.", True),
+    ("Integration || I would like to be able to link my Zammad tickets to YouTrack issues.", True),
+    # A need and its use.
+    ("EML || Sometimes I receive spam messages and would like to save those in EML format, so I can upload them.",
+     True),
+    # What worries or blocks the writer.
+    ("Offline checkout || It's my biggest worry for taking the system live in a supermarket.", True),
+    ("Events || My issue: custom events are never recorded.", True),
+    # The team's own wishes stay quiet.
+    ("Refactor || We need to refactor our code before the release.", False),
+    ("Docs || We should update our docs for the new API.", False),
+    ("Template || We need to develop a presentation template for our mentors.", False),
+    ("Retrospective || We want to have a retrospective document so that we can take notes.", False),
+    ("Tracker || Move the tickets to our issue tracker.", False),
+    ("CI || We want to speed up our CI pipeline.", False),
+    # A bare request names no one it helps.
+    ("Can we remove sign up || Can we remove sign up?", False),
+    ("Heatmaps || Add heatmaps to the dashboard.", False),
+)
+
+
+@pytest.mark.parametrize(("example", "fires"), OWN_NEEDS, ids=[f"own-need-{i}" for i in range(len(OWN_NEEDS))])
+def test_the_own_needs_list_reads_a_requesters_need_by_its_grammar(example, fires):
+    said = compile_phrases(words.builtin("own-needs")).search(lead_of(example))
+    if fires:
+        assert said and said.lower() in lead_of(example).lower(), example
+    else:
+        assert not said, f"own-needs reads {said!r} in {example!r}"
+
+
+@pytest.mark.parametrize(("example", "fires"), OWN_NEEDS, ids=[f"own-need-family-{i}" for i in range(len(OWN_NEEDS))])
+def test_the_first_person_family_reads_an_own_need(example, fires):
+    clue = FAMILY["first-person"].find(item_words(example), words.builtin)
+    if fires:
+        assert clue is not None and clue.certainty == "likely" and clue.who == "the person reporting this", clue
+    else:
+        assert clue is None or clue.certainty == "hinted", f"first-person fires on {example!r}: {clue}"
+
+
+def test_an_own_need_past_the_lead_is_read():
+    """A need often follows a greeting and a setting: it is looked for in the first 1,500
+    characters, past the three sentences of the lead, but not past them."""
+    greeting = "Thanks for this package. It helps our project a lot. We have some questions. "
+    need = "How can we create labels for our orders that were created manually?"
+    clue = FAMILY["first-person"].find(item_words(f"PrintLabel || {greeting}{need}"), words.builtin)
+    assert clue is not None and clue.quote.startswith("How can we create labels for our orders")
+    need = "How can we create labels for our orders?"
+    far = FAMILY["first-person"].find(item_words(f"PrintLabel || {greeting * 25}{need}"), words.builtin)
+    assert far is None
+
+
+@pytest.mark.parametrize(("example", "superfluous"), [
+    ("PrintLabel, get carriers lbs price || Thanks for this package. It helps our project. We have questions. "
+     "How can we create labels for our orders that were created manually?", False),
+    ("Feature request: Offline checkout || Receipts would print offline, but it's my biggest worry for taking "
+     "the system live in an actual supermarket.", False),
+    ("Refactor the exporter || We need to refactor our code before the release.", True),
+    ("Sprint retrospective || We want to have a retrospective document so that we can take notes.", True),
+    ("Can we remove sign up || Can we remove sign up?", True),
+])
+def test_the_audit_traces_a_requesters_own_need(cli, tmp_path, example, superfluous):
+    row = audit_row(cli, tmp_path, example)
+    assert (row["verdict"] == "superfluous") is superfluous, (example, row["verdict"], row["score"])
+
+
+def test_explain_names_the_own_need_its_strength_and_words(cli, tmp_path):
+    path = tmp_path / "backlog.yaml"
+    path.write_text(yaml.safe_dump({"items": [{"id": "R-1", "title": "PrintLabel", "description":
+                                               "Thanks for this. How can we create labels for our orders?"}]}),
+                    encoding="utf-8")
+    out = " ".join(cli("explain", "R-1", path).stdout.split())
+    assert "likely, first-person: “How can we create labels for our orders" in out, out

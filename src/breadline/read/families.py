@@ -30,9 +30,25 @@ _NOT_TROUBLE = re.compile(r"\b(?:don't|do not|didn't|did not) (?:know|think|mind
 """Negations that tell no trouble: "Solution: I don't know", "not sure if this is a bug"."""
 
 
+NEED_HEAD = 1500
+"""How far into an item's text a requester's own need (`own-needs`) is looked for (characters), as
+stories and requests are: a need often follows a greeting and a setting, past the lead."""
+
+
+def _own_need(words: ItemWords, lists: Lists) -> str | None:
+    """A first person's own need with its use, in the head of the text (`own-needs`): "How can we
+    create labels for our orders?", "I would like to save those in EML format, so I can …"."""
+    head = words.text[:NEED_HEAD]
+    low = head.lower()
+    if "i " not in low and "we " not in low and "my " not in low and "our " not in low:
+        return None  # no first person: decided without the list
+    return lists.matcher("own-needs").search(head)
+
+
 def _experience(words: ItemWords, lists: Lists) -> Clue | None:
     # "I registered a recruiter, invited a child recruiter …": the steps a person took are their report.
-    said = words.in_lead(lists, "first-person") or words.in_lead(lists, "first-person-steps")
+    said = (words.in_lead(lists, "first-person") or words.in_lead(lists, "first-person-steps")
+            or _own_need(words, lists))
     if not said and (asked := words.in_lead(lists, "asks")):
         # "Could we add a Group by Date option?": a question asks for a feature. With a failure
         # or a pain in the same lead ("is there a way to stop the duplicate e-mails?") it is theirs.
@@ -79,7 +95,7 @@ question "could we …" needs something)."""
 EXPERIENCE = Family(
     name="first-person",
     summary="A person tells, in the first person, what they hit or need: the report is theirs.",
-    lists=("first-person", "first-person-steps", "asks", "proposals"),
+    lists=("first-person", "first-person-steps", "own-needs", "asks", "proposals"),
     find=_experience,
     fires=(
         "No Booking Confirmations || I don't get any booking confirmations on my clients' accounts.",
@@ -91,6 +107,9 @@ EXPERIENCE = Family(
         "Export selected attributes || if i have 2000 attributes there is no way to export only a few.",
         "Every recruiter sees all job ads || I registered a recruiter and invited a child recruiter; this person "
         "can see the applicants of every job ad.",
+        "PrintLabel || Thanks for this package. It helps our project. We have questions. How can we create labels "
+        "for our orders that were created manually?",
+        "Offline checkout || Receipts would print offline, but it's my biggest worry for taking the system live.",
     ),
     quiet=(
         "Refactor the invoice module || Split it in two files.",
@@ -104,6 +123,8 @@ EXPERIENCE = Family(
         "Desktop notifications || I hope you can add desktop notifications. Solution: I don't know.",
         "Browser alerts || When I open the status page it could send desktop notifications.",
         "Compliance tracking || As an investor, I follow certain rules for each transaction.",
+        "Clean-up || We need to refactor our code before the release.",
+        "Retrospective || As a team, we want to have a retrospective document so that we can take notes.",
     ),
 )
 
