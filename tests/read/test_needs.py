@@ -179,3 +179,96 @@ def test_explain_names_the_own_need_its_strength_and_words(cli, tmp_path):
                     encoding="utf-8")
     out = " ".join(cli("explain", "R-1", path).stdout.split())
     assert "likely, first-person: “How can we create labels for our orders" in out, out
+
+
+ABROAD = {
+    # list: (items on which it must fire, items on which it must stay quiet), in the trackers'
+    # other languages: Spanish, Portuguese, French, German, Chinese, Vietnamese.
+    "failures-abroad": (
+        (
+            "Total || El total de la factura no se muestra en el PDF.",
+            "Login || Cuando le doy confirmar compra se queda en pantalla en blanco.",
+            "Relatório || O relatório não carrega depois da atualização.",
+            "Pedido || Bug/pedido duplicado no checkout.",
+            "Factures || La facture ne s'affiche pas dans le portail client.",
+            "Rechnungen || Die Rechnung wird nicht angezeigt, wenn der Kunde sie öffnet.",
+            "登录 || 更新后无法登录系统。",
+            "导出 || 导出报表时报错。",
+            "PRO- Portal không ghi nhận giấy chứng nhận bảo hiểm",
+            "Đồng bộ || Ứng dụng bị lỗi khi đồng bộ đơn hàng.",
+        ),
+        (
+            "Refactorizar el método PATCH de Bookings en el server. Refactorizar el código.",
+            "Agregar Bruno en reemplazo de Insomnia como API client.",
+            "Funil de Vendas || Este épico trata do Funil de Vendas e Pipeline Kanban.",
+            "Ajouter un export || Ajouter un export CSV des factures.",
+            "Neue Exportfunktion || Bitte eine Exportfunktion für Rechnungen hinzufügen.",
+            "离线模式 || 离线模式下，仅能点餐统计。",
+            "导出 || 能不能把仪表板导出为pdf？",
+            "[FEATURE] SAML SSO 支持 || 支持SAML单点登录。",
+            "Thêm tính năng || Thêm tính năng xuất hóa đơn ra Excel.",
+        ),
+    ),
+    "pain": (
+        (
+            "话说能把api导入改成批量吗 || 一个个导入太麻烦了。",
+            "Importación || Hay que cargar cada producto a mano.",
+            "Importação || Cadastrar um por um é muito trabalhoso.",
+            "Import || Il faut saisir chaque commande manuellement.",
+            "Import || Jede Bestellung von Hand einzutragen ist mühsam.",
+            "Nhập || Phải nhập từng cái một, rất mất thời gian.",
+        ),
+        (
+            "Importación || Agregar importación de productos desde CSV.",
+            "导入 || 支持批量导入。",
+            "Import || Ajouter un import CSV.",
+        ),
+    ),
+    "first-person": (
+        (
+            "Exportar || Necesito exportar las facturas a mi contabilidad.",
+            "Exportar || Eu preciso exportar as faturas para o contador.",
+            "Export || J'ai besoin d'exporter les factures pour mon comptable.",
+            "Export || Ich muss jede Rechnung einzeln exportieren.",
+            "导出 || 我需要把发票导出给会计。",
+            "Xuất || Tôi cần xuất hóa đơn cho kế toán.",
+        ),
+        (
+            "Exportar || Exportar las facturas en CSV.",
+            "导出 || 支持导出发票。",
+            "Export || Die Rechnungen als CSV exportieren.",
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize(("name", "example", "fires"),
+                         [(name, example, fires) for name, (fire, quiet) in ABROAD.items()
+                          for examples, fires in ((fire, True), (quiet, False)) for example in examples],
+                         ids=[f"{name}-abroad-{'fires' if fires else 'quiet'}-{i}"
+                              for name, (fire, quiet) in ABROAD.items()
+                              for examples, fires in ((fire, True), (quiet, False)) for i, _ in enumerate(examples)])
+def test_the_lists_read_other_languages(name, example, fires):
+    said = compile_phrases(words.builtin(name)).search(lead_of(example))
+    if fires:
+        assert said and said.lower() in lead_of(example).lower(), example
+    else:
+        assert not said, f"{name} reads {said!r} in {example!r}"
+
+
+@pytest.mark.parametrize(("example", "superfluous"), [
+    *[(example, False) for example in ABROAD["failures-abroad"][0]],
+    *[(example, True) for example in ABROAD["failures-abroad"][1]],
+    ("Exportar || Necesito exportar las facturas a mi contabilidad, pero no funciona.", False),
+])
+def test_the_audit_reads_a_failure_told_in_another_language(cli, tmp_path, example, superfluous):
+    row = audit_row(cli, tmp_path, example)
+    assert (row["verdict"] == "superfluous") is superfluous, (example, row["verdict"], row["score"])
+
+
+def test_explain_quotes_a_failure_in_another_language(cli, tmp_path):
+    path = tmp_path / "backlog.yaml"
+    path.write_text(yaml.safe_dump({"items": [{"id": "R-1", "title": "Portal không ghi nhận giấy chứng nhận"}]},
+                                   allow_unicode=True), encoding="utf-8")
+    out = " ".join(cli("explain", "R-1", path).stdout.split())
+    assert "likely, failures: “không ghi nhận" in out, out
