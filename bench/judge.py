@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 import tempfile
 import time
@@ -34,6 +35,11 @@ from breadline.sources import load_backlog
 
 HERE = Path(__file__).resolve().parent
 REAL = HERE.parent / "tests" / "data" / "real"
+AGREEMENT = HERE.parent / "tests" / "data" / "agreement"
+SECOND_READER = AGREEMENT / "second-reader.yaml"
+"""A second reader's blind labels for a random sample of the development part."""
+OWNER_ITEMS = AGREEMENT / "owner-items.yaml"
+"""Our blind labels of the items the issue's owner labelled (oss-dev.yaml)."""
 TODAY = dt.date(2026, 12, 1)
 """The day the labels were made: evidence ages are measured from it, so figures do not drift."""
 
@@ -107,6 +113,23 @@ PLAIN = ("id", "title", "description", "labels")
 `plain`, an item's type, created date and comment count are left out, as if its export had none."""
 
 
+_FIRST_CONTACT = re.compile(r"[Mm]easured (?:once|before any change to the reader)[^:]*?\(?(?:at )?commit (?P<commit>[0-9a-f]{7,40})"
+                            r"[^:]*:\s*(?:superfluous\s+)?precision\s+(?P<p>[\d.]+),\s*recall\s+(?P<r>[\d.]+)")
+
+
+def first_contact(path: Path) -> tuple[str, str, str] | None:
+    """The figure a batch gathered blind gave the first time the reader met it, before anyone
+    tuned on it, as its header says (the labellers write it there once, and never change a label
+    after): (commit, precision, recall), or None for a file without one."""
+    header = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line.lstrip("# "))
+    found = _FIRST_CONTACT.search(" ".join(header))
+    return (found["commit"], found["p"].rstrip("."), found["r"].rstrip(".")) if found else None
+
+
 def judge_file(path: Path, config_text: str | None = None, infer: bool = True, plain: bool = False) -> list[ItemResult]:
     with tempfile.TemporaryDirectory() as folder:
         config_path = Path(folder, "breadline.yaml")
@@ -150,6 +173,90 @@ def measure(files: list[Path], config_text: str | None = None, infer: bool = Tru
             if positive != said:
                 score.misread.append((expected[row.item.id], row))
     return score
+
+
+@dataclass
+class Agreement:
+    """Two readers' labels of the same items, and breadline measured against each."""
+    items: int
+    both_decided: int
+    agreed: int
+    kappa: float
+    first: Score
+    second: Score
+    split: list[tuple[str, str, str]]
+    """(id, first label, second label) of each item they label differently."""
+
+
+def _scored(rows: list[ItemResult], truth: dict[str, str]) -> Score:
+    score = Score()
+    for row in rows:
+        label = truth.get(row.item.id)
+        if label not in ("traced", "untraced"):
+            continue
+        positive, said = label == "untraced", row.verdict.value == "superfluous"
+        if positive and said:
+            score.tp += 1
+        elif said:
+            score.fp += 1
+        elif positive:
+            score.fn += 1
+        else:
+            score.tn += 1
+    return score
+
+
+def agreement(path: Path = SECOND_READER, folder: Path = REAL) -> Agreement:
+    """How far a second reader, labelling blind, agrees with the first labels of the same items
+    (Cohen's kappa over the items both decided), and breadline's figures against each reader's
+    labels on those items alone, scored only where both readers decided."""
+    second = {key: item["expected"] for key, item in labels(path).items()}
+    first = {}
+    for part in part_files("development", folder):
+        first.update({key: item["expected"] for key, item in labels(part).items() if key in second})
+    decided = [key for key in second if first.get(key) in ("traced", "untraced") and second[key] in ("traced", "untraced")]
+    agreed = sum(first[key] == second[key] for key in decided)
+    n = len(decided) or 1
+    observed = agreed / n
+    one, two = (sum(labels_[key] == "traced" for key in decided) / n for labels_ in (first, second))
+    chance = one * two + (1 - one) * (1 - two)
+    kappa = (observed - chance) / (1 - chance) if chance < 1 else 1.0
+    rows = judge_file(path)
+    kept = set(decided)
+    return Agreement(items=len(second), both_decided=len(decided), agreed=agreed, kappa=kappa,
+                     first=_scored(rows, {key: first[key] for key in kept}),
+                     second=_scored(rows, {key: second[key] for key in kept}),
+                     split=[(key, first.get(key, "-"), second[key]) for key in second if first.get(key) != second[key]])
+
+
+def _split(two: Agreement) -> str:
+    return "; ".join(f"{key} ({a}, {b})" for key, a, b in two.split)
+
+
+def _two_readers() -> list[str]:
+    """The "Two readers" section: how far labels depend on who labels."""
+    lines = ["", "## Two readers", "",
+             "A figure can be no steadier than the labels it is measured against. Two checks, each made by a "
+             "reader who labelled blind by docs/labelling.md (kappa: Cohen's, over the items both decided):", ""]
+    if OWNER_ITEMS.exists():
+        owner = agreement(OWNER_ITEMS)
+        unclear = sum(first == "unclear" for _, first, _ in owner.split)
+        lines += [f"- **Our labelling against the owner's**, on the {owner.items} items the issue's owner labelled "
+                  f"(`oss-dev.yaml`; ours: `{OWNER_ITEMS.relative_to(HERE.parent)}`): of the {owner.both_decided} "
+                  f"items both decided, {owner.agreed} agree (kappa {owner.kappa:.2f}). The owner left {unclear} more "
+                  f"unclear, which we decided; unclear items are left out of the figures, so the owner's figures leave "
+                  f"out borderline items that ours count. Split (owner, ours): {_split(owner)}.", ""]
+    if SECOND_READER.exists():
+        two = agreement()
+        lines += [f"- **A second reader of ours against the first**, on {two.items} items of the development part "
+                  f"drawn at random (`{SECOND_READER.relative_to(HERE.parent)}`): of the {two.both_decided} items both "
+                  f"decided, {two.agreed} agree ({two.agreed / max(1, two.both_decided):.0%}; kappa {two.kappa:.2f}). "
+                  "breadline on those items, against each reader's labels:", "",
+                  "| labels | precision | recall | F1 |", "|---|---|---|---|",
+                  f"| first (the corpus's own) | {two.first.precision:.2f} | {two.first.recall:.2f} | {two.first.f1:.2f} |",
+                  f"| second reader | {two.second.precision:.2f} | {two.second.recall:.2f} | {two.second.f1:.2f} |",
+                  "", f"  Split (first, second): {_split(two)}."]
+    return lines
 
 
 def cost_per_item(files: list[Path], repeat: int = 3) -> float:
@@ -200,14 +307,21 @@ def report(repeat: int, parts: tuple[str, ...] = tuple(PARTS)) -> str:
                      f"{plain.recall:.2f} | {plain.f1:.2f} |")
     lines += ["", "## Each file", "",
               "Batches gathered at different times, from different projects: where they disagree, the spread "
-              "says how far one figure can be trusted.", "",
-              "| file | part | labelled items | untraced | precision | recall | title, description and labels only: P | R |",
-              "|---|---|---|---|---|---|---|---|"]
+              "says how far one figure can be trusted. A batch gathered blind also gives the figure of its first "
+              "contact with the reader (measured once, before anyone tuned on it, as its header says): the gap "
+              "between that and a tuned file's figure is how much the reader has learnt of its corpus rather than "
+              "of how trackers are written.", "",
+              "| file | part | labelled items | untraced | precision | recall | title, description and labels only: P | R "
+              "| first contact: P | R |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
     for part in parts:
         for path in part_files(part):
             one, plain = measure([path]), measure([path], plain=True)
+            first = first_contact(path)
+            contact = f"{first[1]} | {first[2]}" if first else "— | —"
             lines.append(f"| {path.name} | {part} | {one.labelled} | {one.tp + one.fn} | "
-                         f"{one.precision:.2f} | {one.recall:.2f} | {plain.precision:.2f} | {plain.recall:.2f} |")
+                         f"{one.precision:.2f} | {one.recall:.2f} | {plain.precision:.2f} | {plain.recall:.2f} | {contact} |")
+    lines += _two_readers()
     short = {"development": "dev", "held-out": "held-out"}
     lines += ["", "## Ablation: each signal family switched off in turn", "",
               "| switched off | " + " | ".join(f"{short[part]} P | {short[part]} R" for part in parts) + " |",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import ROOT
@@ -44,6 +45,25 @@ def test_every_item_is_labelled_with_a_source_and_a_reason():
             assert item.get("source") and item.get("why") and item.get("title"), (path.name, item["id"])
 
 
+def test_every_batch_gathered_blind_says_how_it_read_on_first_contact(tmp_path):
+    """The fresh batches were labelled before the reader met them: each header keeps the figure
+    of that first measurement, which `make judge` sets beside today's."""
+    fresh = sorted(REAL.glob("fresh*.yaml"))
+    assert fresh
+    for path in fresh:
+        found = judge.first_contact(path)
+        assert found is not None, path.name
+        commit, precision, recall = found
+        assert 0 <= float(precision) <= 1 and 0 <= float(recall) <= 1, path.name
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("# no figure here\nitems: []\n", encoding="utf-8")
+    assert judge.first_contact(plain) is None
+    told = tmp_path / "told.yaml"
+    told.write_text("# Measured once, at commit abc1234, before any tuning on it: precision 0.81,\n"
+                    "# recall 0.90 (100 labelled)\nitems: []\n", encoding="utf-8")
+    assert judge.first_contact(told) == ("abc1234", "0.81", "0.90")
+
+
 def test_the_development_part_is_read_well():
     score = judge.measure(judge.part_files("development"))
     misread = [f"{label['id']} ({label['expected']}): {row.verdict.value} {row.score}" for label, row in score.misread]
@@ -59,3 +79,24 @@ def test_the_development_part_is_read_well_from_title_description_and_labels_alo
     assert score.labelled >= 300
     assert score.precision >= 0.85, misread
     assert score.recall >= 0.85, misread
+
+
+@pytest.mark.parametrize("path", [judge.SECOND_READER, judge.OWNER_ITEMS], ids=["second-reader", "owner-items"])
+def test_a_second_reader_labelled_items_of_the_development_part_as_they_stand(path):
+    """A second reader's items are the development part's own, word for word; `make judge`
+    compares the two readers' labels on them."""
+    second = judge.labels(path)
+    assert len(second) >= 100
+    first = {}
+    for part in judge.part_files("development"):
+        first.update(judge.labels(part))
+    for key, item in second.items():
+        assert key in first, key
+        assert item["title"] == first[key]["title"], key
+        assert item.get("description") == first[key].get("description"), key
+        assert item["expected"] in {"traced", "untraced", "unclear"} and item.get("why"), key
+    found = judge.agreement(path)
+    assert found.items == len(second)
+    assert 0 < found.agreed <= found.both_decided <= found.items
+    assert -1 <= found.kappa <= 1
+    assert len(found.split) == sum(first[key]["expected"] != item["expected"] for key, item in second.items())

@@ -57,7 +57,8 @@ def test_vague_customer_is_untraced():
     "problem",
     ["How can we increase engagement with our app?", "improve our conversion funnel",
      "friction customers face when they interact with us", "how customers experience our brand",
-     "DAU is flat since March", "boost daily active users"],
+     "DAU is flat since March", "boost daily active users", "page views fell after the redesign",
+     "our pageviews are flat", "the page view count is all we report", "impress the investors at the demo"],
 )
 def test_self_centric_problems_fire_and_take_the_item_off_the_line(problem):
     row = run_audit(one(f"customer: acme\nproblem: \"{problem}\"\nevidence: [{{source: s, date: 2026-11-01}}]\nnext: n")).find("A")
@@ -70,7 +71,9 @@ def test_self_centric_problems_fire_and_take_the_item_off_the_line(problem):
     ["our customers' invoices are rounded wrong",
      "Globex's dispatchers lose track of jobs between shifts",
      "improve conversion of Globex's quotes into jobs (their sales funnel)",
-     "Acme's admins cannot see who changed a rate"],
+     "Acme's admins cannot see who changed a rate",
+     "Acme cannot import listings with the imPress Listing plugin",
+     "Acme's agents need the portal link on the client page (\\\"View Client\\\")"],
 )
 def test_customer_problems_with_our_words_in_them_are_not_self_centric(problem):
     assert "BL202" not in codes_of(one(f"customer: acme\nproblem: \"{problem}\""))
