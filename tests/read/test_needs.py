@@ -38,6 +38,8 @@ PAIN = (
     ("Outline || Long pads mean a lot of scrolling.", True),
     ("Big tables || Sorting a large table takes too much time.", True),
     ("Digest docs || I spent hours trying to figure out how digests of one item behave.", True),
+    ("Jitsi || Many of our participants have trouble using it in the browser.", True),
+    ("Setup || I had a hard time setting up the mail server.", True),
     ("Filters || We are wasting days every month rebuilding the same filters.", True),
     # Benefits, specs and the team's own work are not someone's pain.
     ("Bulk edit || Bulk edit saves the hours spent on each row.", False),
@@ -45,6 +47,7 @@ PAIN = (
     ("Refactor the invoice module || Split it in two files.", False),
     ("Release notes || We publish them on Fridays.", False),
     ("Time tracking || Add a report of the hours spent per project.", False),
+    ("Build || We have problems with the build on Windows.", False),
 )
 
 
@@ -115,6 +118,9 @@ OWN_NEEDS = (
     # What worries or blocks the writer.
     ("Offline checkout || It's my biggest worry for taking the system live in a supermarket.", True),
     ("Events || My issue: custom events are never recorded.", True),
+    ("Timesheets || At least for myself, I'd love to be able to export my timesheet to share it.", True),
+    ("Quote to invoice || I have a problem. When I create a quote and save it, the invoice shows old data.", True),
+    ("Exports || I'm having trouble with the nightly export.", True),
     # The team's own wishes stay quiet.
     ("Refactor || We need to refactor our code before the release.", False),
     ("Docs || We should update our docs for the new API.", False),
@@ -122,6 +128,8 @@ OWN_NEEDS = (
     ("Retrospective || We want to have a retrospective document so that we can take notes.", False),
     ("Tracker || Move the tickets to our issue tracker.", False),
     ("CI || We want to speed up our CI pipeline.", False),
+    ("CI || We have an issue with the CI on Windows.", False),
+    ("Templates || I have an issue template ready for review.", False),
     # A bare request names no one it helps.
     ("Can we remove sign up || Can we remove sign up?", False),
     ("Heatmaps || Add heatmaps to the dashboard.", False),
@@ -272,3 +280,13 @@ def test_explain_quotes_a_failure_in_another_language(cli, tmp_path):
                                    allow_unicode=True), encoding="utf-8")
     out = " ".join(cli("explain", "R-1", path).stdout.split())
     assert "likely, failures: “không ghi nhận" in out, out
+
+
+@pytest.mark.parametrize(("example", "fires"), [
+    ("No reminder emails || Please help, the reminders stopped.", True),
+    ("Sync || Can anyone help? The sync shows nothing.", True),
+    ("Design || Help me understand why the module is split.", False),
+])
+def test_a_plea_for_help_is_the_writers_report(example, fires):
+    said = compile_phrases(words.builtin("first-person")).search(lead_of(example))
+    assert bool(said) is fires, (example, said)
