@@ -138,7 +138,10 @@ OWN_NEEDS = (
 
 @pytest.mark.parametrize(("example", "fires"), OWN_NEEDS, ids=[f"own-need-{i}" for i in range(len(OWN_NEEDS))])
 def test_the_own_needs_list_reads_a_requesters_need_by_its_grammar(example, fires):
+    """What a line matches is the requester's own need unless `team-work` stands in it."""
     said = compile_phrases(words.builtin("own-needs")).search(lead_of(example))
+    if said and compile_phrases(words.builtin("team-work")).search(said):
+        said = None
     if fires:
         assert said and said.lower() in lead_of(example).lower(), example
     else:

@@ -38,11 +38,21 @@ stories and requests are: a need often follows a greeting and a setting, past th
 def _own_need(words: ItemWords, lists: Lists) -> str | None:
     """A first person's own need with its use, in the head of the text (`own-needs`): "How can we
     create labels for our orders?", "I would like to save those in EML format, so I can …"."""
-    head = words.text[:NEED_HEAD]
-    low = head.lower()
-    if "i " not in low and "we " not in low and "my " not in low and "our " not in low:
-        return None  # no first person: decided without the list
-    return lists.matcher("own-needs").search(head)
+    text = words.text_words
+    if text is None or len(words.text) > NEED_HEAD:
+        # The head alone; at 600 characters or more it is searched by its lines' RE2 set, not split.
+        text = tokens(normalize(words.text[:NEED_HEAD]))
+    elif not text.scanned and _FIRST_PERSON.isdisjoint(text.distinct):
+        return None  # a short text, split once already, with no first person: decided by lookups
+    said = lists.matcher("own-needs").search(text)
+    if said and lists.matcher("team-work").search(said):
+        return None  # "we need to refactor our code", "our issue tracker": the team's own work
+    return said
+
+
+_FIRST_PERSON = frozenset({"i", "we", "my", "our", "i'd", "we'd", "i'm", "we're", "i've", "we've"})
+"""The words (as stems) every line of `own-needs` holds one of: a text with none of them is decided
+without the list."""
 
 
 def _experience(words: ItemWords, lists: Lists) -> Clue | None:
@@ -95,7 +105,7 @@ question "could we …" needs something)."""
 EXPERIENCE = Family(
     name="first-person",
     summary="A person tells, in the first person, what they hit or need: the report is theirs.",
-    lists=("first-person", "first-person-steps", "own-needs", "asks", "proposals"),
+    lists=("first-person", "first-person-steps", "own-needs", "team-work", "asks", "proposals"),
     find=_experience,
     fires=(
         "No Booking Confirmations || I don't get any booking confirmations on my clients' accounts.",
