@@ -32,7 +32,8 @@ SIGNALS = {
              "\"En tant que gérant, je veux …\"",
     "registry": "a customer of the registry named in the text",
     "requests": "who asked: \"requested by the Acme team\", \"Acme asked for …\"",
-    "failures": "failure words in the title and lead: error, crash, broken",
+    "failures": "failure words in the title and lead: error, crash, broken; in other languages too "
+                "(`failures-abroad`): \"no se muestra\", \"não carrega\", \"无法\", \"không hiển thị\"",
     "support-references": "a support ticket cited: ZD-4411, \"Zendesk #8812\"",
     "so-that": "a benefit: \"so that they can …\"",
 }
@@ -239,7 +240,10 @@ class Reader:
             if need:
                 sentence = sentence_around(text, need)
                 found["problem"] = Reading((sentence,), sentence, signal="requests")
-        failure = None if chore else words.in_lead(self.words, "failures")
+        # Failure words in English, else in the trackers' other languages ("no se muestra", "không
+        # ghi nhận", "无法登录": `failures-abroad`), read the same way.
+        failure = None if chore else (words.in_lead(self.words, "failures")
+                                      or words.in_lead(self.words, "failures-abroad"))
         if failure:
             sentence = sentence_around(text, failure)
             if _AVERTED.search(sentence) and re.search(_AVERTED.pattern + re.escape(failure), sentence, re.IGNORECASE):

@@ -30,9 +30,35 @@ _NOT_TROUBLE = re.compile(r"\b(?:don't|do not|didn't|did not) (?:know|think|mind
 """Negations that tell no trouble: "Solution: I don't know", "not sure if this is a bug"."""
 
 
+NEED_HEAD = 1500
+"""How far into an item's text a requester's own need (`own-needs`) is looked for (characters), as
+stories and requests are: a need often follows a greeting and a setting, past the lead."""
+
+
+def _own_need(words: ItemWords, lists: Lists) -> str | None:
+    """A first person's own need with its use, in the head of the text (`own-needs`): "How can we
+    create labels for our orders?", "I would like to save those in EML format, so I can …"."""
+    text = words.text_words
+    if text is None or len(words.text) > NEED_HEAD:
+        # The head alone; at 600 characters or more it is searched by its lines' RE2 set, not split.
+        text = tokens(normalize(words.text[:NEED_HEAD]))
+    elif not text.scanned and _FIRST_PERSON.isdisjoint(text.distinct):
+        return None  # a short text, split once already, with no first person: decided by lookups
+    said = lists.matcher("own-needs").search(text)
+    if said and lists.matcher("team-work").search(said):
+        return None  # "we need to refactor our code", "our issue tracker": the team's own work
+    return said
+
+
+_FIRST_PERSON = frozenset({"i", "we", "my", "our", "i'd", "we'd", "i'm", "we're", "i've", "we've"})
+"""The words (as stems) every line of `own-needs` holds one of: a text with none of them is decided
+without the list."""
+
+
 def _experience(words: ItemWords, lists: Lists) -> Clue | None:
     # "I registered a recruiter, invited a child recruiter …": the steps a person took are their report.
-    said = words.in_lead(lists, "first-person") or words.in_lead(lists, "first-person-steps")
+    said = (words.in_lead(lists, "first-person") or words.in_lead(lists, "first-person-steps")
+            or _own_need(words, lists))
     if not said and (asked := words.in_lead(lists, "asks")):
         # "Could we add a Group by Date option?": a question asks for a feature. With a failure
         # or a pain in the same lead ("is there a way to stop the duplicate e-mails?") it is theirs.
@@ -79,7 +105,7 @@ question "could we …" needs something)."""
 EXPERIENCE = Family(
     name="first-person",
     summary="A person tells, in the first person, what they hit or need: the report is theirs.",
-    lists=("first-person", "first-person-steps", "asks", "proposals"),
+    lists=("first-person", "first-person-steps", "own-needs", "team-work", "asks", "proposals"),
     find=_experience,
     fires=(
         "No Booking Confirmations || I don't get any booking confirmations on my clients' accounts.",
@@ -91,6 +117,9 @@ EXPERIENCE = Family(
         "Export selected attributes || if i have 2000 attributes there is no way to export only a few.",
         "Every recruiter sees all job ads || I registered a recruiter and invited a child recruiter; this person "
         "can see the applicants of every job ad.",
+        "PrintLabel || Thanks for this package. It helps our project. We have questions. How can we create labels "
+        "for our orders that were created manually?",
+        "Offline checkout || Receipts would print offline, but it's my biggest worry for taking the system live.",
     ),
     quiet=(
         "Refactor the invoice module || Split it in two files.",
@@ -104,6 +133,8 @@ EXPERIENCE = Family(
         "Desktop notifications || I hope you can add desktop notifications. Solution: I don't know.",
         "Browser alerts || When I open the status page it could send desktop notifications.",
         "Compliance tracking || As an investor, I follow certain rules for each transaction.",
+        "Clean-up || We need to refactor our code before the release.",
+        "Retrospective || As a team, we want to have a retrospective document so that we can take notes.",
     ),
 )
 
@@ -247,27 +278,48 @@ TRACKER = Family(
 
 # -- a person's pain without a failure ----------------------------------------------------
 
+_SUFFERER = re.compile(r"\b(?P<first>[Ii]|[Ww]e|[Mm]y|[Oo]ur|[Mm]e|[Uu]s|[Ii]'m|[Ww]e're|[Ii]'ve|[Ww]e've)\b"
+                       r"|\b(?P<people>(?:[Oo]ur |[Mm]y |[Tt]he |[Ss]ome |[Mm]any |[Mm]ost )?(?:customers|clients|users|people|"
+                       r"staff|members|buyers|sellers|visitors|readers|admins|administrators))\b")
+"""Who bears the pain, in its own sentence: the writer ("we have to manually move cards", "I spent a
+lot of time …") or the people they serve ("customers have to scroll way down")."""
+
+
 def _pain(words: ItemWords, lists: Lists) -> Clue | None:
     said = words.in_lead(lists, "pain")
     if not said:
         return None
-    # Pain draws the problem only: "onboarding is confusing" names nobody who is confused.
-    return Clue("pain", "likely", said, problem=_sentence(words, said))
+    sentence = _sentence(words, said)
+    # Pain alone draws the problem only: "onboarding is confusing" names nobody who is confused.
+    # Told by the writer of their own work, or of the people they serve, in the same sentence, it
+    # is that person's problem.
+    who = None
+    for person in _SUFFERER.finditer(sentence):
+        who = REPORTER if person.group("first") else person.group("people")
+        break
+    return Clue("pain", "likely", said, who=who, problem=sentence)
 
 
 PAIN = Family(
     name="pain",
-    summary="Time lost, work done by hand, confusion: the problem of a person another signal names.",
+    summary="Time lost, work done by hand, confusion, a thing hard to do: the problem of a person another "
+            "signal names, or of the writer or the people they serve, told in the same sentence.",
     lists=("pain",),
     find=_pain,
     fires=(
         "Bulk import contacts || Adding each customer's details by hand takes an afternoon.",
         "Pin data || Opening each node is time consuming.",
         "Agent replies || Any agent can reply in a conversation assigned to another, which confuses customers.",
+        "Drag and drop cards || Now, we have to manually move cards from one column to the other.",
+        "Gantt View || With many long tasks, the Calendar View becomes complicated to read.",
+        "Split tunnelling || Currently, we need to turn the vpn off to change the split tunnelling configuration.",
+        "Invoice totals || With the total at the bottom, customers have to scroll way down if the list is long.",
     ),
     quiet=(
         "Add a CSV import button",
         "Support SAML login",
+        "Bulk edit || Bulk edit saves the hours spent on each row.",
+        "Import orders || The user can click a button which grabs the orders from the shop.",
     ),
 )
 

@@ -1,0 +1,295 @@
+"""A stated pain and a stated need are read by their grammar, not by enumerated phrasings: effort
+and difficulty (`pain`), a requester's own need for their own work (`first-person`), and the
+commonest words of a defect or a need in other trackers' languages. Each shape fires on
+phrasings the lists never spell out, and stays quiet on a benefit, the team's own wish or a bare
+request; checked on the list, through its family, and through the whole audit as a user runs it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from breadline import words
+from breadline.match import compile_phrases
+from breadline.read import FAMILIES
+
+from tests.read.test_failure_grammar import lead_of
+from tests.read.test_families import item_words
+
+FAMILY = {family.name: family for family in FAMILIES}
+
+PAIN = (
+    # Work forced on someone, and how.
+    ("Cards || Now, we have to manually move cards from one column to the other.", True),
+    ("Orders || You need to re-enter each order by hand in the shipping tool.", True),
+    ("Tags || I have to add the tag to every document one at a time.", True),
+    # Forced to go the long way.
+    ("Invoice PDF || Customers have to scroll way down if the list is long.", True),
+    ("Split tunnelling || Currently, we need to turn the vpn off to change the configuration.", True),
+    ("Rules || Currently I have to open every book to see who can read it.", True),
+    # Hard to do or to use.
+    ("Gantt View || The Calendar View becomes complicated to read with many long tasks.", True),
+    ("Polls || Picking ten slots is really tedious to set up for a whole week.", True),
+    ("Reports || It is quite awkward for accountants to find last month's totals.", True),
+    # What it costs.
+    ("Bulk import || Importing one by one is too much trouble.", True),
+    ("Outline || Long pads mean a lot of scrolling.", True),
+    ("Big tables || Sorting a large table takes too much time.", True),
+    ("Digest docs || I spent hours trying to figure out how digests of one item behave.", True),
+    ("Jitsi || Many of our participants have trouble using it in the browser.", True),
+    ("Setup || I had a hard time setting up the mail server.", True),
+    ("Filters || We are wasting days every month rebuilding the same filters.", True),
+    # Benefits, specs and the team's own work are not someone's pain.
+    ("Bulk edit || Bulk edit saves the hours spent on each row.", False),
+    ("Import orders || The user can click a button which grabs the orders from the shop.", False),
+    ("Refactor the invoice module || Split it in two files.", False),
+    ("Release notes || We publish them on Fridays.", False),
+    ("Time tracking || Add a report of the hours spent per project.", False),
+    ("Build || We have problems with the build on Windows.", False),
+)
+
+
+@pytest.mark.parametrize(("example", "fires"), PAIN, ids=[f"pain-{i}" for i in range(len(PAIN))])
+def test_the_pain_list_reads_the_grammar_of_effort(example, fires):
+    said = compile_phrases(words.builtin("pain")).search(lead_of(example))
+    if fires:
+        assert said and said.lower() in lead_of(example).lower(), example
+    else:
+        assert not said, f"pain reads {said!r} in {example!r}"
+
+
+@pytest.mark.parametrize(("example", "who"), [
+    ("Cards || Now, we have to manually move cards from one column to the other.", "the person reporting this"),
+    ("Digest docs || I spent hours trying to figure out how digests of one item behave.", "the person reporting this"),
+    ("Invoice PDF || With the totals at the bottom, customers have to scroll way down.", "customers"),
+    # Pain that names nobody draws the problem only: another signal must name who bears it.
+    ("Gantt View || The Calendar View becomes complicated to read with many long tasks.", None),
+    ("Pin data || Opening each node is time consuming.", None),
+])
+def test_pain_names_who_bears_it_only_when_its_sentence_does(example, who):
+    clue = FAMILY["pain"].find(item_words(example), words.builtin)
+    assert clue is not None and clue.certainty == "likely"
+    assert clue.who == who
+    assert clue.problem and clue.quote.lower() in clue.problem.lower()
+
+
+def audit_row(cli, tmp_path, example: str) -> dict:
+    title, _, description = (part.strip() for part in example.partition(" || "))
+    item = {"id": "R-1", "title": title, **({"description": description} if description else {})}
+    path = tmp_path / "backlog.yaml"
+    path.write_text(yaml.safe_dump({"items": [item]}), encoding="utf-8")
+    result = cli("audit", "--all", "-f", "json", path)
+    assert result.exit_code in (0, 1), result.stderr
+    return json.loads(result.stdout)["items"][0]
+
+
+@pytest.mark.parametrize(("example", "superfluous"), [
+    ("Add drag and drop of cards || Now, we have to manually move cards from one column to the other.", False),
+    ("Split tunnelling while connected || Currently, we need to turn the vpn off to change the configuration.", False),
+    ("Bulk edit || Bulk edit saves the hours spent on each row.", True),
+    ("Add a time report || Add a report of the hours spent per project.", True),
+    ("The user can manually import the orders || The user can click a button which grabs the orders.", True),
+])
+def test_the_audit_traces_a_pain_someone_tells(cli, tmp_path, example, superfluous):
+    row = audit_row(cli, tmp_path, example)
+    assert (row["verdict"] == "superfluous") is superfluous, (example, row["verdict"], row["score"])
+
+
+def test_explain_names_the_pain_its_strength_and_words(cli, tmp_path):
+    path = tmp_path / "backlog.yaml"
+    path.write_text(yaml.safe_dump({"items": [{"id": "R-1", "title": "Add drag and drop of cards",
+                                               "description": "Now, we have to manually move cards."}]}),
+                    encoding="utf-8")
+    out = " ".join(cli("explain", "R-1", path).stdout.split())
+    assert "likely, pain: “have to manually" in out, out
+
+
+OWN_NEEDS = (
+    # A need, a must or a cannot, and what is theirs.
+    ("Labels || How can we create labels for our orders that were created manually?", True),
+    ("Export || We need to export all invoices to our accounting software every month.", True),
+    ("Workouts || We are unable to track our workouts since the update.", True),
+    ("Integration || I would like to be able to link my Zammad tickets to YouTrack issues.", True),
+    # A need and its use.
+    ("EML || Sometimes I receive spam messages and would like to save those in EML format, so I can upload them.",
+     True),
+    # What worries or blocks the writer.
+    ("Offline checkout || It's my biggest worry for taking the system live in a supermarket.", True),
+    ("Events || My issue: custom events are never recorded.", True),
+    ("Timesheets || At least for myself, I'd love to be able to export my timesheet to share it.", True),
+    ("Quote to invoice || I have a problem. When I create a quote and save it, the invoice shows old data.", True),
+    ("Exports || I'm having trouble with the nightly export.", True),
+    # The team's own wishes stay quiet.
+    ("Refactor || We need to refactor our code before the release.", False),
+    ("Docs || We should update our docs for the new API.", False),
+    ("Template || We need to develop a presentation template for our mentors.", False),
+    ("Retrospective || We want to have a retrospective document so that we can take notes.", False),
+    ("Tracker || Move the tickets to our issue tracker.", False),
+    ("CI || We want to speed up our CI pipeline.", False),
+    ("CI || We have an issue with the CI on Windows.", False),
+    ("Templates || I have an issue template ready for review.", False),
+    # A bare request names no one it helps.
+    ("Can we remove sign up || Can we remove sign up?", False),
+    ("Heatmaps || Add heatmaps to the dashboard.", False),
+)
+
+
+@pytest.mark.parametrize(("example", "fires"), OWN_NEEDS, ids=[f"own-need-{i}" for i in range(len(OWN_NEEDS))])
+def test_the_own_needs_list_reads_a_requesters_need_by_its_grammar(example, fires):
+    """What a line matches is the requester's own need unless `team-work` stands in it."""
+    said = compile_phrases(words.builtin("own-needs")).search(lead_of(example))
+    if said and compile_phrases(words.builtin("team-work")).search(said):
+        said = None
+    if fires:
+        assert said and said.lower() in lead_of(example).lower(), example
+    else:
+        assert not said, f"own-needs reads {said!r} in {example!r}"
+
+
+@pytest.mark.parametrize(("example", "fires"), OWN_NEEDS, ids=[f"own-need-family-{i}" for i in range(len(OWN_NEEDS))])
+def test_the_first_person_family_reads_an_own_need(example, fires):
+    clue = FAMILY["first-person"].find(item_words(example), words.builtin)
+    if fires:
+        assert clue is not None and clue.certainty == "likely" and clue.who == "the person reporting this", clue
+    else:
+        assert clue is None or clue.certainty == "hinted", f"first-person fires on {example!r}: {clue}"
+
+
+def test_an_own_need_past_the_lead_is_read():
+    """A need often follows a greeting and a setting: it is looked for in the first 1,500
+    characters, past the three sentences of the lead, but not past them."""
+    greeting = "Thanks for this package. It helps our project a lot. We have some questions. "
+    need = "How can we create labels for our orders that were created manually?"
+    clue = FAMILY["first-person"].find(item_words(f"PrintLabel || {greeting}{need}"), words.builtin)
+    assert clue is not None and clue.quote.startswith("How can we create labels for our orders")
+    need = "How can we create labels for our orders?"
+    far = FAMILY["first-person"].find(item_words(f"PrintLabel || {greeting * 25}{need}"), words.builtin)
+    assert far is None
+
+
+@pytest.mark.parametrize(("example", "superfluous"), [
+    ("PrintLabel, get carriers lbs price || Thanks for this package. It helps our project. We have questions. "
+     "How can we create labels for our orders that were created manually?", False),
+    ("Feature request: Offline checkout || Receipts would print offline, but it's my biggest worry for taking "
+     "the system live in an actual supermarket.", False),
+    ("Refactor the exporter || We need to refactor our code before the release.", True),
+    ("Sprint retrospective || We want to have a retrospective document so that we can take notes.", True),
+    ("Can we remove sign up || Can we remove sign up?", True),
+])
+def test_the_audit_traces_a_requesters_own_need(cli, tmp_path, example, superfluous):
+    row = audit_row(cli, tmp_path, example)
+    assert (row["verdict"] == "superfluous") is superfluous, (example, row["verdict"], row["score"])
+
+
+def test_explain_names_the_own_need_its_strength_and_words(cli, tmp_path):
+    path = tmp_path / "backlog.yaml"
+    path.write_text(yaml.safe_dump({"items": [{"id": "R-1", "title": "PrintLabel", "description":
+                                               "Thanks for this. How can we create labels for our orders?"}]}),
+                    encoding="utf-8")
+    out = " ".join(cli("explain", "R-1", path).stdout.split())
+    assert "likely, first-person: “How can we create labels for our orders" in out, out
+
+
+ABROAD = {
+    # list: (items on which it must fire, items on which it must stay quiet), in the trackers'
+    # other languages: Spanish, Portuguese, French, German, Chinese, Vietnamese.
+    "failures-abroad": (
+        (
+            "Total || El total de la factura no se muestra en el PDF.",
+            "Login || Cuando le doy confirmar compra se queda en pantalla en blanco.",
+            "Relatório || O relatório não carrega depois da atualização.",
+            "Pedido || Bug/pedido duplicado no checkout.",
+            "Factures || La facture ne s'affiche pas dans le portail client.",
+            "Rechnungen || Die Rechnung wird nicht angezeigt, wenn der Kunde sie öffnet.",
+            "登录 || 更新后无法登录系统。",
+            "导出 || 导出报表时报错。",
+            "PRO- Portal không ghi nhận giấy chứng nhận bảo hiểm",
+            "Đồng bộ || Ứng dụng bị lỗi khi đồng bộ đơn hàng.",
+        ),
+        (
+            "Refactorizar el método PATCH de Bookings en el server. Refactorizar el código.",
+            "Agregar Bruno en reemplazo de Insomnia como API client.",
+            "Funil de Vendas || Este épico trata do Funil de Vendas e Pipeline Kanban.",
+            "Ajouter un export || Ajouter un export CSV des factures.",
+            "Neue Exportfunktion || Bitte eine Exportfunktion für Rechnungen hinzufügen.",
+            "离线模式 || 离线模式下，仅能点餐统计。",
+            "导出 || 能不能把仪表板导出为pdf？",
+            "[FEATURE] SAML SSO 支持 || 支持SAML单点登录。",
+            "Thêm tính năng || Thêm tính năng xuất hóa đơn ra Excel.",
+        ),
+    ),
+    "pain": (
+        (
+            "话说能把api导入改成批量吗 || 一个个导入太麻烦了。",
+            "Importación || Hay que cargar cada producto a mano.",
+            "Importação || Cadastrar um por um é muito trabalhoso.",
+            "Import || Il faut saisir chaque commande manuellement.",
+            "Import || Jede Bestellung von Hand einzutragen ist mühsam.",
+            "Nhập || Phải nhập từng cái một, rất mất thời gian.",
+        ),
+        (
+            "Importación || Agregar importación de productos desde CSV.",
+            "导入 || 支持批量导入。",
+            "Import || Ajouter un import CSV.",
+        ),
+    ),
+    "first-person": (
+        (
+            "Exportar || Necesito exportar las facturas a mi contabilidad.",
+            "Exportar || Eu preciso exportar as faturas para o contador.",
+            "Export || J'ai besoin d'exporter les factures pour mon comptable.",
+            "Export || Ich muss jede Rechnung einzeln exportieren.",
+            "导出 || 我需要把发票导出给会计。",
+            "Xuất || Tôi cần xuất hóa đơn cho kế toán.",
+        ),
+        (
+            "Exportar || Exportar las facturas en CSV.",
+            "导出 || 支持导出发票。",
+            "Export || Die Rechnungen als CSV exportieren.",
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize(("name", "example", "fires"),
+                         [(name, example, fires) for name, (fire, quiet) in ABROAD.items()
+                          for examples, fires in ((fire, True), (quiet, False)) for example in examples],
+                         ids=[f"{name}-abroad-{'fires' if fires else 'quiet'}-{i}"
+                              for name, (fire, quiet) in ABROAD.items()
+                              for examples, fires in ((fire, True), (quiet, False)) for i, _ in enumerate(examples)])
+def test_the_lists_read_other_languages(name, example, fires):
+    said = compile_phrases(words.builtin(name)).search(lead_of(example))
+    if fires:
+        assert said and said.lower() in lead_of(example).lower(), example
+    else:
+        assert not said, f"{name} reads {said!r} in {example!r}"
+
+
+@pytest.mark.parametrize(("example", "superfluous"), [
+    *[(example, False) for example in ABROAD["failures-abroad"][0]],
+    *[(example, True) for example in ABROAD["failures-abroad"][1]],
+    ("Exportar || Necesito exportar las facturas a mi contabilidad, pero no funciona.", False),
+])
+def test_the_audit_reads_a_failure_told_in_another_language(cli, tmp_path, example, superfluous):
+    row = audit_row(cli, tmp_path, example)
+    assert (row["verdict"] == "superfluous") is superfluous, (example, row["verdict"], row["score"])
+
+
+def test_explain_quotes_a_failure_in_another_language(cli, tmp_path):
+    path = tmp_path / "backlog.yaml"
+    path.write_text(yaml.safe_dump({"items": [{"id": "R-1", "title": "Portal không ghi nhận giấy chứng nhận"}]},
+                                   allow_unicode=True), encoding="utf-8")
+    out = " ".join(cli("explain", "R-1", path).stdout.split())
+    assert "likely, failures: “không ghi nhận" in out, out
+
+
+@pytest.mark.parametrize(("example", "fires"), [
+    ("No reminder emails || Please help, the reminders stopped.", True),
+    ("Sync || Can anyone help? The sync shows nothing.", True),
+    ("Design || Help me understand why the module is split.", False),
+])
+def test_a_plea_for_help_is_the_writers_report(example, fires):
+    said = compile_phrases(words.builtin("first-person")).search(lead_of(example))
+    assert bool(said) is fires, (example, said)
