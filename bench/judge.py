@@ -69,6 +69,8 @@ ABLATIONS: dict[str, dict] = {
     "expectations": {"words": {"expectations": {"replace": []}}},
     "first-person steps": {"words": {"first-person-steps": {"replace": []}}},
     "bug labels": {"words": {"bug-labels": {"replace": []}}},
+    "own needs": {"words": {"own-needs": {"replace": []}}},
+    "failures in other languages": {"words": {"failures-abroad": {"replace": []}}},
 }
 """Signal families, each switched off through the configuration a user would write. The
 word-list families are the ones configuration can reach; reading as a whole is switched off
