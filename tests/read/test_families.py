@@ -296,6 +296,14 @@ CHANGE_TITLES = [
     ("Bug report: the export page is blank", False),
     ("Version 2.1 shows the wrong totals", False),
     ("Release notes are missing from the download page", False),
+    # What only a pull request's own description says, where the export gives no type.
+    ("Regression: omnichannel/agent/extension || Proposed changes: none. Issue(s): none.", True),
+    ("Reload notifications || Rationale: interactions are not being reflected, this fixes it.", True),
+    ("Attendee search not working || Ticket: 1171. Checklist: My code is tested.", True),
+    ("Implement password reset || Completes PR #149, issue #147.", True),
+    ("Add unavailable to Vera || This marks vera devices as unavailable if comms has failed.", True),
+    ("Positions are swapped || The signature appears in the bottom right. PR #13 fixes this issue.", False),
+    ("Export page || This makes the export page unusable for our accountants.", False),
 ]
 
 

@@ -592,6 +592,19 @@ def _guessed(sentence: str, lists: Lists, seen: dict[str, bool]) -> bool:
     return seen[sentence]
 
 
+_PULL_REQUEST = re.compile(
+    r"\bproposed changes\b|\bthis (?:fixes|resolves) (?:it|this|that)\b|\bmy code (?:is tested|follows)\b"
+    r"|\b(?:completes|follows up on|follow-up to|supersedes|replaces) (?:pr |pull request )?#\d+"
+    r"|[.!?:]\s+(?:this|it) (?:adds|marks|removes|introduces|implements|refactors|renames|bumps) (?:the |a |an |all |some )?\w",
+    re.IGNORECASE)
+"""What only a pull request's own description says, where the export gives no type: its
+template's heading ("Proposed changes"), its checklist ("My code is tested"), the change it
+completes ("Completes PR #149"; not "PR #13 fixes this issue", an issue pointing at its fix), "this fixes it", or a description opening on what the change
+does ("This marks vera devices as unavailable …", "This adds …"; not "This makes the page
+unusable", a report). Read in the title and the description's lead as written."""
+_PR_HINTS = ("proposed changes", "this fixes", "this resolves", "my code", "#", "this ", "it ")
+"""Every text `_PULL_REQUEST` matches holds one of these."""
+
 _CHANGE_HINTS = ("fix", "feat", "perf", "revert", "closes", "resolves", "this pr", "pull request", "merge request",
                  "commit")
 """Every text `_CHANGE` matches holds one of these: a text with none is decided without the pattern."""
@@ -627,6 +640,8 @@ def is_change(words: ItemWords, lists: Lists | None = None) -> bool:
             and not tells_experience(words.lead, lists)):
         return True
     low = words.lead.lower()
+    if any(hint in low for hint in _PR_HINTS) and _PULL_REQUEST.search(words.text[: len(words.title) + 2 + REPORT_LIMIT]):
+        return True
     if not any(hint in low for hint in _CHANGE_HINTS):
         return False
     return bool(_CHANGE.search(words.title) or _CHANGE.search(words.lead))
