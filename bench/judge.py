@@ -102,6 +102,17 @@ class Score:
     def labelled(self) -> int:
         return self.tp + self.fp + self.fn + self.tn
 
+    def count(self, positive: bool, said: bool) -> None:
+        """Tally one item: `positive` when its label is untraced, `said` when the verdict is superfluous."""
+        if positive and said:
+            self.tp += 1
+        elif said:
+            self.fp += 1
+        elif positive:
+            self.fn += 1
+        else:
+            self.tn += 1
+
 
 def part_files(part: str, folder: Path = REAL) -> list[Path]:
     return sorted(folder.glob(f"*{PARTS[part]}"))
@@ -166,14 +177,7 @@ def measure(files: list[Path], config_text: str | None = None, infer: bool = Tru
                 continue
             positive = truth == "untraced"
             said = row.verdict.value == "superfluous"
-            if positive and said:
-                score.tp += 1
-            elif said:
-                score.fp += 1
-            elif positive:
-                score.fn += 1
-            else:
-                score.tn += 1
+            score.count(positive, said)
             if positive != said:
                 score.misread.append((expected[row.item.id], row))
     return score
@@ -198,15 +202,7 @@ def _scored(rows: list[ItemResult], truth: dict[str, str]) -> Score:
         label = truth.get(row.item.id)
         if label not in ("traced", "untraced"):
             continue
-        positive, said = label == "untraced", row.verdict.value == "superfluous"
-        if positive and said:
-            score.tp += 1
-        elif said:
-            score.fp += 1
-        elif positive:
-            score.fn += 1
-        else:
-            score.tn += 1
+        score.count(label == "untraced", row.verdict.value == "superfluous")
     return score
 
 
