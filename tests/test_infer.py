@@ -17,6 +17,21 @@ def link(row, name):
     return next(lk for lk in row.links if lk.name == name)
 
 
+def _assert_story(title, role, goal, benefit):
+    """The story `title` reads as who (`role`), problem (`goal`) and next (`benefit`, or none);
+    returns its who link."""
+    row = row_of(f"- id: A\n  title: \"{title}\"\n")
+    who, problem, nxt = link(row, "who"), link(row, "problem"), link(row, "next")
+    assert who.inferred and role in who.quote
+    assert problem.inferred and goal in problem.quote
+    if benefit:
+        assert nxt.inferred and benefit in nxt.quote
+    else:
+        assert nxt.missing
+    assert row.traced
+    return who
+
+
 @pytest.mark.parametrize(
     ("title", "role", "goal", "benefit"),
     [
@@ -31,15 +46,7 @@ def link(row, name):
     ],
 )
 def test_user_stories_fill_who_problem_and_next(title, role, goal, benefit):
-    row = row_of(f"- id: A\n  title: \"{title}\"\n")
-    who, problem, nxt = link(row, "who"), link(row, "problem"), link(row, "next")
-    assert who.inferred and role in who.quote
-    assert problem.inferred and goal in problem.quote
-    if benefit:
-        assert nxt.inferred and benefit in nxt.quote
-    else:
-        assert nxt.missing
-    assert row.traced
+    _assert_story(title, role, goal, benefit)
 
 
 def test_story_with_a_vague_role_is_superfluous():
@@ -209,15 +216,7 @@ def test_a_story_goal_without_to_reads_as_it_is_written(cli, write):
 def test_user_stories_in_other_languages_fill_who_problem_and_next(title, role, goal, benefit):
     """Story templates are the same in every language; their words are data (story-openers,
     story-wants, story-benefits)."""
-    row = row_of(f"- id: A\n  title: \"{title}\"\n")
-    who, problem, nxt = link(row, "who"), link(row, "problem"), link(row, "next")
-    assert who.inferred and who.signal == "story" and role in who.quote
-    assert problem.inferred and goal in problem.quote
-    if benefit:
-        assert nxt.inferred and benefit in nxt.quote
-    else:
-        assert nxt.missing
-    assert row.traced
+    assert _assert_story(title, role, goal, benefit).signal == "story"
 
 
 @pytest.mark.parametrize(
