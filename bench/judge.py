@@ -30,7 +30,7 @@ import yaml
 
 from breadline.audit import audit
 from breadline.config import load_config
-from breadline.model import ItemResult
+from breadline.model import CONFIDENCE, ItemResult
 from breadline.sources import load_backlog
 
 HERE = Path(__file__).resolve().parent
@@ -84,6 +84,8 @@ class Score:
     fn: int = 0
     tn: int = 0
     misread: list[tuple[dict, ItemResult]] = field(default_factory=list)
+    sure: dict[tuple[str, bool], int] = field(default_factory=dict)
+    """Superfluous verdicts by (confidence, label untraced): how far each confidence can be trusted."""
 
     @property
     def precision(self) -> float:
@@ -101,6 +103,14 @@ class Score:
     @property
     def labelled(self) -> int:
         return self.tp + self.fp + self.fn + self.tn
+
+    def gated(self, least: str) -> Score:
+        """The figures of a run that fails only on superfluous verdicts at least `least` sure
+        (`audit --min-confidence`): a verdict less sure counts as not said."""
+        levels = CONFIDENCE[CONFIDENCE.index(least):]
+        tp = sum(n for (level, positive), n in self.sure.items() if positive and level in levels)
+        fp = sum(n for (level, positive), n in self.sure.items() if not positive and level in levels)
+        return Score(tp=tp, fp=fp, fn=self.tp + self.fn - tp, tn=self.tn + self.fp - fp)
 
     def count(self, positive: bool, said: bool) -> None:
         """Tally one item: `positive` when its label is untraced, `said` when the verdict is superfluous."""
@@ -178,6 +188,9 @@ def measure(files: list[Path], config_text: str | None = None, infer: bool = Tru
             positive = truth == "untraced"
             said = row.verdict.value == "superfluous"
             score.count(positive, said)
+            if said:
+                key = (row.confidence or "low", positive)
+                score.sure[key] = score.sure.get(key, 0) + 1
             if positive != said:
                 score.misread.append((expected[row.item.id], row))
     return score
@@ -307,6 +320,21 @@ def report(repeat: int, parts: tuple[str, ...] = tuple(PARTS)) -> str:
         cost = cost_per_item(files, repeat) if files else 0.0
         lines.append(f"| {part} | {len(files)} | {score.labelled} | {score.tp + score.fn} | "
                      f"{score.precision:.2f} | {score.recall:.2f} | {score.f1:.2f} | {cost:.0f} |")
+    lines += ["", "## How sure", "",
+              "Each superfluous verdict says how sure it is (`confidence`, docs/scoring.md): high when a rule finds "
+              "the item off the line by what it says itself (a chore that serves nothing, a problem about us, a "
+              "motive of ours), medium when nothing in it draws any link, low when some link is drawn but too weak "
+              "to trace. How often each is right, and what a CI run gets from `audit --min-confidence`, which fails "
+              "only on the verdicts at least that sure:", "",
+              "| part | confidence | superfluous verdicts | right (untraced) | precision of these | "
+              "`--min-confidence` at this level: P | R |", "|---|---|---|---|---|---|---|"]
+    for part in parts:
+        score = scores[part]
+        for level in reversed(CONFIDENCE):
+            right, wrong = score.sure.get((level, True), 0), score.sure.get((level, False), 0)
+            gate = score.gated(level)
+            lines.append(f"| {part} | {level} | {right + wrong} | {right} | {right / (right + wrong) if right + wrong else 1:.2f} | "
+                         f"{gate.precision:.2f} | {gate.recall:.2f} |")
     lines += ["", "## Title, description and labels only", "",
               "The same items with only the fields every export has (no type, created date or comment count), "
               "as the items the issue's owner measures on are given: without a type a pull request reads as an "

@@ -19,7 +19,7 @@ from breadline import __version__
 from breadline.errors import UsageError
 from breadline import formats
 from breadline.formats import Choice, Format, View
-from breadline.options import (ConfigPath, FailOn, Ignore, Isolated, Paths, Select, Source, Threshold, Verbose,
+from breadline.options import (ConfigPath, Confidence, FailOn, Ignore, Isolated, Paths, Select, Source, Threshold, Verbose,
                                audit_options, refuse_empty, say_config)
 from breadline import ui
 from breadline.ui import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
@@ -139,6 +139,14 @@ def audit(
                      help="Which verdicts make the run fail (exit 1): superfluous, weak (weak and superfluous) or "
                           "never. Default: superfluous; with --max-off-line alone, never (the share decides)."),
     ] = None,
+    min_confidence: Annotated[
+        Confidence | None,
+        typer.Option("--min-confidence", metavar="LEVEL", show_default=False,
+                     help="With --fail-on superfluous: fail only on superfluous items at least this sure (CI "
+                          "formats report the others as warnings). high: a rule finds the item off the line by "
+                          "what it says itself (a chore serving nothing, a motive of ours); medium: also items in "
+                          "which nothing draws a link; low: every superfluous item. Default: low."),
+    ] = None,
     limit: Annotated[
         int, typer.Option("--limit", metavar="N", min=0, help="At most this many rows in the table and the Markdown "
                                                               "(0: no limit; --all: no limit in the table).")
@@ -209,6 +217,11 @@ def audit(
     with ui.errors():
         share_limit = None if max_off_line is None else _share(max_off_line)
         verdicts = (fail_on or (FailOn.NEVER if share_limit is not None else FailOn.SUPERFLUOUS)).value
+        if min_confidence is not None and min_confidence is not Confidence.LOW:
+            if verdicts != FailOn.SUPERFLUOUS.value:
+                raise UsageError(f"--min-confidence narrows --fail-on superfluous; it cannot narrow "
+                                 f"--fail-on {verdicts}{' (the default with --max-off-line alone)' if fail_on is None else ''}")
+            verdicts = f"{verdicts}:{min_confidence.value}"
         top = _root(root)
         _refuse_inputs(output, paths, config, baseline)
         chosen = formats.chosen(Choice(output_format) if output_format else None, output, in_github_actions=in_actions)

@@ -218,6 +218,11 @@ class ItemResult:
     simply missing, or there is nothing to ask)."""
     question: str = ""
     """The one question whose answer would do most to put the item on the line."""
+    confidence: str | None = None
+    """For a superfluous item: how sure the verdict is (`CONFIDENCE`, `facts.confidence`):
+    high when a rule finds the item off the line by what it says itself (a chore serving
+    nothing, a problem about us, a motive of ours), medium when nothing in it draws any link,
+    low when some link is drawn but too weak to trace (a close call). None for other verdicts."""
 
     @property
     def inferred_only(self) -> bool:
@@ -337,8 +342,7 @@ class AuditResult:
 
     def failing(self, fail_on: str = "superfluous") -> tuple[ItemResult, ...]:
         """The items that fail a CI run under `--fail-on`."""
-        verdicts = failing_verdicts(fail_on)
-        return tuple(r for r in self.items if r.verdict in verdicts)
+        return tuple(r for r in self.items if fails(r, fail_on))
 
     def find(self, item_id: str) -> ItemResult | None:
         for result in (*self.items, *self.dropped):
@@ -362,8 +366,24 @@ FAIL_ON = {
 """`--fail-on` -> the verdicts that fail a CI run."""
 
 
+CONFIDENCE = ("low", "medium", "high")
+"""How sure a superfluous verdict is, least sure first (`ItemResult.confidence`)."""
+
+
 def failing_verdicts(fail_on: str) -> frozenset[Verdict]:
     try:
-        return FAIL_ON[fail_on]
+        return FAIL_ON[fail_on.partition(":")[0]]
     except KeyError:
         raise ValueError(f"fail_on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}") from None
+
+
+def fails(row: ItemResult, fail_on: str) -> bool:
+    """True when the item fails a CI run under `fail_on`: a key of `FAIL_ON`, or
+    `superfluous:<confidence>` (`audit --min-confidence`), under which a superfluous item less
+    sure than that does not fail."""
+    if row.verdict not in failing_verdicts(fail_on):
+        return False
+    least = fail_on.partition(":")[2]
+    if not least or row.verdict is not Verdict.SUPERFLUOUS:
+        return True
+    return CONFIDENCE.index(row.confidence or "low") >= CONFIDENCE.index(least)

@@ -72,6 +72,15 @@ class FailOn(str, Enum):
     NEVER = "never"
 
 
+class Confidence(str, Enum):
+    """`audit --min-confidence`: how sure a superfluous verdict must be to fail the run
+    (`ItemResult.confidence`)."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
 def audit_options(threshold: int | None = None, config: str | None = None, select: list[str] | None = None,
                   ignore: list[str] | None = None, source: str | None = None, isolated: bool = False):
     """The library's audit options from the shared command-line options."""

@@ -251,7 +251,8 @@ def item_result(item: Item, i: int, own: list[Standing], graph: Trace, extra: li
                       findings=findings, via=via, best_fix=fix, customer=origin.customer,
                       customer_pays=origin.customer_pays,
                       origin=graph.items[graph.origin[i]].id if via else None,
-                      others=facts.others(links, findings), deciding=deciding, question=question)
+                      others=facts.others(links, findings), deciding=deciding, question=question,
+                      confidence=facts.confidence(verdict, links, findings))
 
 
 def _by_code(finding: Finding) -> str:

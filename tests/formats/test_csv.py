@@ -16,7 +16,7 @@ from tests.conftest import TODAY
 from tests.formats.fixture import FIXTURE, fixture_result
 
 HEADER = ["path", "line", "column", "id", "title", "score", "verdict", "traced", "via", "missing", "who", "problem",
-          "evidence", "next", "points", "labels", "type", "status", "findings", "best_fix"]
+          "evidence", "next", "points", "labels", "type", "status", "findings", "best_fix", "confidence"]
 
 
 def rows(result, **view) -> list[dict[str, str]]:
@@ -47,6 +47,7 @@ def test_values_of_a_row():
         "via": "", "missing": "next", "who": "28", "problem": "25", "evidence": "16", "next": "0", "points": "3",
         "labels": "'@finance", "type": "", "status": "", "findings": "BL105;BL303;BL401",
         "best_fix": "Add `next:` with what changes for the customer once this ships. (+15 points, BL401)",
+        "confidence": "",
     }
     assert by_id["MIG-7"]["via"] == "PAY-101"
     assert by_id["PAY-101"]["labels"] == "billing;q4"

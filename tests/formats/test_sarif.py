@@ -98,7 +98,7 @@ def test_result_message_location_and_properties():
     assert physical["artifactLocation"] == {"uri": "tests/data/formats/backlog.yaml", "uriBaseId": "%SRCROOT%"}
     assert physical["region"] == {"startLine": 40, "startColumn": 5}
     assert entry["properties"] == {"item": "REF-3", "score": 0, "verdict": "superfluous", "inferredOnly": False,
-                                   "readings": []}
+                                   "confidence": "high", "readings": []}
     info = next(r for r in run["results"] if r["ruleId"] == "BL303")
     assert info["level"] == "note"
 

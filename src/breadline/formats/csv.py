@@ -20,7 +20,8 @@ from breadline.formats.shared import unwaived
 from breadline.model import LINKS, AuditResult, ItemResult
 
 HEADER = ("path", "line", "column", "id", "title", "score", "verdict", "traced", "via", "missing",
-          *LINKS, "points", "labels", "type", "status", "findings", "best_fix")
+          *LINKS, "points", "labels", "type", "status", "findings", "best_fix", "confidence")
+"""The columns, in order; a new column is added at the end, so that a reader by position keeps working."""
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -71,6 +72,7 @@ def cells(row: ItemResult) -> list[str]:
         item.status or "",
         ";".join(dict.fromkeys(f.code for f in unwaived(row))),
         row.best_fix or "",
+        row.confidence or "",
     ]
 
 

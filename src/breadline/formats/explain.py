@@ -13,6 +13,14 @@ from breadline.formats.shared import link_notes
 from breadline.formats.table import VERDICT_STYLES, console_for
 from breadline.model import AuditResult, ItemResult
 
+CONFIDENCE_TEXT = {
+    "high": "high (a rule finds the item off the line by what it says itself).",
+    "medium": "medium (nothing in it draws any link; a careful reader may still find a problem in words "
+              "breadline does not know).",
+    "low": "low (a close call: some link is drawn, but too weak to trace).",
+}
+"""How sure a superfluous verdict is, in words (`ItemResult.confidence`)."""
+
 
 def _text(text: str, style: str = "") -> Text:
     """Text from the backlog (or made of it) for the terminal: control characters made visible."""
@@ -64,6 +72,8 @@ def render(result: AuditResult, row: ItemResult, view: View) -> str:
                 line.append(visible(f"  (waived: {finding.waived})"), style="dim")
             console.print(line)
         console.print()
+    if row.confidence:
+        console.print(Text("Confidence: ", style="bold") + _text(CONFIDENCE_TEXT[row.confidence]))
     decisive = decided_by(row)
     if decisive is not None:
         console.print(Text("Decided by: ", style="bold") + _text(f"{decisive.code} {decisive.name}"

@@ -111,6 +111,7 @@ def item_dict(result: ItemResult) -> dict[str, Any]:
         "status": item.status,
         "url": item.url,
         "inferred_only": result.inferred_only,
+        "confidence": result.confidence,
         "links": [link_dict(link) for link in result.links],
         "findings": [finding_dict(f) for f in result.findings],
     }

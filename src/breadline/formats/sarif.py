@@ -250,7 +250,7 @@ def result_dict(finding: Finding, row: ItemResult | None, fail_on: str = "superf
         entry["suppressions"] = [{"kind": "inSource", "justification": finding.waived}]
     if row is not None:
         entry["properties"] = {"item": row.item.id, "score": row.score, "verdict": row.verdict.value,
-                               "inferredOnly": row.inferred_only,
+                               "inferredOnly": row.inferred_only, "confidence": row.confidence,
                                "readings": [{"link": link.name, "certainty": link.certainty, "signal": link.signal,
                                              "quote": link.quote} for link in row.links if link.inferred]}
     return entry

@@ -1,0 +1,121 @@
+"""How sure a superfluous verdict is (`facts.confidence`, `ItemResult.confidence`), and the CI gate
+on it (`audit --min-confidence`): every format carries it, and a run fails only on the verdicts
+sure enough."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from breadline.facts import CONTRARY, confidence
+from breadline.model import Finding, Link, Verdict
+from breadline.rules import RULES
+
+CHORE = "items:\n  - id: C-1\n    title: Bump eslint to 9\n    points: 1\n"
+"""An orphan chore: BL604 finds it off the line by what it says (high)."""
+BARE = "items:\n  - id: B-1\n    title: Dashboard\n    points: 2\n"
+"""Nothing in it draws any link (medium)."""
+CLOSE = ("items:\n  - id: L-1\n    title: PDF export\n    description: 'Feature request: dark mode. Would love to see this.'\n"
+         "    points: 2\n")
+"""A want read from the text, with nobody who pays behind it: a close call (low)."""
+TRACED = ("items:\n  - id: T-1\n    title: Export for finance admins\n"
+          "    description: As a finance admin I want to export invoices so that I stop retyping totals.\n    points: 3\n")
+
+
+def _link(name: str, points: int) -> Link:
+    return Link(name=name, weight=40, strength=points / 40, reason="", earned=points)
+
+
+def _finding(code: str, waived: str | None = None) -> Finding:
+    return Finding(code=code, name=RULES[code].name, message="m", severity="warning", item_id="X", position=None,
+                   waived=waived)
+
+
+NOTHING = [_link("who", 0), _link("problem", 0)]
+SOMETHING = [_link("who", 8), _link("problem", 0)]
+
+
+def test_a_contrary_finding_makes_a_superfluous_verdict_sure():
+    assert confidence(Verdict.SUPERFLUOUS, NOTHING, [_finding("BL101"), _finding("BL604")]) == "high"
+    assert confidence(Verdict.SUPERFLUOUS, SOMETHING, [_finding("BL202")]) == "high"
+
+
+def test_a_waived_contrary_finding_does_not():
+    assert confidence(Verdict.SUPERFLUOUS, NOTHING, [_finding("BL604", waived="it serves the Q3 release")]) == "medium"
+
+
+def test_missing_or_old_links_leave_it_medium_or_low():
+    absent = [_finding(code) for code in ("BL101", "BL201", "BL301", "BL302", "BL303", "BL401", "BL905")]
+    assert confidence(Verdict.SUPERFLUOUS, NOTHING, absent) == "medium"
+    assert confidence(Verdict.SUPERFLUOUS, SOMETHING, absent) == "low"
+
+
+@pytest.mark.parametrize("verdict", [Verdict.WEAK, Verdict.ON_LINE])
+def test_only_a_superfluous_verdict_has_one(verdict):
+    assert confidence(verdict, NOTHING, [_finding("BL604")]) is None
+
+
+def test_every_contrary_rule_is_a_rule_of_the_line_and_none_is_an_empty_link():
+    assert set(CONTRARY) <= set(RULES)
+    assert all(RULES[code].link is not None or code.startswith("BL6") for code in CONTRARY)
+    assert not set(CONTRARY) & {"BL101", "BL201", "BL301", "BL302", "BL303", "BL401"}
+
+
+@pytest.mark.parametrize(("backlog", "expected"), [(CHORE, "high"), (BARE, "medium"), (CLOSE, "low"), (TRACED, None)])
+def test_json_says_how_sure_each_verdict_is(cli, write, backlog, expected):
+    done = cli("audit", "-f", "json", write(backlog))
+    assert done.exit_code == (1 if expected else 0), done.stderr
+    (item,) = json.loads(done.stdout)["items"]
+    assert item["confidence"] == expected
+
+
+def test_sarif_and_csv_carry_it_too(cli, write):
+    path = write(CHORE + BARE.replace("items:\n", ""))
+    sarif = json.loads(cli("audit", "-f", "sarif", path).stdout)
+    sure = {r["properties"]["item"]: r["properties"]["confidence"] for r in sarif["runs"][0]["results"]}
+    assert sure == {"C-1": "high", "B-1": "medium"}
+    rows = cli("audit", "-f", "csv", path).stdout.splitlines()
+    assert rows[0].endswith(",confidence")
+    assert [row.rsplit(",", 1)[1] for row in rows[1:]] == ["high", "medium"]
+
+
+def test_explain_says_it_in_words(cli, write):
+    done = cli("explain", "B-1", write(BARE))
+    assert "Confidence: medium (nothing in it draws any link" in " ".join(done.stdout.split())
+
+
+@pytest.mark.parametrize(("level", "fails"), [("low", {"C-1", "B-1", "L-1"}), ("medium", {"C-1", "B-1"}),
+                                              ("high", {"C-1"})])
+def test_min_confidence_fails_only_on_verdicts_that_sure(cli, write, level, fails):
+    path = write(CHORE + BARE.replace("items:\n", "") + CLOSE.replace("items:\n", ""))
+    done = cli("audit", "-f", "github", "--min-confidence", level, path)
+    assert done.exit_code == 1, done.stderr
+    errors = {line.split("breadline%3A ")[1].split()[0] for line in done.stdout.splitlines() if line.startswith("::error")}
+    warnings = {line.split("breadline%3A ")[1].split()[0] for line in done.stdout.splitlines()
+                if line.startswith("::warning")}
+    assert errors == fails
+    assert warnings == {"C-1", "B-1", "L-1"} - fails  # still reported, as warnings
+
+
+def test_a_run_with_no_verdict_that_sure_passes(cli, write):
+    path = write(BARE + CLOSE.replace("items:\n", ""))
+    assert cli("audit", "--min-confidence", "high", path).exit_code == 0
+    assert cli("audit", "--min-confidence", "medium", path).exit_code == 1
+    junit = cli("audit", "-f", "junit", "--min-confidence", "high", path)
+    assert junit.exit_code == 0
+    assert 'failures="0"' in junit.stdout
+
+
+@pytest.mark.parametrize("others", [["--fail-on", "weak"], ["--fail-on", "never"], ["--max-off-line", "30"]])
+def test_min_confidence_only_narrows_fail_on_superfluous(cli, write, others):
+    done = cli("audit", "--min-confidence", "high", *others, write(CHORE))
+    assert done.exit_code == 2
+    assert done.stderr.count("\n") == 1
+    assert done.stderr.startswith("breadline: error: --min-confidence narrows --fail-on superfluous")
+
+
+def test_a_level_it_does_not_know_is_a_usage_error(cli, write):
+    done = cli("audit", "--min-confidence", "sure", write(CHORE))
+    assert done.exit_code == 2
+    assert "sure" in done.stderr
