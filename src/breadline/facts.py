@@ -43,8 +43,9 @@ CONTRARY = ("BL103", "BL106", "BL202", "BL203", "BL204", "BL304", "BL305", "BL40
 or is nobody in particular, a problem about us, a solution posing as the problem, evidence that is
 only us, a motive of ours, a `serves` chain that ends nowhere, a chore that serves nothing), as
 against a link that is only missing, thin or old: a superfluous verdict one of them stands behind
-is a sure one (`confidence`). On real tracker items (bench/judge.md) these verdicts are right
-about 19 times in 20; a verdict with nothing drawn about 9 in 10; a close call about 4 in 5."""
+is a sure one (`confidence`). On real tracker items (bench/judge.md, "How sure") these verdicts
+are right 0.94 of the time, on the held-out part as on the development part; a verdict with
+nothing drawn 0.82 to 0.94, a close call 0.77 to 0.80."""
 
 
 def confidence(verdict: Verdict, links: Iterable[Link], findings: Iterable[Finding]) -> str | None:
