@@ -70,6 +70,19 @@ def test_the_development_part_is_read_well():
     assert score.labelled >= 300
     assert score.precision >= 0.85, misread
     assert score.recall >= 0.85, misread
+    sure = score.gated("high")  # audit --min-confidence high: what a CI gate on the sure verdicts gets
+    assert sure.precision >= 0.90, (sure.tp, sure.fp)
+    assert sure.precision >= score.precision
+    assert 0.2 <= sure.recall < score.recall
+
+
+def test_gated_figures_count_only_the_verdicts_that_sure():
+    score = judge.Score(tp=5, fp=3, fn=2, tn=10, sure={("high", True): 3, ("medium", True): 2, ("medium", False): 1,
+                                                      ("low", False): 2})
+    high, medium, low = score.gated("high"), score.gated("medium"), score.gated("low")
+    assert (high.tp, high.fp, high.fn, high.tn) == (3, 0, 4, 13)
+    assert (medium.tp, medium.fp, medium.fn, medium.tn) == (5, 1, 2, 12)
+    assert (low.tp, low.fp, low.fn, low.tn) == (score.tp, score.fp, score.fn, score.tn)
 
 
 def test_the_development_part_is_read_well_from_title_description_and_labels_alone():
