@@ -75,6 +75,10 @@ def test_sarif_and_csv_carry_it_too(cli, write):
     sarif = json.loads(cli("audit", "-f", "sarif", path).stdout)
     sure = {r["properties"]["item"]: r["properties"]["confidence"] for r in sarif["runs"][0]["results"]}
     assert sure == {"C-1": "high", "B-1": "medium"}
+    gated = json.loads(cli("audit", "-f", "sarif", "--min-confidence", "high", path).stdout)["runs"][0]["results"]
+    levels = {(r["properties"]["item"], r["ruleId"]): r["level"] for r in gated}
+    assert levels[("C-1", "BL604")] == "error"
+    assert levels[("B-1", "BL101")] == "warning"  # less sure: reported, but it does not fail the run
     rows = cli("audit", "-f", "csv", path).stdout.splitlines()
     assert rows[0].endswith(",confidence")
     assert [row.rsplit(",", 1)[1] for row in rows[1:]] == ["high", "medium"]
@@ -119,3 +123,14 @@ def test_a_level_it_does_not_know_is_a_usage_error(cli, write):
     done = cli("audit", "--min-confidence", "sure", write(CHORE))
     assert done.exit_code == 2
     assert "sure" in done.stderr
+
+
+def test_gitlab_reports_the_less_sure_verdicts_one_step_lower(cli, write):
+    path = write(CHORE + BARE.replace("items:\n", ""))
+    every = json.loads(cli("audit", "-f", "gitlab", path).stdout)
+    sure = json.loads(cli("audit", "-f", "gitlab", "--min-confidence", "high", path).stdout)
+    by_item = lambda entries: {(e["check_name"], e["location"]["lines"]["begin"]): e["severity"] for e in entries}
+    assert by_item(every).keys() == by_item(sure).keys()  # nothing dropped
+    lowered = {key for key, level in by_item(sure).items() if level != by_item(every)[key]}
+    assert lowered and all(line > 4 for _, line in lowered)  # only B-1's findings (from line 5 on)
+    assert {by_item(sure)[key] for key in lowered} <= {"minor", "info"}

@@ -1,9 +1,10 @@
 """`--format gitlab`: a GitLab Code Quality report (the `codequality` artifact of a CI job).
 
 A JSON array with one entry per unwaived finding on the items `View.fail_on` counts as
-failures (with `--fail-on never`, on the superfluous items, at low severity). Only the fields
+failures (with `--fail-on never`, on the superfluous items, and with `--min-confidence`, on the
+superfluous items less sure, at lower severity). Only the fields
 GitLab documents are written. Severity follows the rule: error -> major, warning -> minor,
-info -> info; one step lower on weak items and with `--fail-on never`. Findings about the file
+info -> info; one step lower on weak items and on items that do not fail. Findings about the file
 itself (a `custmers:` typo) are entries too, at minor. Paths are relative to the repository root
 (`breadline.roots`), the same on every runner (`/builds/…` or a laptop). The fingerprint hashes
 the path, item id, rule code and quoted words, never line numbers, so an entry keeps its
@@ -46,7 +47,7 @@ def entries(result: AuditResult, view: View) -> Iterator[dict[str, Any]]:
     for row in result.items:
         if not reported(row, view.fail_on):
             continue
-        lower = row.verdict is Verdict.WEAK or view.fail_on == "never"
+        lower = row.verdict is Verdict.WEAK or not fails(row, view.fail_on)
         for finding in unwaived(row):
             yield entry(finding, row, result, lower, seen)
 
@@ -72,9 +73,11 @@ def _distinct(key: str, seen: Counter[str]) -> str:
 
 
 def reported(row: ItemResult, fail_on: str) -> bool:
-    if fail_on == "never":
-        return row.verdict is Verdict.SUPERFLUOUS
-    return fails(row, fail_on)
+    """The failing items; and, one step lower, the superfluous ones that do not fail (every one
+    under `--fail-on never`, the less sure ones under `--min-confidence`)."""
+    if fails(row, fail_on):
+        return True
+    return row.verdict is Verdict.SUPERFLUOUS and (fail_on == "never" or ":" in fail_on)
 
 
 def severity(finding: Finding, lower: bool) -> str:
