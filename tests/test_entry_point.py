@@ -159,3 +159,17 @@ def test_shell_completion_completes_commands_and_choices():
     env.update(COMP_WORDS="breadline audit --sort ", COMP_CWORD="3")
     done = subprocess.run([_entry_point()], capture_output=True, text=True, env=env, timeout=60)
     assert done.stdout.split() == ["score", "points", "id"]
+
+
+def test_min_confidence_from_the_installed_command(tmp_path):
+    """A CI gate on the sure verdicts: an item nothing traces (medium) fails by default, not under
+    `--min-confidence high`, which still reports it as a warning annotation."""
+    backlog = tmp_path / "backlog.yaml"
+    backlog.write_text("items:\n  - id: B-1\n    title: Dashboard\n    points: 2\n", encoding="utf-8")
+    assert run(_entry_point(), "audit", str(backlog)).returncode == 1
+    gated = run(_entry_point(), "audit", "-f", "github", "--min-confidence", "high", str(backlog))
+    assert gated.returncode == 0, gated.stderr
+    assert gated.stdout.startswith("::warning ")
+    wrong = run(_entry_point(), "audit", "--min-confidence", "high", "--fail-on", "weak", str(backlog))
+    assert wrong.returncode == 2
+    assert wrong.stderr.count("\n") == 1
