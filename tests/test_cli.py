@@ -384,7 +384,7 @@ def test_statistics_count_each_rule_and_each_verdict(cli):
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["7", "BL301", "missing-evidence"]
-    assert lines[-3:] == ["13  on the line  72 points", " 2  weak  8 points", "11  superfluous  73 points"]
+    assert lines[-3:] == ["13  on the line  72 points", " 2  weak  8 points", "11  superfluous  73 points  (11 high)"]
     counts = [int(line.split()[0]) for line in lines[: lines.index("")]]
     assert counts == sorted(counts, reverse=True)
 

@@ -134,3 +134,9 @@ def test_gitlab_reports_the_less_sure_verdicts_one_step_lower(cli, write):
     lowered = {key for key, level in by_item(sure).items() if level != by_item(every)[key]}
     assert lowered and all(line > 4 for _, line in lowered)  # only B-1's findings (from line 5 on)
     assert {by_item(sure)[key] for key in lowered} <= {"minor", "info"}
+
+
+def test_statistics_say_how_sure_the_superfluous_verdicts_are(cli, write):
+    path = write(CHORE + BARE.replace("items:\n", "") + CLOSE.replace("items:\n", ""))
+    last = cli("audit", "--statistics", path).stdout.splitlines()[-1]
+    assert last == "3  superfluous  5 points  (1 high, 1 medium, 1 low)"

@@ -437,10 +437,14 @@ def _statistics(result, show_all: bool) -> str:
         lines.append("")
     verdicts = result.summary.by_verdict
     width = max(len(f"{verdicts[v.value].items}") for v in Verdict)
+    sure = Counter(row.confidence for row in rows if row.verdict is Verdict.SUPERFLUOUS)
     for verdict in Verdict:
         totals = verdicts[verdict.value]
         points = f"  {totals.points:g} points" if result.summary.points else ""
-        lines.append(f"{totals.items:>{width}}  {verdict.label}{points}")
+        how = ""
+        if verdict is Verdict.SUPERFLUOUS and sure:  # how sure, as --min-confidence counts them
+            how = "  (" + ", ".join(f"{sure[level]} {level}" for level in ("high", "medium", "low") if sure[level]) + ")"
+        lines.append(f"{totals.items:>{width}}  {verdict.label}{points}{how}")
     return "\n".join(lines) + "\n"
 
 
