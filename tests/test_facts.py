@@ -41,6 +41,13 @@ def test_a_contrary_finding_makes_a_superfluous_verdict_sure():
     assert confidence(Verdict.SUPERFLUOUS, SOMETHING, [_finding("BL202")]) == "high"
 
 
+@pytest.mark.parametrize("code", ["BL106", "BL204", "BL304"])
+def test_a_thin_link_is_not_contrary(code):
+    """"users", "better reports", "would be nice": real reports are written that way too."""
+    assert confidence(Verdict.SUPERFLUOUS, NOTHING, [_finding(code)]) == "medium"
+    assert confidence(Verdict.SUPERFLUOUS, SOMETHING, [_finding(code)]) == "low"
+
+
 def test_a_waived_contrary_finding_does_not():
     assert confidence(Verdict.SUPERFLUOUS, NOTHING, [_finding("BL604", waived="it serves the Q3 release")]) == "medium"
 
