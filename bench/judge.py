@@ -324,24 +324,27 @@ def report(repeat: int, parts: tuple[str, ...] = tuple(PARTS)) -> str:
               "Each superfluous verdict says how sure it is (`confidence`, docs/scoring.md): high when a rule finds "
               "the item off the line by what it says itself (a chore that serves nothing, a problem about us, a "
               "motive of ours), medium when nothing in it draws any link, low when some link is drawn but too weak "
-              "to trace. How often each is right, and what a CI run gets from `audit --min-confidence`, which fails "
-              "only on the verdicts at least that sure:", "",
-              "| part | confidence | superfluous verdicts | right (untraced) | precision of these | "
-              "`--min-confidence` at this level: P | R |", "|---|---|---|---|---|---|---|"]
+              "to trace; a change (a pull request) in which nothing draws a link is high too. How often each is right, "
+              "and what a CI run gets from `audit --min-confidence`, which fails only on the verdicts at least that "
+              "sure, as exported and from the fields every export has (without a type, a pull request is known by "
+              "its words alone):", "",
+              "| part | fields | confidence | superfluous verdicts | right (untraced) | precision of these | "
+              "`--min-confidence` at this level: P | R |", "|---|---|---|---|---|---|---|---|"]
+    plains = {part: measure(part_files(part), plain=True) for part in parts}
     for part in parts:
-        score = scores[part]
-        for level in reversed(CONFIDENCE):
-            right, wrong = score.sure.get((level, True), 0), score.sure.get((level, False), 0)
-            gate = score.gated(level)
-            lines.append(f"| {part} | {level} | {right + wrong} | {right} | {right / (right + wrong) if right + wrong else 1:.2f} | "
-                         f"{gate.precision:.2f} | {gate.recall:.2f} |")
+        for fields, score in (("as exported", scores[part]), ("title, description, labels", plains[part])):
+            for level in reversed(CONFIDENCE):
+                right, wrong = score.sure.get((level, True), 0), score.sure.get((level, False), 0)
+                gate = score.gated(level)
+                lines.append(f"| {part} | {fields} | {level} | {right + wrong} | {right} | "
+                             f"{right / (right + wrong) if right + wrong else 1:.2f} | {gate.precision:.2f} | {gate.recall:.2f} |")
     lines += ["", "## Title, description and labels only", "",
               "The same items with only the fields every export has (no type, created date or comment count), "
               "as the items the issue's owner measures on are given: without a type a pull request reads as an "
               "issue, and without a date no evidence is stale.", "",
               "| part | labelled items | untraced | precision | recall | F1 |", "|---|---|---|---|---|---|"]
     for part in parts:
-        plain = measure(part_files(part), plain=True)
+        plain = plains[part]
         lines.append(f"| {part} | {plain.labelled} | {plain.tp + plain.fn} | {plain.precision:.2f} | "
                      f"{plain.recall:.2f} | {plain.f1:.2f} |")
     lines += ["", "## Each file", "",

@@ -16,6 +16,7 @@ from breadline.files import expand
 from breadline.infer import Reader
 from breadline.model import AuditResult, Backlog, Finding, Item, ItemResult, Position, Settings
 from breadline.parallel import map_items
+from breadline.read.families import CHANGE_TYPES
 from breadline.registry import Registry
 from breadline.rules import RULES, Context, Hit, Rule
 from breadline.rules.fields import refused_waivers, suggest_field
@@ -86,7 +87,16 @@ class Auditor:
             for hit in check(item, ctx)
             if hit.code in selected
         )
-        return standing(item, drawn, findings, self.settings, self.registry, self.word_lists)
+        own = standing(item, drawn, findings, self.settings, self.registry, self.word_lists)
+        if own.score == 0 and self._is_change(item, text):  # how sure "superfluous" is (facts.confidence)
+            own = replace(own, change=True)
+        return own
+
+    def _is_change(self, item: Item, text: ItemText) -> bool:
+        """True when the item is a change (a pull request) by its type, or, when reading is on, by its words."""
+        if (item.type or "").strip().lower() in CHANGE_TYPES:
+            return True
+        return self.reader is not None and self.reader.is_change(item, text)
 
     def run(self, progress=None) -> AuditResult:
         """Judge every item and draw the result (telling `progress` of each item judged here)."""

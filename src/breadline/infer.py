@@ -354,6 +354,11 @@ class Reader:
                 return who, subject.group(0).strip(" .!?:\n")
         return None
 
+    def is_change(self, item: Item, item_text: ItemText) -> bool:
+        """True when the item describes a code change (a pull request or commit) rather than a
+        report, by its type or its words (`read.families.is_change`)."""
+        return is_change(self._words_of(item, item_text), self.words)
+
     def _words_of(self, item: Item, item_text: ItemText) -> ItemWords:
         """What the signal families read of the item (read.ItemWords)."""
         extra = item.extra

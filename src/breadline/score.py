@@ -194,6 +194,10 @@ class Standing:
     customer_pays: bool
     serves: tuple[str, ...]
     """The ids the item serves, from `serves:` or its text."""
+    change: bool = False
+    """For an item in which no link earns anything: True when it is a change (a pull request, by
+    its type or its words: `read.is_change`), which makes a superfluous verdict sure
+    (`facts.confidence`). Not asked of the others."""
 
     @property
     def rank(self) -> Rank:
@@ -203,7 +207,7 @@ class Standing:
         """Pickle as a call with the fields in order (see `breadline.model`): what the workers
         send back is rebuilt faster than through the frozen dataclass's own state handling."""
         return (Standing, (self.links, self.score, self.traced, self.findings, self.fix, self.customer,
-                           self.customer_pays, self.serves))
+                           self.customer_pays, self.serves, self.change))
 
 
 def standing(item: Item, drawn: dict[str, Drawn], findings: tuple[Finding, ...], settings: Settings,
@@ -252,7 +256,7 @@ def item_result(item: Item, i: int, own: list[Standing], graph: Trace, extra: li
                       customer_pays=origin.customer_pays,
                       origin=graph.items[graph.origin[i]].id if via else None,
                       others=facts.others(links, findings), deciding=deciding, question=question,
-                      confidence=facts.confidence(verdict, links, findings))
+                      confidence=facts.confidence(verdict, links, findings, change=o.change))
 
 
 def _by_code(finding: Finding) -> str:
