@@ -64,7 +64,9 @@ def test_superfluous_items_exit_1_with_the_table_on_stdout(cli, mixed):
     assert result.exit_code == 1
     assert "UX-1" in result.stdout and "Dark mode [for the demo]" in result.stdout
     assert "PAY-1" not in result.stdout
-    assert "BL501 procedure-motive ‘for the demo’; missing problem, evidence, next" in " ".join(result.stdout.split())
+    flat = " ".join(result.stdout.split())
+    # the verdict's cell says how sure it is on its second line, beside the reason's second line
+    assert "0 superfluous BL501 procedure-motive ‘for the demo’; missing problem, sure evidence, next" in flat
     assert "superfluous" in result.stdout
 
 
@@ -384,7 +386,7 @@ def test_statistics_count_each_rule_and_each_verdict(cli):
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["7", "BL301", "missing-evidence"]
-    assert lines[-3:] == ["13  on the line  72 points", " 2  weak  8 points", "11  superfluous  73 points  (11 high)"]
+    assert lines[-3:] == ["13  on the line  72 points", " 2  weak  8 points", "11  superfluous  73 points  (8 high, 3 low)"]
     counts = [int(line.split()[0]) for line in lines[: lines.index("")]]
     assert counts == sorted(counts, reverse=True)
 

@@ -171,3 +171,22 @@ def test_statistics_say_how_sure_the_superfluous_verdicts_are(cli, write):
     path = write(CHORE + BARE.replace("items:\n", "") + CLOSE.replace("items:\n", ""))
     last = cli("audit", "--statistics", path).stdout.splitlines()[-1]
     assert last == "3  superfluous  5 points  (1 high, 1 medium, 1 low)"
+
+
+def test_the_table_and_the_markdown_say_it_in_a_word(cli, write):
+    path = write(CHORE + BARE.replace("items:\n", "") + CLOSE.replace("items:\n", ""))
+    table = cli("audit", path).stdout
+    words = {line.split()[0]: line for line in table.splitlines() if line.split() and line.split()[0] in ("C-1", "B-1", "L-1")}
+    below = {key: table.splitlines()[table.splitlines().index(line) + 1] for key, line in words.items()}
+    assert "sure" in below["C-1"].split() and "unsure" in below["B-1"].split() and "close call" in below["L-1"]
+    markdown = cli("audit", "-f", "markdown", path).stdout
+    assert "| superfluous (sure) |" in markdown and "| superfluous (unsure) |" in markdown
+    assert "| superfluous (close call) |" in markdown
+
+
+def test_explain_says_why_a_change_is_sure(cli, write):
+    pull = BARE.replace("    points: 2\n", "    points: 2\n    type: pull request\n")
+    done = " ".join(cli("explain", "B-1", write(pull)).stdout.split())
+    assert "Confidence: high (a change, a pull request, in which nothing draws any link" in done
+    chore = " ".join(cli("explain", "C-1", write(CHORE, "chore.yaml")).stdout.split())
+    assert "Confidence: high (a rule finds the item off the line by what it says itself)" in chore

@@ -100,7 +100,7 @@ def test_superfluous_items_by_default_every_item_with_all():
 
 def test_row_cells():
     rows = item_rows(markdown.render(fixture_result(), View(show_all=True)))
-    assert rows["REF-3"] == ["REF-3", "Refactor the billing module", "0", "superfluous",
+    assert rows["REF-3"] == ["REF-3", "Refactor the billing module", "0", "superfluous (sure)",
                              "BL601 unknown-served-item ‘PAY-999’; missing who, problem, evidence, next",
                              "Add `customer:` naming who pays and is helped, or `serves: ID` naming the item it "
                              "enables. (+40 points, BL101)"]

@@ -7,7 +7,7 @@ from rich.text import Text
 from rich import box
 
 from breadline.clip import visible
-from breadline.facts import decided_by
+from breadline.facts import CONTRARY, decided_by
 from breadline.formats import View
 from breadline.formats.shared import link_notes
 from breadline.formats.table import VERDICT_STYLES, console_for
@@ -15,6 +15,8 @@ from breadline.model import AuditResult, ItemResult
 
 CONFIDENCE_TEXT = {
     "high": "high (a rule finds the item off the line by what it says itself).",
+    "change": "high (a change, a pull request, in which nothing draws any link: our own work, with nobody's "
+              "problem named).",
     "medium": "medium (nothing in it draws any link; a careful reader may still find a problem in words "
               "breadline does not know).",
     "low": "low (a close call: some link is drawn, but too weak to trace).",
@@ -73,7 +75,10 @@ def render(result: AuditResult, row: ItemResult, view: View) -> str:
             console.print(line)
         console.print()
     if row.confidence:
-        console.print(Text("Confidence: ", style="bold") + _text(CONFIDENCE_TEXT[row.confidence]))
+        said = row.confidence
+        if said == "high" and not any(f.code in CONTRARY and f.waived is None for f in row.findings):
+            said = "change"
+        console.print(Text("Confidence: ", style="bold") + _text(CONFIDENCE_TEXT[said]))
     decisive = decided_by(row)
     if decisive is not None:
         console.print(Text("Decided by: ", style="bold") + _text(f"{decisive.code} {decisive.name}"

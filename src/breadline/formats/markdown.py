@@ -18,7 +18,7 @@ import re
 
 from breadline.clip import clip
 from breadline.formats import View
-from breadline.formats.shared import is_inferred, score_text
+from breadline.formats.shared import is_inferred, score_text, verdict_text
 from breadline.formats.table import missing_cell
 from breadline.model import AuditResult, Changes, ItemResult, Verdict
 
@@ -118,7 +118,7 @@ def changes_lines(changes: Changes, limit: int = 0) -> list[str]:
 
 def row_line(row: ItemResult) -> str:
     return "| " + " | ".join(text(cell) for cell in (
-        row.item.id, clip(title(row), CELL_LIMIT), score_text(row), row.verdict.label, missing_cell(row),
+        row.item.id, clip(title(row), CELL_LIMIT), score_text(row), verdict_text(row), missing_cell(row),
         row.best_fix or "—",
     )) + " |"
 

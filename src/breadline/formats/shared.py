@@ -78,3 +78,15 @@ class Lines:
 def joined(pieces: Iterable[str | Lines]) -> str:
     """A format's pieces as one string, every `Lines` made here, in this process."""
     return "".join(text for piece in pieces for text in ((piece,) if isinstance(piece, str) else piece))
+
+
+SURENESS = {"high": "sure", "medium": "unsure", "low": "close call"}
+"""A superfluous verdict's confidence in a word for a table cell (`ItemResult.confidence`): sure
+(a rule finds it off the line, or a pull request names nobody), unsure (nothing drawn in what may
+be someone's report), a close call (a link drawn, too weak)."""
+
+
+def verdict_text(row: ItemResult) -> str:
+    """The verdict's label, and for a superfluous one how sure it is: `superfluous (sure)`."""
+    sure = SURENESS.get(row.confidence or "")
+    return f"{row.verdict.label} ({sure})" if sure else row.verdict.label

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from breadline.clip import clip, visible
 from breadline.formats import View
+from breadline.formats.shared import SURENESS
 from breadline.model import AuditResult, ItemResult, Verdict
 
 VERDICT_STYLES = {Verdict.ON_LINE: "green", Verdict.WEAK: "yellow", Verdict.SUPERFLUOUS: "bold red"}
@@ -57,7 +58,7 @@ def render(result: AuditResult, view: View) -> str:
             Text(visible(row.item.id, lines=False)),
             title_cell(row),
             Text(f"~{row.score}" if inferred else str(row.score)),
-            Text(row.verdict.label, style=VERDICT_STYLES[row.verdict]),
+            _verdict_cell(row),
             Text(visible(missing_cell(row))),
         )
     notes = []
@@ -121,3 +122,12 @@ def missing_cell(row: ItemResult) -> str:
     if waived:
         parts.append(f"waived: {', '.join(waived)}")
     return "; ".join(parts) if parts else "—"
+
+
+def _verdict_cell(row: ItemResult) -> Text:
+    """The verdict in its colour; under a superfluous one, dim, how sure it is (`shared.SURENESS`)."""
+    cell = Text(row.verdict.label, style=VERDICT_STYLES[row.verdict])
+    sure = SURENESS.get(row.confidence or "")
+    if sure:
+        cell.append(f"\n{sure}", style="dim")
+    return cell
