@@ -190,3 +190,10 @@ def test_explain_says_why_a_change_is_sure(cli, write):
     assert "Confidence: high (a change, a pull request, in which nothing draws any link" in done
     chore = " ".join(cli("explain", "C-1", write(CHORE, "chore.yaml")).stdout.split())
     assert "Confidence: high (a rule finds the item off the line by what it says itself)" in chore
+
+
+def test_the_planning_page_says_it_on_each_card(cli, write):
+    path = write(CHORE + BARE.replace("items:\n", ""))
+    page = cli("audit", "-f", "html", path).stdout
+    assert page.count('<span class="sure">sure</span>') == 1
+    assert page.count('<span class="sure">unsure</span>') == 1

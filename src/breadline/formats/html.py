@@ -31,7 +31,7 @@ from breadline.formats.chart import SHAPES, VERDICTS
 from breadline.formats.chart_view import Chart, num, plural
 from breadline.formats.html_text import (code_spans, esc_lines, finalize, plain, plain_code,
                                           plain_lines)
-from breadline.formats.shared import link_notes, score_text
+from breadline.formats.shared import SURENESS, link_notes, score_text
 from breadline.model import LINKS, AuditResult, ItemResult
 
 NOBODY = "nobody: traces to no paying person"
@@ -216,6 +216,8 @@ class Page:
         for row in self.superfluous:
             item, anchor = row.item, self.anchor(row)
             points = f" · {plural(item.points, 'point')}" if item.points is not None else ""
+            sure = SURENESS.get(row.confidence or "")
+            points += f' · <span class="sure">{sure}</span>' if sure else ""  # how sure the verdict is
             chips = "".join(f'<li class="{state}">{plain(link.name)} {num(link.points)}/{link.weight} {state}</li>'
                             for link in row.links for state in (_state(link),))
             yield Markup(f'<li class="card" id="off-{anchor}">\n<h3><span class="id">{plain(item.id)}</span> '
