@@ -86,7 +86,7 @@ def _action_script() -> tuple[str, dict]:
 def test_action_inputs():
     _, action = _action_script()
     assert action["runs"]["using"] == "composite"
-    assert set(action["inputs"]) >= {"paths", "fail-on", "baseline"}
+    assert set(action["inputs"]) >= {"paths", "fail-on", "min-confidence", "baseline"}
     install = action["runs"]["steps"][0]["run"]
     assert "GITHUB_ACTION_PATH" in install
 
@@ -102,6 +102,20 @@ def test_action_audit_step_annotates(tmp_path, fail_on, code):
     assert result.returncode == code, result.stderr
     kind = "error" if fail_on == "superfluous" else "warning"
     assert result.stdout.startswith(f"::{kind} file=backlog.yaml,line=1,col=3,")
+
+
+@pytest.mark.parametrize(("level", "code", "kind"), [("", 1, "error"), ("high", 0, "warning")])
+def test_action_with_min_confidence(tmp_path, level, code, kind):
+    """An item nothing traces is an unsure verdict: it fails the job by default, and under
+    `min-confidence: high` is a warning annotation."""
+    script, _ = _action_script()
+    (tmp_path / "backlog.yaml").write_text("items:\n  - id: B-1\n    title: Dashboard\n")
+    env = _env(tmp_path)
+    env.update({"BREADLINE_PATHS": "backlog.yaml", "BREADLINE_FAIL_ON": "superfluous", "BREADLINE_MIN_CONFIDENCE": level,
+                "BREADLINE_BASELINE": "", "BREADLINE_ARGS": "", "GITHUB_ACTIONS": "true"})
+    result = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == code, result.stderr
+    assert result.stdout.startswith(f"::{kind} file=backlog.yaml,line=2,col=5,")
 
 
 def test_action_with_a_baseline(tmp_path):
