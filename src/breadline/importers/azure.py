@@ -15,7 +15,7 @@ import re
 
 from breadline.importers import records as rec
 from breadline.importers.columns import translate, values as known_values
-from breadline.importers.records import Parsed, Record, Relation, Skip
+from breadline.importers.records import Parsed, Record, Relation
 from breadline.importers.tabular import Table, normalize, read_table
 from breadline.importers.text import html_to_text, looks_like_html, markdown_to_text, one_line, raw_cut
 
@@ -48,10 +48,8 @@ def read(text: str, path: str, aliases: dict[str, str] | None = None) -> Parsed:
         level, title = _title(table, row, levels)
         if not record.id and levels:
             record.id = f"row-{row.number}"
-        if not title:
-            parsed.skipped.append(Skip(record.where, "no Title", record.id))
+        if not rec.titled(record, title, parsed, "no Title"):
             continue
-        record.title = one_line(title)
         if levels and record.id:
             del parents[level - 1:]
             while len(parents) < level - 1:

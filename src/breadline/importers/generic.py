@@ -11,9 +11,9 @@ from __future__ import annotations
 from breadline.errors import InputError
 from breadline.importers import records as rec
 from breadline.importers.columns import names
-from breadline.importers.records import Parsed, Record, Skip
+from breadline.importers.records import Parsed, Record
 from breadline.importers.tabular import Table, read_table
-from breadline.importers.text import html_to_text, looks_like_html, markdown_to_text, one_line, raw_cut
+from breadline.importers.text import markup_to_text, one_line
 
 SOURCE = "csv"
 
@@ -37,16 +37,9 @@ def read(text: str, path: str, aliases: dict[str, str] | None = None) -> Parsed:
     for row in table.rows:
         record = Record(row.line, f"line {row.line}")
         record.id = _one(table.value(row, "id"))
-        title = table.value(row, "title")
-        if not title:
-            parsed.skipped.append(Skip(record.where, "empty title", record.id))
+        if not rec.titled(record, table.value(row, "title"), parsed, "empty title"):
             continue
-        record.title = one_line(title)
-        raw = table.value(row, "description")
-        if raw:
-            raw, record.raw_length = raw_cut(raw)
-            record.description = (html_to_text(raw) if looks_like_html(raw) else markdown_to_text(raw)) or None
-            record.sections = rec.sections(raw)
+        rec.described(record, table.value(row, "description"), markup_to_text)
         record.status = _one(table.value(row, "status"))
         record.closed = rec.closed_status(record.status)
         record.type = _one(table.value(row, "type"))

@@ -11,9 +11,9 @@ are not in the export, so an epic is kept as a field rather than turned into `se
 from __future__ import annotations
 
 from breadline.importers import records as rec
-from breadline.importers.records import Parsed, Record, Skip
+from breadline.importers.records import Parsed, Record
 from breadline.importers.tabular import read_table
-from breadline.importers.text import markdown_to_text, one_line, raw_cut
+from breadline.importers.text import markdown_to_text
 
 SOURCE = "gitlab"
 
@@ -34,18 +34,12 @@ def read(text: str, path: str, aliases: dict[str, str] | None = None) -> Parsed:
         record = Record(row.line, f"line {row.line}")
         number = table.value(row, "Issue ID", "IID")
         record.id = f"#{number.lstrip('#')}" if number else None
-        title = table.value(row, "Title")
-        if not title:
-            parsed.skipped.append(Skip(record.where, "no Title", record.id))
+        if not rec.titled(record, table.value(row, "Title"), parsed, "no Title"):
             continue
-        record.title = one_line(title)
         record.url = table.value(row, "URL", "Web URL")
         record.repo = rec.repo_of(record.url)
-        raw = table.value(row, "Description")
+        raw = rec.described(record, table.value(row, "Description"), markdown_to_text)
         if raw:
-            raw, record.raw_length = raw_cut(raw)
-            record.description = markdown_to_text(raw) or None
-            record.sections = rec.sections(raw)
             record.serves = list(dict.fromkeys(rec.text_links(raw)))
         labels: list[str] = []
         for cell in table.values(row, "Labels", "Label"):

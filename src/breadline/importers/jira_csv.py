@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 
 from breadline.importers import records as rec
-from breadline.importers.records import Parsed, Record, Relation, Skip
+from breadline.importers.records import Parsed, Record, Relation
 from breadline.importers.columns import translate, values as known_values
 from breadline.importers.tabular import Table, normalize, read_table
-from breadline.importers.text import one_line, raw_cut, wiki_to_text
+from breadline.importers.text import wiki_to_text
 
 SOURCE = "jira-csv"
 
@@ -68,16 +68,9 @@ def read(text: str, path: str, aliases: dict[str, str] | None = None) -> Parsed:
         key = table.value(row, "Issue key", "Key")
         record.internal_id = table.value(row, "Issue id")
         record.id = key or record.internal_id
-        title = table.value(row, "Summary")
-        if not title:
-            parsed.skipped.append(Skip(record.where, "empty Summary", record.id))
+        if not rec.titled(record, table.value(row, "Summary"), parsed, "empty Summary"):
             continue
-        record.title = one_line(title)
-        raw = table.value(row, "Description")
-        if raw:
-            raw, record.raw_length = raw_cut(raw)
-            record.description = wiki_to_text(raw) or None
-            record.sections = rec.sections(raw, wiki=True)
+        rec.described(record, table.value(row, "Description"), wiki_to_text, wiki=True)
         record.type = table.value(row, "Issue Type", "Issue type", "Type")
         record.status = table.value(row, "Status")
         category = table.value(row, "Status Category")

@@ -14,9 +14,9 @@ import datetime as dt
 import re
 
 from breadline.importers import records as rec
-from breadline.importers.records import Parsed, Record, Relation, Skip
+from breadline.importers.records import Parsed, Record, Relation
 from breadline.importers.tabular import read_table
-from breadline.importers.text import markdown_to_text, one_line, raw_cut
+from breadline.importers.text import markdown_to_text
 
 SOURCE = "linear"
 
@@ -39,17 +39,11 @@ def read(text: str, path: str, today: dt.date | None = None, aliases: dict[str, 
     for row in table.rows:
         record = Record(row.line, f"line {row.line}")
         record.id = table.value(row, "ID", "Identifier")
-        title = table.value(row, "Title")
-        if not title:
-            parsed.skipped.append(Skip(record.where, "no Title", record.id))
+        if not rec.titled(record, table.value(row, "Title"), parsed, "no Title"):
             continue
-        record.title = one_line(title)
         record.url = table.value(row, "URL")
-        raw = table.value(row, "Description")
+        raw = rec.described(record, table.value(row, "Description"), markdown_to_text)
         if raw:
-            raw, record.raw_length = raw_cut(raw)
-            record.description = markdown_to_text(raw) or None
-            record.sections = rec.sections(raw)
             if record.id:
                 for target in rec.text_links(raw):
                     parsed.relations.append(Relation(record.id, target, "said in the description"))

@@ -16,9 +16,9 @@ import datetime as dt
 
 from breadline.importers import records as rec
 from breadline.importers.columns import normalize, translate, values as known_values
-from breadline.importers.records import Parsed, Record, Skip
+from breadline.importers.records import Parsed, Record
 from breadline.importers.tabular import Table, read_table
-from breadline.importers.text import markdown_to_text, one_line, raw_cut
+from breadline.importers.text import markdown_to_text, one_line
 
 SOURCE = "pivotal"
 
@@ -42,16 +42,9 @@ def read(text: str, path: str, today: dt.date | None = None, aliases: dict[str, 
         number = table.value(row, "Id")
         record.id = (f"#{number}" if number.isdigit() and len(number) <= 18 else one_line(number) or None) if number \
             else None
-        title = table.value(row, "Title")
-        if not title:
-            parsed.skipped.append(Skip(record.where, "no Title", record.id))
+        if not rec.titled(record, table.value(row, "Title"), parsed, "no Title"):
             continue
-        record.title = one_line(title)
-        raw = table.value(row, "Description")
-        if raw:
-            raw, record.raw_length = raw_cut(raw)
-            record.description = markdown_to_text(raw) or None
-            record.sections = rec.sections(raw)
+        rec.described(record, table.value(row, "Description"), markdown_to_text)
         tasks = _tasks(table, row)
         if tasks:
             record.description = "\n\n".join(part for part in (record.description, tasks) if part)

@@ -8,9 +8,11 @@ field mapping, the links, the filters and the clipping, and turns records into a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from breadline.importers.text import one_line, raw_cut
 from breadline.model import Evidence
 
 CLOSED_STATUSES = frozenset({
@@ -261,6 +263,28 @@ _MD_HEADING = re.compile(r"^ {0,3}(?:#{1,6}[ \t]+(?P<hash>[^\n]+?)[ \t#]*|\*\*(?
 _WIKI_HEADING = re.compile(r"^[ \t]*h[1-6]\.[ \t]*(?P<hash>[^\n]+?)[ \t]*$|^[ \t]*\*(?P<bold>[^*\n]+?):?\*:?[ \t]*$",
                            re.MULTILINE)
 NO_RESPONSE = frozenset({"_no response_", "no response", "n/a", "na", "none", "-", "—", "tbd", "?"})
+
+
+def titled(record: Record, title: str | None, parsed: Parsed, missing: str) -> bool:
+    """Give a tracker row's record its title, on one line; a row without one is skipped, `missing`
+    saying why ("no Title", "empty Summary"), and False is returned."""
+    if not title:
+        parsed.skipped.append(Skip(record.where, missing, record.id))
+        return False
+    record.title = one_line(title)
+    return True
+
+
+def described(record: Record, raw: str | None, to_text: Callable[[str], str], *, wiki: bool = False) -> str | None:
+    """Give the record its description from a cell's raw text: cut to its bound (`raw_cut`, the
+    length before kept), read as plain text by `to_text`, and its headed sections. Returns the
+    raw text as cut, for what else a reader finds in it (links), or None for an empty cell."""
+    if not raw:
+        return None
+    raw, record.raw_length = raw_cut(raw)
+    record.description = to_text(raw) or None
+    record.sections = sections(raw, wiki=wiki)
+    return raw
 
 
 def sections(text: str | None, wiki: bool = False) -> dict[str, str]:

@@ -19,7 +19,7 @@ import re
 
 from breadline.importers import records as rec
 from breadline.importers.columns import normalize, translate, values as known_values
-from breadline.importers.records import Parsed, Record, Relation, Skip
+from breadline.importers.records import Parsed, Record, Relation
 from breadline.importers.tabular import Table, read_table
 from breadline.importers.text import markdown_to_text, one_line, raw_cut, wiki_to_text
 
@@ -49,11 +49,8 @@ def read(text: str, path: str, aliases: dict[str, str] | None = None) -> Parsed:
     for row in table.rows:
         record = Record(row.line, f"line {row.line}")
         record.id = _number(table.value(row, "#"))
-        title = table.value(row, "Subject")
-        if not title:
-            parsed.skipped.append(Skip(record.where, "no Subject", record.id))
+        if not rec.titled(record, table.value(row, "Subject"), parsed, "no Subject"):
             continue
-        record.title = one_line(title)
         raw = table.value(row, "Description")
         if raw:
             raw, record.raw_length = raw_cut(raw)

@@ -506,3 +506,9 @@ def _adf_date(timestamp: Any) -> str:
 
 def is_adf(value: Any) -> bool:
     return isinstance(value, dict) and value.get("type") == "doc"
+
+
+def markup_to_text(raw: str) -> str:
+    """A description cell as plain text: read as HTML when it looks like HTML (Azure DevOps, some
+    CSV exports), else as Markdown."""
+    return html_to_text(raw) if looks_like_html(raw) else markdown_to_text(raw)

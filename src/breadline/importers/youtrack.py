@@ -17,9 +17,9 @@ import re
 
 from breadline.importers import records as rec
 from breadline.importers.columns import normalize, translate, values as known_values
-from breadline.importers.records import Parsed, Record, Relation, Skip
+from breadline.importers.records import Parsed, Record, Relation
 from breadline.importers.tabular import Table, read_table
-from breadline.importers.text import markdown_to_text, one_line, raw_cut
+from breadline.importers.text import markdown_to_text, one_line
 
 SOURCE = "youtrack"
 
@@ -47,16 +47,9 @@ def read(text: str, path: str, aliases: dict[str, str] | None = None) -> Parsed:
         cells = _Cells(table, row, empty)
         record = Record(row.line, f"line {row.line}")
         record.id = _one(cells.get("Issue Id"))
-        title = cells.get("Summary")
-        if not title:
-            parsed.skipped.append(Skip(record.where, "empty Summary", record.id))
+        if not rec.titled(record, cells.get("Summary"), parsed, "empty Summary"):
             continue
-        record.title = one_line(title)
-        raw = cells.get("Description")
-        if raw:
-            raw, record.raw_length = raw_cut(raw)
-            record.description = markdown_to_text(raw) or None
-            record.sections = rec.sections(raw)
+        rec.described(record, cells.get("Description"), markdown_to_text)
         record.type = _one(cells.get("Type"))
         record.status = _one(cells.get("State"))
         resolved = cells.get("Resolved")
