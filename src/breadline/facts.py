@@ -51,6 +51,11 @@ there): `confidence`'s `change`. Measured after, on the held-out part: 0.98 (ben
 "How sure")."""
 
 
+def stands_contrary(findings: Iterable[Finding]) -> bool:
+    """True when an unwaived finding of a `CONTRARY` rule stands against the item."""
+    return any(f.code in CONTRARY and f.waived is None for f in findings)
+
+
 def confidence(verdict: Verdict, links: Iterable[Link], findings: Iterable[Finding], *, change: bool = False) -> str | None:
     """How sure a superfluous verdict is (`model.CONFIDENCE`): high when an unwaived finding of
     a `CONTRARY` rule stands, or when the item is a change (a pull or merge request, by its type)
@@ -59,7 +64,7 @@ def confidence(verdict: Verdict, links: Iterable[Link], findings: Iterable[Findi
     too weak to trace. None for an item on the line or weak."""
     if verdict is not Verdict.SUPERFLUOUS:
         return None
-    if any(f.code in CONTRARY and f.waived is None for f in findings):
+    if stands_contrary(findings):
         return "high"
     if any(link.points for link in links):
         return "low"

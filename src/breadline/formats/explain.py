@@ -7,7 +7,7 @@ from rich.text import Text
 from rich import box
 
 from breadline.clip import visible
-from breadline.facts import CONTRARY, decided_by
+from breadline.facts import decided_by, stands_contrary
 from breadline.formats import View
 from breadline.formats.shared import link_notes
 from breadline.formats.table import VERDICT_STYLES, console_for
@@ -76,7 +76,7 @@ def render(result: AuditResult, row: ItemResult, view: View) -> str:
         console.print()
     if row.confidence:
         said = row.confidence
-        if said == "high" and not any(f.code in CONTRARY and f.waived is None for f in row.findings):
+        if said == "high" and not stands_contrary(row.findings):
             said = "change"
         console.print(Text("Confidence: ", style="bold") + _text(CONFIDENCE_TEXT[said]))
     decisive = decided_by(row)
