@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= $(if $(filter python3,$(PYTHON)),.venv,.venv-$(notdir $(PYTHON)))
 BIN := $(VENV)/bin
 
-.PHONY: run test bench judge fuzz clean
+.PHONY: run test bench judge train fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +47,8 @@ clean:
 judge: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	$(BIN)/python bench/judge.py $(JUDGE_ARGS)
+
+# Fit the report's shape (src/breadline/words/report-shape.txt) on the development part of tests/data/real.
+train: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python bench/train_shape.py

@@ -71,6 +71,7 @@ ABLATIONS: dict[str, dict] = {
     "bug labels": {"words": {"bug-labels": {"replace": []}}},
     "own needs": {"words": {"own-needs": {"replace": []}}},
     "failures in other languages": {"words": {"failures-abroad": {"replace": []}}},
+    "report shape (learnt)": {"words": {"report-shape": {"replace": []}}},
 }
 """Signal families, each switched off through the configuration a user would write. The
 word-list families are the ones configuration can reach; reading as a whole is switched off

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from breadline import words as shipped
+from breadline.read import shape
 from breadline.match import PatternError, check_pattern
 from breadline.clip import clip
 from breadline.errors import ConfigError, InputError, UsageError
@@ -275,6 +276,11 @@ def _words(value: Any, fail) -> dict[str, tuple[str, tuple[str, ...]]]:
         if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
             raise fail(f"`words.{name}` must be a list of phrases")
         parsed = shipped.parse("\n".join(phrases))
+        if name == shape.LIST:  # weights, not phrases (read/shape.py)
+            for line in parsed:
+                why = shape.bad_line(line)
+                if why:
+                    raise fail(f"`words.{name}` has the line '{clip(line, 40)}', which is not a weight: {why}")
         for phrase in parsed:
             if phrase.startswith("re:"):
                 try:

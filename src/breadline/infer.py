@@ -359,6 +359,11 @@ class Reader:
         report, by its type or its words (`read.families.is_change`)."""
         return is_change(self._words_of(item, item_text), self.words)
 
+    def words_of(self, item: Item, item_text: ItemText | None = None) -> ItemWords:
+        """What the signal families read of the item (read.ItemWords); bench/train_shape.py
+        trains the report's shape (read.shape) on what this gives."""
+        return self._words_of(item, item_text or ItemText(item))
+
     def _words_of(self, item: Item, item_text: ItemText) -> ItemWords:
         """What the signal families read of the item (read.ItemWords)."""
         extra = item.extra

@@ -37,7 +37,10 @@ def test_every_inferred_link_names_its_signal_certainty_and_words(path: Path):
             source = texts[link.via or row.item.id]  # a link taken on through `serves` quotes the item served
             assert link.signal in NAMES, (row.item.id, link.name, link.signal)
             assert link.certainty in CERTAINTY, (row.item.id, link.name, link.certainty)
-            assert link.quote and " ".join(_words(link.quote)) in source, (row.item.id, link.name, link.quote)
+            if link.signal == "report-shape":  # the words it weighed most, each as written
+                assert link.quote and set(_words(link.quote)) <= set(source.split()), (row.item.id, link.quote)
+            else:
+                assert link.quote and " ".join(_words(link.quote)) in source, (row.item.id, link.name, link.quote)
     assert inferred or "examples" in str(path)
 
 

@@ -6,7 +6,8 @@ import re
 from dataclasses import replace
 
 from breadline.match import normalize, sentence_around, tokens
-from breadline.read.base import REPORT_LIMIT, Clue, Family, ItemWords, Lists
+from breadline.read import shape
+from breadline.read.base import CERTAINTY, REPORT_LIMIT, Clue, Family, ItemWords, Lists
 
 REPORTER = "the person reporting this"
 """Who a first-person report is from: someone, in their own words (not "users")."""
@@ -504,9 +505,60 @@ ACCOUNTS = Family(
 )
 
 
+# -- the shape of a report, learnt from real items -----------------------------------------
+
+REPORTERS = "the people who reported it"
+"""Who an item is from when only its shape says it is someone's report (it names nobody)."""
+
+_WISH = re.compile(r"\b(?:it|this|that|they|you|we|there) (?:could|should|would|might)(?! not\b|n't) (?!be able\b)", re.IGNORECASE)
+"""A wish for what the product could do, not what it does to someone."""
+
+
+def _weights_of(lists: Lists) -> shape.Weights | None:
+    lines = lists(shape.LIST)
+    return shape.parsed(lines) if lines else None
+
+
+def _report_shape(words: ItemWords, lists: Lists) -> Clue | None:
+    weights = _weights_of(lists)
+    if weights is None:
+        return None
+    lead = words.lead_words.stems if words.lead_words is not None else tokens(normalize(words.lead)).stems
+    seen = shape.features(words.title, lead, words.labels)
+    if shape.probability(weights, seen) < shape.LIKELY_AT:
+        return None
+    if _WISH.search(words.lead) and not any(words.in_lead(lists, name) for name in _TROUBLE):
+        return None  # "When I open the page, it could send notifications": an idea, told in a report's words
+    quote = ", ".join(shape.written(f"{words.lead} {' '.join(words.labels)}",
+                                                          shape.strongest(weights, seen)))
+    return Clue("report-shape", "likely", quote, who=REPORTERS, problem=words.title or words.lead,
+                evidence="the report itself")
+
+
+REPORT_SHAPE = Family(
+    name="report-shape",
+    summary="An item whose words, weighed together, read like the reports a careful reader traced "
+            "(a logistic model of the development part of tests/data/real: read/shape.py).",
+    lists=(shape.LIST,),
+    find=_report_shape,
+    fires=(
+        "Dashboard load time is huge || When I open my dashboard after the upgrade it is not usable, but the old one was fine.",
+        "Excel export has missing values || I exported my orders and the file is missing the totals, but the screen shows them.",
+        "Login page hangs || After I updated to 2.3 I cannot log in, the button does nothing.",
+    ),
+    quiet=(
+        "chore(deps): bump eslint from 8.1 to 8.2",
+        "refactor: move the invoice helpers into their own module",
+        "Add a dark mode toggle to the settings page",
+        "docs: fix a typo in the README",
+        "Desktop notifications || When I open the status page in my browser, it could send desktop notifications.",
+    ),
+)
+
+
 FAMILIES: tuple[Family, ...] = (EXPERIENCE, SELF_DESCRIPTION, REGRESSIONS, DATA_GONE, NEVER_ARRIVES, SLOWNESS,
                                 EXPECTATIONS, ACCOUNTS, ROLES, TRACKER,
-                                PAIN)
+                                PAIN, REPORT_SHAPE)
 """Every family, in the order its clues are used: a link is drawn from the first clue that has it."""
 
 FAILURE_FAMILIES = ("regressions", "data-gone", "never-arrives", "slowness")
@@ -527,8 +579,13 @@ def clues(words: ItemWords, lists: Lists) -> list[Clue]:
     changed = is_change(words, lists)
     guessed: dict[str, bool] = {}
     for family in FAMILIES:
+        if family is REPORT_SHAPE and _as_sure(found):
+            break  # the words read already say as much as the shape could (it is the last family)
         clue = family.find(words, lists)
         if clue is None:
+            continue
+        if family is REPORT_SHAPE:
+            found.append(clue)  # learnt from whole items, changes and motives of ours among them
             continue
         if clue.certainty != "hinted" and not (changed and clue.certainty == "stated"):
             if changed and costs_someone(clue, lists):
@@ -545,6 +602,14 @@ def clues(words: ItemWords, lists: Lists) -> list[Clue]:
         found.append(clue)
     return found
 
+
+
+def _as_sure(found: list[Clue]) -> bool:
+    """Whether the clues found draw who, problem and evidence each at least as surely as the
+    report's shape would (`likely`)."""
+    least = CERTAINTY["likely"]
+    return all(any(getattr(clue, name) and clue.strength >= least for clue in found)
+               for name in ("who", "problem", "evidence"))
 
 
 SENTENCE_WISE = ("assumed-evidence", "procedure-motives")

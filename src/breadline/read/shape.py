@@ -1,0 +1,127 @@
+"""A report's shape, learnt from real tracker items: how much an item's words, taken together,
+read like the items a careful reader traced (a person's failure or need) rather than the work of
+ours they left off the line.
+
+The phrase lists name what a careful reader looks for, one phrase at a time; real reports are
+also told in words no list holds ("Dashboard load time is huge", "Excel export has missing
+values"). This signal weighs every word of the title, the lead (`base.ItemWords.lead`) and the
+labels at once, by a logistic model trained on the development part of `tests/data/real` by
+`bench/train_shape.py` (`make train`), whose weights are the word list `report-shape`
+(words/report-shape.txt: one `where stem weight` a line, `where` being title, lead or label, and
+one `bias` line). Configuration can extend the list (a weight of one's own for a word of one's
+trade) or switch it off (`words: {report-shape: {replace: []}}`).
+
+It only ever adds a link where the item reads like a report with near certainty (`LIKELY_AT`),
+and then as `likely`, never `stated`: it names nobody, so a who-link it draws is "the people who
+reported it". The rules still judge the item: a chore, a motive of ours or a non-paying customer
+caps it as before.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from breadline.match import _WORD, stem, stems_of
+
+LIST = "report-shape"
+"""The word list that holds the weights."""
+
+PLACES = ("title", "lead", "label")
+"""Where a word stands, as the list's lines say it."""
+
+LIKELY_AT = 0.9
+"""The model's probability from which an item reads as someone's report (`likely`)."""
+
+SHOWN = 4
+"""How many of the words that weigh most for a report the reading quotes."""
+
+UNQUOTED = frozenset({"the", "a", "an", "is", "ar", "be", "it", "to", "of", "and", "or", "in", "on", "for", "with",
+                      "this", "that", "com", "hav", "has", "are", "was", "but", "so", "as", "at", "when"})
+"""Stems too plain to show as what the reading rests on (they weigh, but say nothing to a reader)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    bias: float
+    weight: dict[tuple[str, str], float]
+    """(place, stem) -> weight."""
+
+
+def parse(lines: tuple[str, ...]) -> Weights:
+    """The weights of the list's lines ("title invoic 0.53", "bias -0.2"); a line that is not
+    one of these is left out (`config` refuses such a line in a user's configuration)."""
+    bias, weight = 0.0, {}
+    for line in lines:
+        fields = line.split()
+        try:
+            if len(fields) == 2 and fields[0] == "bias":
+                bias = float(fields[1])
+            elif len(fields) == 3 and fields[0] in PLACES:
+                value = float(fields[2])
+                if math.isfinite(value):
+                    weight[(fields[0], fields[1])] = value
+        except ValueError:
+            continue
+    return Weights(bias=bias, weight=weight)
+
+
+@lru_cache(maxsize=8)
+def parsed(lines: tuple[str, ...]) -> Weights:
+    """`parse`, once for each list a run reads (a run's lists hand out the same lines each time)."""
+    return parse(lines)
+
+
+def bad_line(line: str) -> str | None:
+    """Why a line of the list is not a weight, or None when it is one."""
+    fields = line.split()
+    if len(fields) == 2 and fields[0] == "bias" or len(fields) == 3 and fields[0] in PLACES:
+        try:
+            if math.isfinite(float(fields[-1])):
+                return None
+        except ValueError:
+            pass
+        return f"'{fields[-1]}' is not a number"
+    return "a weight is 'title|lead|label STEM WEIGHT' or 'bias WEIGHT'"
+
+
+def features(title: str, lead_stems: tuple[str, ...], labels: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    """The words of an item as the model sees them: each stem once, by where it stands."""
+    found = {("title", word) for word in stems_of(title)}
+    found.update(("lead", word) for word in lead_stems)
+    for label in labels:
+        found.update(("label", word) for word in stems_of(label))
+    return frozenset(found)
+
+
+def probability(weights: Weights, seen: frozenset[tuple[str, str]]) -> float:
+    """How likely the model holds it that a careful reader would trace the item."""
+    get = weights.weight.get
+    z = weights.bias + sum(get(feature, 0.0) for feature in seen)
+    z = max(-60.0, min(60.0, z))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def strongest(weights: Weights, seen: frozenset[tuple[str, str]], count: int = SHOWN) -> tuple[str, ...]:
+    """The stems that weigh most for a report, strongest first (what `explain` quotes)."""
+    get = weights.weight.get
+    ranked = sorted(((get(feature, 0.0), feature[1]) for feature in seen), reverse=True)
+    words: list[str] = []
+    for value, word in ranked:
+        if value <= 0 or len(words) == count:
+            break
+        if word not in words and word not in UNQUOTED and not word.isdigit():
+            words.append(word)
+    return tuple(words)
+
+
+def written(text: str, stems: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of `text`, as written, whose stems are `stems` (in the order of `stems`)."""
+    first: dict[str, str] = {}
+    wanted = set(stems)
+    for word in _WORD.findall(text):
+        key = stem(word)
+        if key in wanted and key not in first:
+            first[key] = word
+    return tuple(first[key] for key in stems if key in first)
