@@ -121,3 +121,23 @@ def test_a_configured_line_that_is_not_a_weight_is_a_one_line_error(cli, tmp_pat
     assert result.exit_code == 2
     assert "breadline.yaml" in result.stderr and "report-shape" in result.stderr and "not a weight" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_shipped_weights_were_fitted_on_the_development_part_as_it_stands():
+    """Adding a development batch calls for `make train`: the header counts what it was fitted on."""
+    import re
+    import sys
+
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import judge
+
+    header = open(words.FOLDER + f"/{shape.LIST}.txt", encoding="utf-8").read()
+    fitted = re.search(r"from the (\d+) labelled items \((\d+) traced\).*?\((\d+) files", header, re.DOTALL)
+    assert fitted, header[:400]
+    files = judge.part_files("development")
+    labels = [item["expected"] for path in files for item in judge.labels(path).values()]
+    assert (int(fitted[1]), int(fitted[2]), int(fitted[3])) == (
+        sum(label in ("traced", "untraced") for label in labels), labels.count("traced"), len(files)), \
+        "the development part changed since the weights were fitted: run `make train`"
