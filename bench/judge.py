@@ -325,7 +325,8 @@ def report(repeat: int, parts: tuple[str, ...] = tuple(PARTS)) -> str:
               "Each superfluous verdict says how sure it is (`confidence`, docs/scoring.md): high when a rule finds "
               "the item off the line by what it says itself (a chore that serves nothing, a problem about us, a "
               "motive of ours), medium when nothing in it draws any link, low when some link is drawn but too weak "
-              "to trace; a change (a pull request) in which nothing draws a link is high too. How often each is right, "
+              "to trace, or when its words read like someone's report (the report's shape at 0.6 or more); a "
+              "change (a pull request) in which nothing draws a link is high too. How often each is right, "
               "and what a CI run gets from `audit --min-confidence`, which fails only on the verdicts at least that "
               "sure, as exported and from the fields every export has (without a type, a pull request is known by "
               "its words alone):", "",

@@ -90,6 +90,9 @@ class Auditor:
         own = standing(item, drawn, findings, self.settings, self.registry, self.word_lists)
         if own.score == 0 and self._is_change(item, text):  # how sure "superfluous" is (facts.confidence)
             own = replace(own, change=True)
+        if self.reader is not None and (not own.traced or own.score < self.settings.threshold) \
+                and self.reader.reads_like_report(item, text):
+            own = replace(own, doubted=True)
         return own
 
     def _is_change(self, item: Item, text: ItemText) -> bool:

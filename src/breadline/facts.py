@@ -56,14 +56,18 @@ def stands_contrary(findings: Iterable[Finding]) -> bool:
     return any(f.code in CONTRARY and f.waived is None for f in findings)
 
 
-def confidence(verdict: Verdict, links: Iterable[Link], findings: Iterable[Finding], *, change: bool = False) -> str | None:
-    """How sure a superfluous verdict is (`model.CONFIDENCE`): high when an unwaived finding of
-    a `CONTRARY` rule stands, or when the item is a change (a pull or merge request, by its type)
-    in which no link earns anything: our own work, with nobody's problem named; medium when no
-    link earns anything in an item that may be someone's report; low when some link is drawn but
-    too weak to trace. None for an item on the line or weak."""
+def confidence(verdict: Verdict, links: Iterable[Link], findings: Iterable[Finding], *, change: bool = False,
+               doubted: bool = False) -> str | None:
+    """How sure a superfluous verdict is (`model.CONFIDENCE`): low when the item reads like
+    someone's report by its shape (`doubted`: read.shape.DOUBT_AT), whatever else is found;
+    high when an unwaived finding of a `CONTRARY` rule stands, or when the item is a change (a
+    pull or merge request, by its type) in which no link earns anything: our own work, with
+    nobody's problem named; medium when no link earns anything in an item that may be someone's
+    report; low when some link is drawn but too weak to trace. None for an item on the line or weak."""
     if verdict is not Verdict.SUPERFLUOUS:
         return None
+    if doubted:
+        return "low"
     if stands_contrary(findings):
         return "high"
     if any(link.points for link in links):

@@ -16,7 +16,8 @@ from breadline.match import Words, sentence_around, stems_of, tokens
 from breadline.model import Backlog, Item
 from breadline.read import CERTAINTY, ItemWords, clues
 from breadline.read.base import REPORT_LIMIT, REPORT_SENTENCES, count
-from breadline.read.families import is_change, states_our_purpose, without_headings
+from breadline.read.families import is_change, report_probability, states_our_purpose, without_headings
+from breadline.read.shape import DOUBT_AT
 from breadline.registry import Registry, is_vague
 from breadline.text import ItemText, first_sentences, reads_as_chore
 from breadline.words import WordLists
@@ -358,6 +359,12 @@ class Reader:
         """True when the item describes a code change (a pull request or commit) rather than a
         report, by its type or its words (`read.families.is_change`)."""
         return is_change(self._words_of(item, item_text), self.words)
+
+    def reads_like_report(self, item: Item, item_text: ItemText) -> bool:
+        """True when the report's shape (read.shape) holds the item likely enough to be someone's
+        report that a superfluous verdict on it is only a close call (`shape.DOUBT_AT`)."""
+        p = report_probability(self._words_of(item, item_text), self.words)
+        return p is not None and p >= DOUBT_AT
 
     def words_of(self, item: Item, item_text: ItemText | None = None) -> ItemWords:
         """What the signal families read of the item (read.ItemWords); bench/train_shape.py

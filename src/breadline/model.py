@@ -222,7 +222,8 @@ class ItemResult:
     """For a superfluous item: how sure the verdict is (`CONFIDENCE`, `facts.confidence`):
     high when a rule finds the item off the line by what it says itself (a chore serving
     nothing, a problem about us, a motive of ours), medium when nothing in it draws any link,
-    low when some link is drawn but too weak to trace (a close call). None for other verdicts."""
+    low when some link is drawn but too weak to trace, or its words read like someone's report
+    (`read.shape.DOUBT_AT`): a close call. None for other verdicts."""
 
     @property
     def inferred_only(self) -> bool:

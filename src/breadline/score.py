@@ -198,6 +198,10 @@ class Standing:
     """For an item in which no link earns anything: True when it is a change (a pull request, by
     its type or its words: `read.is_change`), which makes a superfluous verdict sure
     (`facts.confidence`). Not asked of the others."""
+    doubted: bool = False
+    """For an item that is superfluous on its own: True when, reading on, it reads like someone's
+    report by its shape (`Reader.reads_like_report`), which makes a superfluous verdict a close
+    call (`facts.confidence`). Not asked of the others."""
 
     @property
     def rank(self) -> Rank:
@@ -207,7 +211,7 @@ class Standing:
         """Pickle as a call with the fields in order (see `breadline.model`): what the workers
         send back is rebuilt faster than through the frozen dataclass's own state handling."""
         return (Standing, (self.links, self.score, self.traced, self.findings, self.fix, self.customer,
-                           self.customer_pays, self.serves, self.change))
+                           self.customer_pays, self.serves, self.change, self.doubted))
 
 
 def standing(item: Item, drawn: dict[str, Drawn], findings: tuple[Finding, ...], settings: Settings,
@@ -256,7 +260,8 @@ def item_result(item: Item, i: int, own: list[Standing], graph: Trace, extra: li
                       customer_pays=origin.customer_pays,
                       origin=graph.items[graph.origin[i]].id if via else None,
                       others=facts.others(links, findings), deciding=deciding, question=question,
-                      confidence=facts.confidence(verdict, links, findings, change=o.change))
+                      confidence=facts.confidence(verdict, links, findings, change=o.change,
+                                                  doubted=o.doubted))
 
 
 def _by_code(finding: Finding) -> str:

@@ -20,6 +20,8 @@ CONFIDENCE_TEXT = {
     "medium": "medium (nothing in it draws any link; a careful reader may still find a problem in words "
               "breadline does not know).",
     "low": "low (a close call: some link is drawn, but too weak to trace).",
+    "shape": "low (a close call: its words, weighed together, read like someone's report, though nothing in "
+             "it traces them to a paying person's problem).",
 }
 """How sure a superfluous verdict is, in words (`ItemResult.confidence`)."""
 
@@ -78,6 +80,8 @@ def render(result: AuditResult, row: ItemResult, view: View) -> str:
         said = row.confidence
         if said == "high" and not stands_contrary(row.findings):
             said = "change"
+        elif said == "low" and (stands_contrary(row.findings) or not any(link.points for link in row.links)):
+            said = "shape"  # neither a contrary rule nor a drawn link makes it low: its shape does
         console.print(Text("Confidence: ", style="bold") + _text(CONFIDENCE_TEXT[said]))
     decisive = decided_by(row)
     if decisive is not None:

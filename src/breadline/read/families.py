@@ -519,12 +519,23 @@ def _weights_of(lists: Lists) -> shape.Weights | None:
     return shape.parsed(lines) if lines else None
 
 
+def _seen(words: ItemWords) -> frozenset[tuple[str, str]]:
+    lead = words.lead_words.stems if words.lead_words is not None else tokens(normalize(words.lead)).stems
+    return shape.features(words.title, lead, words.labels)
+
+
+def report_probability(words: ItemWords, lists: Lists) -> float | None:
+    """How likely the report's shape holds it that a careful reader would trace the item (None
+    when the configuration switched it off)."""
+    weights = _weights_of(lists)
+    return None if weights is None else shape.probability(weights, _seen(words))
+
+
 def _report_shape(words: ItemWords, lists: Lists) -> Clue | None:
     weights = _weights_of(lists)
     if weights is None:
         return None
-    lead = words.lead_words.stems if words.lead_words is not None else tokens(normalize(words.lead)).stems
-    seen = shape.features(words.title, lead, words.labels)
+    seen = _seen(words)
     if shape.probability(weights, seen) < shape.LIKELY_AT:
         return None
     if _WISH.search(words.lead) and not any(words.in_lead(lists, name) for name in _TROUBLE):
