@@ -212,17 +212,20 @@ DOUBTED = """\
 items:
   - id: D-1
     title: Invoice list by month
-    description: The invoice list is different after the filter by month.
+    description: The invoice list is not the same after the filter by month.
 """
+SHAPE = "words:\n  report-shape: {replace: ['bias -2', 'lead sam 3.2']}\n"
+"""Weights of one's own, so that the item's shape reads 0.77: a close call, not yet a report (0.9)."""
 
 
 def test_the_audit_and_explain_say_when_the_shape_makes_it_a_close_call(cli, write, tmp_path):
     path = write(DOUBTED)
-    (item,) = json.loads(cli("audit", "-f", "json", path).stdout)["items"]
+    config = tmp_path / "shape.yaml"
+    config.write_text(SHAPE, encoding="utf-8")
+    (item,) = json.loads(cli("audit", "-f", "json", "--config", config, path).stdout)["items"]
     assert item["verdict"] == "superfluous" and item["confidence"] == "low"
-    said = " ".join(cli("explain", "D-1", path).stdout.split())
+    said = " ".join(cli("explain", "D-1", "--config", config, path).stdout.split())
     assert "Confidence: low (a close call: its words, weighed together, read like someone's report" in said, said
-    config = tmp_path / "off.yaml"
     config.write_text("words:\n  report-shape: {replace: []}\n", encoding="utf-8")
     (plain,) = json.loads(cli("audit", "-f", "json", "--config", config, path).stdout)["items"]
     assert plain["confidence"] == "medium"
