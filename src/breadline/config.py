@@ -276,11 +276,12 @@ def _words(value: Any, fail) -> dict[str, tuple[str, tuple[str, ...]]]:
         if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
             raise fail(f"`words.{name}` must be a list of phrases")
         parsed = shipped.parse("\n".join(phrases))
-        if name == shape.LIST:  # weights, not phrases (read/shape.py)
+        if name == shape.LIST:  # weights, not phrases (read/shape.py), of words as the user writes them
             for line in parsed:
                 why = shape.bad_line(line)
                 if why:
                     raise fail(f"`words.{name}` has the line '{clip(line, 40)}', which is not a weight: {why}")
+            parsed = tuple(shape.stemmed(line) for line in parsed)
         for phrase in parsed:
             if phrase.startswith("re:"):
                 try:

@@ -104,6 +104,10 @@ def test_a_weight_of_ones_own_is_read_beside_the_shipped_ones(cli, tmp_path):
     assert _audit(cli, tmp_path, [item])["R-2"]["verdict"] == "superfluous"
     row = _audit(cli, tmp_path, [item], config={"words": {"report-shape": ["title frobnicator 9"]}})["R-2"]
     assert {link["name"]: link.get("signal") for link in row["links"]}["who"] == "report-shape"
+    # Words as one writes them: "ledgers" weighs for "ledger", whose stem is "ledg".
+    row = _audit(cli, tmp_path, [{"id": "R-2", "title": "Ledger"}],
+                 config={"words": {"report-shape": ["title ledgers 9"]}})["R-2"]
+    assert {link["name"]: link.get("signal") for link in row["links"]}["who"] == "report-shape"
 
 
 def test_a_chore_that_reads_like_a_report_is_still_judged_by_the_rules(cli, tmp_path):

@@ -80,6 +80,13 @@ def parsed(lines: tuple[str, ...]) -> Weights:
     return parse(lines)
 
 
+def stemmed(line: str) -> str:
+    """A weight line with its word as the model sees it ("title ledgers 0.8" -> "title ledg 0.8"):
+    a configuration writes words, the shipped list (made by bench/train_shape.py) their stems."""
+    fields = line.split()
+    return f"{fields[0]} {stem(fields[1])} {fields[2]}" if len(fields) == 3 else line
+
+
 def bad_line(line: str) -> str | None:
     """Why a line of the list is not a weight, or None when it is one."""
     fields = line.split()
