@@ -194,7 +194,8 @@ def test_explain_names_the_own_need_its_strength_and_words(cli, tmp_path):
 
 ABROAD = {
     # list: (items on which it must fire, items on which it must stay quiet), in the trackers'
-    # other languages: Spanish, Portuguese, French, German, Chinese, Vietnamese.
+    # other languages: Spanish, Portuguese, French, German, Italian, Russian, Polish, Turkish,
+    # Chinese, Vietnamese.
     "failures-abroad": (
         (
             "Total || El total de la factura no se muestra en el PDF.",
@@ -207,6 +208,12 @@ ABROAD = {
             "导出 || 导出报表时报错。",
             "PRO- Portal không ghi nhận giấy chứng nhận bảo hiểm",
             "Đồng bộ || Ứng dụng bị lỗi khi đồng bộ đơn hàng.",
+            "Autofattura || Impossibile inviare l'autofattura allo SDI.",
+            "Ordini || Gli ordini non vengono visualizzati nel pannello.",
+            "Обмен с 1С || Не выгружаются заказы в 1С после обновления.",
+            "Оплата || При оплате картой появляется ошибка.",
+            "Faktury || Faktura nie wyświetla się w panelu klienta.",
+            "Fatura || Faturayı oluşturduğumda sistem çalışmıyor.",
         ),
         (
             "Refactorizar el método PATCH de Bookings en el server. Refactorizar el código.",
@@ -218,6 +225,10 @@ ABROAD = {
             "导出 || 能不能把仪表板导出为pdf？",
             "[FEATURE] SAML SSO 支持 || 支持SAML单点登录。",
             "Thêm tính năng || Thêm tính năng xuất hóa đơn ra Excel.",
+            "Esportazione || Aggiungere l'esportazione delle fatture in CSV.",
+            "Экспорт || Добавить экспорт счетов в Excel.",
+            "Eksport || Dodać eksport faktur do CSV.",
+            "Dışa aktarma || Faturaları Excel'e aktarma özelliği ekleyin.",
         ),
     ),
     "pain": (
