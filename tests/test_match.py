@@ -112,7 +112,9 @@ def test_long_texts_find_what_word_by_word_finds():
     checked = found = 0
     for text in texts:
         scanned, split = Words(text), Words(text, stems_of(text))
-        assert scanned.scanned and not split.scanned
+        # Searched from its anchors, unless lowering changes its length (a Turkish "İ" lowers to
+        # two characters): such a text is read word by word (`Words.haystack`), and finds the same.
+        assert scanned.scanned is (len(text.lower()) == len(text)) and not split.scanned
         for names in (TEXT_LISTS, LEAD_LISTS):
             group = builtin.together(names)
             assert group.search_all(Words(text)) == group.search_all(split)
