@@ -372,7 +372,14 @@ class Reader:
         return self._words_of(item, item_text or ItemText(item))
 
     def _words_of(self, item: Item, item_text: ItemText) -> ItemWords:
-        """What the signal families read of the item (read.ItemWords)."""
+        """What the signal families read of the item (read.ItemWords), built once an item text."""
+        kept = item_text.read_as
+        if isinstance(kept, ItemWords):
+            return kept
+        kept = item_text.read_as = self._build_words(item, item_text)
+        return kept
+
+    def _build_words(self, item: Item, item_text: ItemText) -> ItemWords:
         extra = item.extra
         lead, split = _report_lead(item_text)
         plain = without_headings(lead, self.words)

@@ -55,6 +55,9 @@ class ItemText:
         self._found: dict[str, str | None] = {}
         self._chore: tuple[WordLists, str | None] | None = None
         """What `reads_as_chore` found, and with which lists."""
+        self.read_as: object | None = None
+        """What the reader's signal families read of the item (`infer.Reader`'s `ItemWords`), kept
+        by the reader so that the links, the change test and the close-call test build it once."""
 
     def find(self, words: WordLists, name: str) -> str | None:
         """The first phrase of list `name` in the whole text; the lists the rules and the reader
