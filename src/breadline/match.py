@@ -171,6 +171,11 @@ class Words:
         return start, end
 
 
+def words_in(text: str) -> list[str]:
+    """The words of `text`, as written, in order (what `stems_of` stems)."""
+    return _WORD.findall(text)
+
+
 def stems_of(text: str) -> tuple[str, ...]:
     """The stems of the words of `text`, in order."""
     return tuple(map(stem, _WORD.findall(text)))

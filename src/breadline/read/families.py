@@ -540,8 +540,7 @@ def _report_shape(words: ItemWords, lists: Lists) -> Clue | None:
         return None
     if _WISH.search(words.lead) and not any(words.in_lead(lists, name) for name in _TROUBLE):
         return None  # "When I open the page, it could send notifications": an idea, told in a report's words
-    quote = ", ".join(shape.written(f"{words.lead} {' '.join(words.labels)}",
-                                                          shape.strongest(weights, seen)))
+    quote = ", ".join(shape.written(f"{words.lead} {' '.join(words.labels)}", shape.strongest(weights, seen)))
     return Clue("report-shape", "likely", quote, who=REPORTERS, problem=words.title or words.lead,
                 evidence="the report itself")
 

@@ -23,7 +23,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from breadline.match import _WORD, stem, stems_of
+from breadline.match import stem, stems_of, words_in
 
 LIST = "report-shape"
 """The word list that holds the weights."""
@@ -58,19 +58,16 @@ class Weights:
 
 def parse(lines: tuple[str, ...]) -> Weights:
     """The weights of the list's lines ("title invoic 0.53", "bias -0.2"); a line that is not
-    one of these is left out (`config` refuses such a line in a user's configuration)."""
+    one of these (`bad_line`) is left out (`config` refuses such a line in a user's configuration)."""
     bias, weight = 0.0, {}
     for line in lines:
-        fields = line.split()
-        try:
-            if len(fields) == 2 and fields[0] == "bias":
-                bias = float(fields[1])
-            elif len(fields) == 3 and fields[0] in PLACES:
-                value = float(fields[2])
-                if math.isfinite(value):
-                    weight[(fields[0], fields[1])] = value
-        except ValueError:
+        if bad_line(line) is not None:
             continue
+        fields = line.split()
+        if fields[0] == "bias":
+            bias = float(fields[1])
+        else:
+            weight[(fields[0], fields[1])] = float(fields[2])
     return Weights(bias=bias, weight=weight)
 
 
@@ -134,7 +131,7 @@ def written(text: str, stems: tuple[str, ...]) -> tuple[str, ...]:
     """The words of `text`, as written, whose stems are `stems` (in the order of `stems`)."""
     first: dict[str, str] = {}
     wanted = set(stems)
-    for word in _WORD.findall(text):
+    for word in words_in(text):
         key = stem(word)
         if key in wanted and key not in first:
             first[key] = word
