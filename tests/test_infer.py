@@ -249,3 +249,54 @@ def test_a_story_in_another_language_reads_through_the_configured_lists(tmp_path
     assert found and found.group("role") == "mhasibu" and found.group("goal") == "kuhamisha ankara"
     assert infer._foreign_story(builtin("story-openers"), builtin("story-wants"),
                                 builtin("story-benefits")).search("Kama mhasibu, nataka kuhamisha ankara") is None
+
+
+UPGRADE_REPORT = """\
+items:
+  - id: A
+    title: Difficult upgrade to 1.2.15
+    description: The upgrade from 1.2.14 stopped halfway and the poller sits idle since.
+"""
+OWN_SHAPE = "words:\n  report-shape: {replace: ['bias -2', 'title difficult 5']}\n"
+"""Weights of one's own (so a refit of the shipped ones cannot move the test): the item's shape
+reads 0.95, a report with near certainty (`shape.LIKELY_AT`)."""
+
+
+def _audited(cli, path, config):
+    import json
+
+    (item,) = json.loads(cli("audit", "--all", "-f", "json", "--config", config, path).stdout)["items"]
+    return item
+
+
+def test_a_chore_word_in_what_reads_as_a_report_is_its_setting(cli, write, tmp_path):
+    """The issue: "an upgrade, a migration or a version number that is the setting of a user's
+    failure is not a chore". Where the report's shape holds the item someone's report, the
+    "upgrade" of its title does not make it an orphan chore (BL604); without the shape it does."""
+    path = write(UPGRADE_REPORT)
+    config = tmp_path / "shape.yaml"
+    config.write_text(OWN_SHAPE, encoding="utf-8")
+    item = _audited(cli, path, config)
+    assert "BL604" not in {f["code"] for f in item["findings"]}
+    who = next(link for link in item["links"] if link["name"] == "who")
+    assert who["signal"] == "report-shape" and who["certainty"] == "likely"
+    assert item["verdict"] != "superfluous"
+    config.write_text("words:\n  report-shape: {replace: []}\n", encoding="utf-8")
+    off = _audited(cli, path, config)
+    assert "BL604" in {f["code"] for f in off["findings"]} and off["verdict"] == "superfluous"
+
+
+def test_a_chore_type_from_the_tracker_stands_whatever_the_shape(cli, write, tmp_path):
+    path = write(UPGRADE_REPORT + "    type: maintenance\n")
+    config = tmp_path / "shape.yaml"
+    config.write_text(OWN_SHAPE, encoding="utf-8")
+    item = _audited(cli, path, config)
+    assert "BL604" in {f["code"] for f in item["findings"]} and item["verdict"] == "superfluous"
+
+
+def test_a_bug_label_on_a_bump_is_still_a_chore(cli, write, tmp_path):
+    path = write("items:\n  - id: A\n    title: Bump eslint from 8.1 to 8.2\n    labels: [bug]\n")
+    config = tmp_path / "none.yaml"
+    config.write_text("{}\n", encoding="utf-8")
+    item = _audited(cli, path, config)
+    assert "BL604" in {f["code"] for f in item["findings"]} and item["verdict"] == "superfluous"

@@ -113,8 +113,13 @@ def reads_as_chore(item: Item, item_text: ItemText, words: WordLists) -> str | N
     return found
 
 
+def typed_chore(item: Item, words: WordLists) -> bool:
+    """True when the tracker gives the item a chore's type (the `chore-types` list)."""
+    return bool(item.type) and item.type.strip().lower() in words("chore-types")
+
+
 def _reads_as_chore(item: Item, item_text: ItemText, words: WordLists) -> str | None:
-    if item.type and item.type.strip().lower() in words("chore-types"):
+    if typed_chore(item, words):
         return f"type: {item.type}"
     chore = words.matcher("chores").search(item_text.title)
     if chore and describes_failure(item_text.title.text, words):

@@ -553,7 +553,7 @@ REPORT_SHAPE = Family(
     find=_report_shape,
     fires=(
         "Dashboard load time is huge || When I open my dashboard after the upgrade it is not usable, but the old one was fine.",
-        "Excel export has missing values || I exported my orders and the file is missing the totals, but the screen shows them.",
+        "Excel export has missing values || Since the update, when I export my orders the file is missing the totals, but the screen shows them.",
         "Login page hangs || After I updated to 2.3 I cannot log in, the button does nothing.",
     ),
     quiet=(
