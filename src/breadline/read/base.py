@@ -62,6 +62,9 @@ class ItemWords:
     """`text`, split into words once."""
     _found: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
     """What `in_lead` found, by list name: this item's lead only."""
+    _shape: list = field(default_factory=list, repr=False, compare=False)
+    """The report's shape of this item, once weighed: [weights, features, probability]
+    (`families.report_probability`; the family, the chore test and the close-call test ask)."""
 
     def in_lead(self, lists: WordLists, name: str) -> str | None:
         """The first phrase of list `name` in the lead; each list is searched once per item,

@@ -527,17 +527,27 @@ def _seen(words: ItemWords) -> frozenset[tuple[str, str]]:
 def report_probability(words: ItemWords, lists: Lists) -> float | None:
     """How likely the report's shape holds it that a careful reader would trace the item (None
     when the configuration switched it off)."""
-    weights = _weights_of(lists)
-    return None if weights is None else shape.probability(weights, _seen(words))
+    weighed = _weighed(words, lists)
+    return None if weighed is None else weighed[2]
 
 
-def _report_shape(words: ItemWords, lists: Lists) -> Clue | None:
+def _weighed(words: ItemWords, lists: Lists) -> list | None:
+    """[weights, features, probability] of the item, weighed once for the run's weights."""
     weights = _weights_of(lists)
     if weights is None:
         return None
-    seen = _seen(words)
-    if shape.probability(weights, seen) < shape.LIKELY_AT:
+    kept = words._shape
+    if not kept or kept[0] is not weights:
+        seen = _seen(words)
+        kept[:] = [weights, seen, shape.probability(weights, seen)]
+    return kept
+
+
+def _report_shape(words: ItemWords, lists: Lists) -> Clue | None:
+    weighed = _weighed(words, lists)
+    if weighed is None or weighed[2] < shape.LIKELY_AT:
         return None
+    weights, seen = weighed[0], weighed[1]
     if _WISH.search(words.lead) and not any(words.in_lead(lists, name) for name in _TROUBLE):
         return None  # "When I open the page, it could send notifications": an idea, told in a report's words
     quote = ", ".join(shape.written(f"{words.lead} {' '.join(words.labels)}", shape.strongest(weights, seen)))
