@@ -31,18 +31,15 @@ _LEVEL = re.compile(r"^title (\d{1,2})$")
 def read(text: str, path: str, aliases: dict[str, str] | None = None) -> Parsed:
     table = read_table(text, path)
     translate(table, SOURCE)
-    for name, column in (aliases or {}).items():
-        table.alias(name, column, first=True)
+    table.mapped(aliases)
     levels = sorted((int(_LEVEL.match(name).group(1)), name) for name in table.matching(_LEVEL))
     if not levels:
         table.require("Azure DevOps CSV", ("Title",), targets={"Title": "title"})
     closed_states = known_values(SOURCE, "closed state")
-    parsed = Parsed(SOURCE, [], names=set(table.header))
-    parsed.skipped += table.skips()
+    parsed = table.parsed(SOURCE)
     numbered = table.has("ID")
     parents: list[str | None] = []
-    for row in table.rows:
-        record = Record(row.line, f"line {row.line}")
+    for row, record in table.records():
         number = table.value(row, "ID")
         record.id = (f"#{number}" if number.isdigit() and len(number) <= 18 else one_line(number) or None) if number else None
         level, title = _title(table, row, levels)

@@ -24,18 +24,15 @@ TARGETS = {"title": "title", "id": "id", "description": "description", "status":
 
 def read(text: str, path: str, aliases: dict[str, str] | None = None) -> Parsed:
     table = read_table(text, path)
-    for name, column in (aliases or {}).items():
-        table.alias(name, column, first=True)
+    table.mapped(aliases)
     for name, words in names(SOURCE).items():
         for word in words:
             table.alias(name, word)
     if not table.has("title"):
         raise InputError(f"has no column breadline can read as the items' titles: name it, e.g. "
                          f"{suggest_map(table)}", path, table.header_line, 1)
-    parsed = Parsed(SOURCE, [], names=set(table.header))
-    parsed.skipped += table.skips()
-    for row in table.rows:
-        record = Record(row.line, f"line {row.line}")
+    parsed = table.parsed(SOURCE)
+    for row, record in table.records():
         record.id = _one(table.value(row, "id"))
         if not rec.titled(record, table.value(row, "title"), parsed, "empty title"):
             continue

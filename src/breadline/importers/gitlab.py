@@ -11,7 +11,7 @@ are not in the export, so an epic is kept as a field rather than turned into `se
 from __future__ import annotations
 
 from breadline.importers import records as rec
-from breadline.importers.records import Parsed, Record
+from breadline.importers.records import Parsed
 from breadline.importers.tabular import read_table
 from breadline.importers.text import markdown_to_text
 
@@ -25,13 +25,10 @@ TARGETS = {"title": "Title", "id": "Issue ID", "description": "Description", "st
 
 def read(text: str, path: str, aliases: dict[str, str] | None = None) -> Parsed:
     table = read_table(text, path)
-    for name, column in (aliases or {}).items():
-        table.alias(name, column, first=True)
+    table.mapped(aliases)
     table.require("GitLab CSV", ("Title",), ("Issue ID", "IID"), targets={"Title": "title", "Issue ID": "id"})
-    parsed = Parsed(SOURCE, [], names=set(table.header))
-    parsed.skipped += table.skips()
-    for row in table.rows:
-        record = Record(row.line, f"line {row.line}")
+    parsed = table.parsed(SOURCE)
+    for row, record in table.records():
         number = table.value(row, "Issue ID", "IID")
         record.id = f"#{number.lstrip('#')}" if number else None
         if not rec.titled(record, table.value(row, "Title"), parsed, "no Title"):

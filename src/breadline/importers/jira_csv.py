@@ -52,19 +52,16 @@ TARGETS = {"title": "Summary", "id": "Issue key", "description": "Description", 
 def read(text: str, path: str, aliases: dict[str, str] | None = None) -> Parsed:
     table = read_table(text, path)
     translate(table, SOURCE)
-    for name, column in (aliases or {}).items():
-        table.alias(name, column, first=True)
+    table.mapped(aliases)
     table.require("Jira CSV", ("Summary",), ("Issue key", "Key", "Issue id"),
                   targets={"Summary": "title", "Issue key": "id"})
     done = known_values(SOURCE, "done category")
     unresolved = known_values(SOURCE, "no resolution")
-    parsed = Parsed(SOURCE, [], names=set(table.header))
-    parsed.skipped += table.skips()
+    parsed = table.parsed(SOURCE)
     link_columns = [(name, *_LINK_COLUMN.match(name).groups()) for name in table.matching(_LINK_COLUMN)]
     points_columns = [name for name in POINTS_COLUMNS if table.has(name)]
     points_columns += [name for name in table.matching(_POINTS_COLUMN) if name not in map(str.casefold, points_columns)]
-    for row in table.rows:
-        record = Record(row.line, f"line {row.line}")
+    for row, record in table.records():
         key = table.value(row, "Issue key", "Key")
         record.internal_id = table.value(row, "Issue id")
         record.id = key or record.internal_id

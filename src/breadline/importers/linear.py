@@ -14,7 +14,7 @@ import datetime as dt
 import re
 
 from breadline.importers import records as rec
-from breadline.importers.records import Parsed, Record, Relation
+from breadline.importers.records import Parsed, Relation
 from breadline.importers.tabular import read_table
 from breadline.importers.text import markdown_to_text
 
@@ -30,14 +30,11 @@ TARGETS = {"title": "Title", "id": "ID", "description": "Description", "status":
 
 def read(text: str, path: str, today: dt.date | None = None, aliases: dict[str, str] | None = None) -> Parsed:
     table = read_table(text, path)
-    for name, column in (aliases or {}).items():
-        table.alias(name, column, first=True)
+    table.mapped(aliases)
     table.require("Linear CSV", ("Title",), ("ID",), targets={"Title": "title", "ID": "id"})
-    parsed = Parsed(SOURCE, [], names=set(table.header))
+    parsed = table.parsed(SOURCE)
     today = today or dt.date.today()
-    parsed.skipped += table.skips()
-    for row in table.rows:
-        record = Record(row.line, f"line {row.line}")
+    for row, record in table.records():
         record.id = table.value(row, "ID", "Identifier")
         if not rec.titled(record, table.value(row, "Title"), parsed, "no Title"):
             continue

@@ -30,15 +30,12 @@ TARGETS = {"title": "Title", "id": "Id", "description": "Description", "status":
 def read(text: str, path: str, today: dt.date | None = None, aliases: dict[str, str] | None = None) -> Parsed:
     table = read_table(text, path)
     translate(table, SOURCE)
-    for name, column in (aliases or {}).items():
-        table.alias(name, column, first=True)
+    table.mapped(aliases)
     table.require("Pivotal Tracker CSV", ("Title",), ("Id",), targets={"Title": "title", "Id": "id"})
     done = known_values(SOURCE, "done state")
     today = today or dt.date.today()
-    parsed = Parsed(SOURCE, [], names=set(table.header))
-    parsed.skipped += table.skips()
-    for row in table.rows:
-        record = Record(row.line, f"line {row.line}")
+    parsed = table.parsed(SOURCE)
+    for row, record in table.records():
         number = table.value(row, "Id")
         record.id = (f"#{number}" if number.isdigit() and len(number) <= 18 else one_line(number) or None) if number \
             else None

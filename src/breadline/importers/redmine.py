@@ -38,16 +38,13 @@ _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s|$)")
 def read(text: str, path: str, aliases: dict[str, str] | None = None) -> Parsed:
     table = read_table(text, path)
     translate(table, SOURCE)
-    for name, column in (aliases or {}).items():
-        table.alias(name, column, first=True)
+    table.mapped(aliases)
     table.require("Redmine CSV", ("Subject",), targets={"Subject": "title"})
     closed_states = known_values(SOURCE, "closed state")
     serving = _serving_pattern()
     day_first = _day_first(table)
-    parsed = Parsed(SOURCE, [], names=set(table.header))
-    parsed.skipped += table.skips()
-    for row in table.rows:
-        record = Record(row.line, f"line {row.line}")
+    parsed = table.parsed(SOURCE)
+    for row, record in table.records():
         record.id = _number(table.value(row, "#"))
         if not rec.titled(record, table.value(row, "Subject"), parsed, "no Subject"):
             continue

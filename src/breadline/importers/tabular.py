@@ -14,9 +14,13 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from breadline.errors import InputError
 from breadline.importers.columns import normalize
+
+if TYPE_CHECKING:
+    from breadline.importers.records import Parsed, Record
 
 DELIMITERS = (",", ";", "\t")
 FIELD_LIMIT = 64 * 1024 * 1024
@@ -69,6 +73,27 @@ class Table:
         else:
             known.extend(added)
         return True
+
+    def mapped(self, aliases: dict[str, str] | None) -> None:
+        """Let each field a `--map` names (`aliases`: field -> column) find that column first."""
+        for name, column in (aliases or {}).items():
+            self.alias(name, column, first=True)
+
+    def parsed(self, source: str) -> Parsed:
+        """What a reader of `source` makes of this export before its first row: every column's
+        name (to check `--map` against) and the rows that are not issues (`skips`)."""
+        from breadline.importers.records import Parsed
+
+        parsed = Parsed(source, [], names=set(self.header))
+        parsed.skipped += self.skips()
+        return parsed
+
+    def records(self) -> Iterator[tuple[Row, Record]]:
+        """Each data row, with a new record that points at the line the row starts on."""
+        from breadline.importers.records import Record
+
+        for row in self.rows:
+            yield row, Record(row.line, f"line {row.line}")
 
     def skips(self) -> list:
         """Rows that are not issues: empty ones, and the header again where exports were pasted together."""

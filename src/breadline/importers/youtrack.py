@@ -36,16 +36,13 @@ another serves it, and an issue this one depends on serves this one."""
 def read(text: str, path: str, aliases: dict[str, str] | None = None) -> Parsed:
     table = read_table(text, path)
     translate(table, SOURCE)
-    for name, column in (aliases or {}).items():
-        table.alias(name, column, first=True)
+    table.mapped(aliases)
     table.require("YouTrack CSV", ("Summary",), ("Issue Id",), targets={"Summary": "title", "Issue Id": "id"})
     empty = known_values(SOURCE, "empty text")
     resolved_states = known_values(SOURCE, "resolved state")
-    parsed = Parsed(SOURCE, [], names=set(table.header))
-    parsed.skipped += table.skips()
-    for row in table.rows:
+    parsed = table.parsed(SOURCE)
+    for row, record in table.records():
         cells = _Cells(table, row, empty)
-        record = Record(row.line, f"line {row.line}")
         record.id = _one(cells.get("Issue Id"))
         if not rec.titled(record, cells.get("Summary"), parsed, "empty Summary"):
             continue
