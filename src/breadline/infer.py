@@ -195,7 +195,7 @@ class Reader:
         text = item_text.text
         found: dict[str, Reading] = {}
         chore = reads_as_chore(item, item_text, self.words)
-        if chore and not typed_chore(item, self.words) and self._told_as_report(item, item_text):
+        if chore and not typed_chore(item, self.words) and self.reads_like_report(item, item_text, LIKELY_AT):
             # "Upgrading to version 407 killed my October": a chore's word in the title of what reads
             # as someone's report is the setting of their failure (a chore type the tracker gives stands).
             chore = None
@@ -364,19 +364,15 @@ class Reader:
         report, by its type or its words (`read.families.is_change`)."""
         return is_change(self._words_of(item, item_text), self.words)
 
-    def reads_like_report(self, item: Item, item_text: ItemText) -> bool:
-        """True when the report's shape (read.shape) holds the item likely enough to be someone's
-        report that a superfluous verdict on it is only a close call (`shape.DOUBT_AT`)."""
+    def reads_like_report(self, item: Item, item_text: ItemText, at: float = DOUBT_AT) -> bool:
+        """True when the report's shape (read.shape) holds the item someone's report with a
+        probability of `at` or more: by default likely enough that a superfluous verdict on it is
+        only a close call (`shape.DOUBT_AT`); at `shape.LIKELY_AT`, where the shape draws its links,
+        a chore's word in its title ("upgrade", "v14") is the setting of what they hit, not the
+        work (on the development part of tests/data/real, read out of fold, such items were traced
+        9 times of 9)."""
         p = report_probability(self._words_of(item, item_text), self.words)
-        return p is not None and p >= DOUBT_AT
-
-    def _told_as_report(self, item: Item, item_text: ItemText) -> bool:
-        """True when the report's shape holds the item someone's report with near certainty
-        (`shape.LIKELY_AT`, where it draws its links): then a chore's word in its title ("upgrade",
-        "v14", "docker") is the setting of what they hit, not the work. On the development part of
-        tests/data/real, read out of fold, the title-chore items from there were traced 9 times of 9."""
-        p = report_probability(self._words_of(item, item_text), self.words)
-        return p is not None and p >= LIKELY_AT
+        return p is not None and p >= at
 
     def words_of(self, item: Item, item_text: ItemText | None = None) -> ItemWords:
         """What the signal families read of the item (read.ItemWords); bench/train_shape.py

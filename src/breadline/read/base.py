@@ -63,7 +63,7 @@ class ItemWords:
     _found: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
     """What `in_lead` found, by list name: this item's lead only."""
     _shape: list = field(default_factory=list, repr=False, compare=False)
-    """The report's shape of this item, once weighed: [weights, features, probability]
+    """The report's shape of this item, once weighed: one (weights, features, probability)
     (`families.report_probability`; the family, the chore test and the close-call test ask)."""
 
     def in_lead(self, lists: WordLists, name: str) -> str | None:

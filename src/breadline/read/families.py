@@ -531,23 +531,23 @@ def report_probability(words: ItemWords, lists: Lists) -> float | None:
     return None if weighed is None else weighed[2]
 
 
-def _weighed(words: ItemWords, lists: Lists) -> list | None:
-    """[weights, features, probability] of the item, weighed once for the run's weights."""
+def _weighed(words: ItemWords, lists: Lists) -> tuple[shape.Weights, frozenset[tuple[str, str]], float] | None:
+    """(weights, features, probability) of the item, weighed once for the run's weights."""
     weights = _weights_of(lists)
     if weights is None:
         return None
     kept = words._shape
-    if not kept or kept[0] is not weights:
+    if not kept or kept[0][0] is not weights:
         seen = _seen(words)
-        kept[:] = [weights, seen, shape.probability(weights, seen)]
-    return kept
+        kept[:] = [(weights, seen, shape.probability(weights, seen))]
+    return kept[0]
 
 
 def _report_shape(words: ItemWords, lists: Lists) -> Clue | None:
     weighed = _weighed(words, lists)
     if weighed is None or weighed[2] < shape.LIKELY_AT:
         return None
-    weights, seen = weighed[0], weighed[1]
+    weights, seen, _ = weighed
     if _WISH.search(words.lead) and not any(words.in_lead(lists, name) for name in _TROUBLE):
         return None  # "When I open the page, it could send notifications": an idea, told in a report's words
     quote = ", ".join(shape.written(f"{words.lead} {' '.join(words.labels)}", shape.strongest(weights, seen)))
