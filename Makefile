@@ -48,7 +48,8 @@ judge: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	$(BIN)/python bench/judge.py $(JUDGE_ARGS)
 
-# Fit the report's shape (src/breadline/words/report-shape.txt) on the development part of tests/data/real.
+# Fit the report's and the change's shapes (src/breadline/words/report-shape.txt, change-shape.txt) on the
+# development part of tests/data/real.
 train: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	$(BIN)/python bench/train_shape.py

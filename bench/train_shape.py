@@ -9,6 +9,10 @@ was not trained on: a cross-validation in which every project owner's items are 
 together (`GroupKFold`), the way an unseen tracker would be. The held-out part of
 tests/data/real is never read here.
 
+A second model over the same words, the change's shape, is fitted on the items whose export
+gave a type: a pull request (1) or an issue (0). It writes src/breadline/words/change-shape.txt,
+which reads an item with no type as a change (`read.shape.CHANGE_AT`).
+
     .venv/bin/python bench/train_shape.py [--check]
 
 `--check` trains and compares with the shipped file instead of writing it (exit 1 if they differ).
@@ -32,7 +36,11 @@ from breadline.registry import Registry  # noqa: E402
 from breadline.sources import load_backlog  # noqa: E402
 from breadline.words import builtin  # noqa: E402
 
-OUTPUT = HERE.parent / "src" / "breadline" / "words" / f"{shape.LIST}.txt"
+FOLDER = HERE.parent / "src" / "breadline" / "words"
+OUTPUT = FOLDER / f"{shape.LIST}.txt"
+CHANGE_OUTPUT = FOLDER / f"{shape.CHANGE_LIST}.txt"
+CHANGE_TYPES = ("pull request", "pull_request")
+"""The types of the corpus's pull requests; its issues are typed `issue`."""
 C = 0.5
 """The regularisation (scikit-learn's inverse strength) of an L1 penalty, which keeps a few hundred
 words and drops the rest: a list a reader can read and extend, read in a millisecond. Chosen on
@@ -54,6 +62,8 @@ class Example:
     """The project's owner (`source: owner/repo#12`): items of one owner are held out together."""
     features: frozenset[tuple[str, str]]
     traced: bool
+    change: bool | None = None
+    """True for a pull request, False for an issue, None where the file gives no type."""
 
 
 def examples() -> list[Example]:
@@ -71,42 +81,51 @@ def examples() -> list[Example]:
             found.append(Example(path.name, item.id, str(truth[item.id].get("source", "")).split("/")[0].lower(),
                                  shape.features(words.title, words.lead_words.stems if words.lead_words else (),
                                                 words.labels),
-                                 label == "traced"))
+                                 label == "traced", _change(truth[item.id].get("type"))))
     return found
 
 
-def fit(chosen: list[Example]) -> list[str]:
-    """The weights' lines (`bias …`, then `where stem weight`), fitted on `chosen`."""
+def _change(kind: object) -> bool | None:
+    return None if kind is None else str(kind).lower() in CHANGE_TYPES
+
+
+def fit(chosen: list[Example], target: str = "traced") -> list[str]:
+    """The weights' lines (`bias …`, then `where stem weight`), fitted on `chosen` to tell the
+    examples' `target` (`traced`, or `change`)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vectorizer = DictVectorizer()
     X = vectorizer.fit_transform([{f"{place} {word}": 1 for place, word in e.features} for e in chosen])
     X.indices, X.indptr = X.indices.astype("int32"), X.indptr.astype("int32")  # liblinear's index type
-    model = LogisticRegression(C=C, l1_ratio=1.0, solver="liblinear", max_iter=5000).fit(X, [e.traced for e in chosen])
+    model = LogisticRegression(C=C, l1_ratio=1.0, solver="liblinear", max_iter=5000, random_state=0).fit(X, [getattr(e, target) for e in chosen])
     weights = sorted((name, w) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0])
                      if abs(w) >= SMALLEST)
     return [f"bias {model.intercept_[0]:.4f}"] + [f"{name} {w:.4f}" for name, w in weights]
 
 
-def folds(chosen: list[Example]) -> list[tuple[list[Example], list[Example]]]:
+def folds(chosen: list[Example], target: str = "traced") -> list[tuple[list[Example], list[Example]]]:
     """(fitted on, held out) pairs, every owner's items held out together once."""
     from sklearn.model_selection import GroupKFold
 
-    split = GroupKFold(n_splits=FOLDS).split(chosen, [e.traced for e in chosen], [e.owner for e in chosen])
+    split = GroupKFold(n_splits=FOLDS).split(chosen, [getattr(e, target) for e in chosen], [e.owner for e in chosen])
     return [([chosen[i] for i in fit_on], [chosen[i] for i in test]) for fit_on, test in split]
 
 
-def train() -> tuple[str, float, int]:
+def ranked(chosen: list[Example], target: str = "traced") -> float:
+    """The AUC of the model on the owners it was not fitted on (grouped cross-validation)."""
     from sklearn.metrics import roc_auc_score
 
-    every = examples()
     guessed: dict[tuple[str, str], float] = {}
-    for fit_on, held in folds(every):
-        weights = shape.parse(tuple(fit(fit_on)))
+    for fit_on, held in folds(chosen, target):
+        weights = shape.parse(tuple(fit(fit_on, target)))
         for e in held:
             guessed[(e.file, e.id)] = shape.probability(weights, e.features)
-    auc = roc_auc_score([e.traced for e in every], [guessed[(e.file, e.id)] for e in every])
+    return roc_auc_score([getattr(e, target) for e in chosen], [guessed[(e.file, e.id)] for e in chosen])
+
+
+def train(every: list[Example]) -> tuple[str, float, int]:
+    auc = ranked(every)
     lines = fit(every)
     owners = len({e.owner for e in every})
     files = len({e.file for e in every})
@@ -122,18 +141,38 @@ def train() -> tuple[str, float, int]:
     return "\n".join(header + lines) + "\n", auc, len(lines) - 1
 
 
+def train_change(every: list[Example]) -> tuple[str, float, int]:
+    """The change's shape: the same words, fitted to tell a pull request from an issue."""
+    typed = [e for e in every if e.change is not None]
+    auc = ranked(typed, "change")
+    lines = fit(typed, "change")
+    header = [
+        "# The change's shape (breadline.read.shape, CHANGE_LIST): weights of a logistic model of how much",
+        "# an item's words read like a pull request rather than an issue, for an export that gives no type.",
+        f"# Made by bench/train_shape.py (make train) from the {len(typed)} items with a type ({sum(e.change for e in typed)}",
+        f"# pull requests) of the development part of tests/data/real ({len({e.file for e in typed})} files,",
+        f"# {len({e.owner for e in typed})} project owners): scikit-learn's LogisticRegression, L1 (liblinear), C={C}.",
+        f"# Ranked on projects it was not trained on ({FOLDS} folds, grouped by owner): AUC {auc:.3f}.",
+        f"# Weights under {SMALLEST} are left out. A line: where the word stands, its stem, its weight.",
+    ]
+    return "\n".join(header + lines) + "\n", auc, len(lines) - 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the shipped weights instead of writing them")
     args = parser.parse_args(argv)
-    text, auc, count = train()
-    if args.check:
-        same = OUTPUT.read_text(encoding="utf-8") == text
-        print(f"{OUTPUT.name}: {'up to date' if same else 'differs from what the corpus trains'} (AUC {auc:.3f})")
-        return 0 if same else 1
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUTPUT} ({count} weights); grouped cross-validation AUC {auc:.3f}")
-    return 0
+    every = examples()
+    stale = 0
+    for output, (text, auc, count) in ((OUTPUT, train(every)), (CHANGE_OUTPUT, train_change(every))):
+        if args.check:
+            same = output.read_text(encoding="utf-8") == text
+            print(f"{output.name}: {'up to date' if same else 'differs from what the corpus trains'} (AUC {auc:.3f})")
+            stale += not same
+            continue
+        output.write_text(text, encoding="utf-8")
+        print(f"wrote {output} ({count} weights); grouped cross-validation AUC {auc:.3f}")
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":

@@ -276,7 +276,7 @@ def _words(value: Any, fail) -> dict[str, tuple[str, tuple[str, ...]]]:
         if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases):
             raise fail(f"`words.{name}` must be a list of phrases")
         parsed = shipped.parse("\n".join(phrases))
-        if name == shape.LIST:  # weights, not phrases (read/shape.py), of words as the user writes them
+        if name in shape.WEIGHT_LISTS:  # weights, not phrases (read/shape.py), of words as the user writes them
             for line in parsed:
                 why = shape.bad_line(line)
                 if why:

@@ -146,3 +146,106 @@ def test_the_shipped_weights_were_fitted_on_the_development_part_as_it_stands():
     assert (int(fitted[1]), int(fitted[2]), int(fitted[3])) == (
         sum(label in ("traced", "untraced") for label in labels), labels.count("traced"), len(files)), \
         "the development part changed since the weights were fitted: run `make train`"
+
+
+# -- the change's shape: a second model over the same words (pull request or issue) ---------------
+
+CHANGE_SHIPPED = words.shipped(shape.CHANGE_LIST)
+
+CHANGES = (
+    "Add latest tool requests from Webflow: List Collection Items || Create Collection Items, Update Collection "
+    "Items, Publish Collection Items",
+    "Format goctl generate tools code and add error handlers funcs.",
+)
+"""Untyped items the shipped change model reads as pull requests (both were pull requests)."""
+
+REPORTS = (
+    "Login page hangs || After I updated to 2.3 I cannot log in, the button does nothing.",
+    "Excel export has missing values || Since the update, when I export my orders the file is missing the totals.",
+    "Add dark mode || It would be nice to have a dark mode.",
+)
+"""Untyped items it must not read as changes: reports and a wish."""
+
+
+def _words(example: str, kind: str = ""):
+    from dataclasses import replace
+
+    from tests.read.test_families import item_words
+
+    return replace(item_words(example), kind=kind)
+
+
+@pytest.mark.parametrize("example", CHANGES)
+def test_the_shipped_change_shape_reads_an_untyped_pull_request_as_a_change(example):
+    from breadline.read import families
+
+    words_of = _words(example)
+    assert families.change_probability(words_of, words.builtin) >= shape.CHANGE_AT
+    assert families.is_change(words_of, words.builtin)
+
+
+@pytest.mark.parametrize("example", REPORTS)
+def test_the_shipped_change_shape_leaves_a_report_a_report(example):
+    from breadline.read import families
+
+    words_of = _words(example)
+    assert families.change_probability(words_of, words.builtin) < shape.CHANGE_AT
+    assert not families.is_change(words_of, words.builtin)
+
+
+@pytest.mark.parametrize("kind", ["issue", "task", "story"])
+def test_a_type_the_export_gives_decides_before_the_change_shape(kind):
+    from breadline.read import families
+
+    assert not families.is_change(_words(CHANGES[0], kind), words.builtin)
+
+
+def test_the_shipped_change_weights_are_weights_and_say_what_they_were_fitted_on():
+    import re
+    import sys
+
+    from tests.conftest import ROOT
+
+    assert CHANGE_SHIPPED and all(shape.bad_line(line) is None for line in CHANGE_SHIPPED)
+    assert sum(line.startswith("bias ") for line in CHANGE_SHIPPED) == 1
+    sys.path.insert(0, str(ROOT / "bench"))
+    import judge
+
+    header = open(words.FOLDER + f"/{shape.CHANGE_LIST}.txt", encoding="utf-8").read()
+    fitted = re.search(r"from the (\d+) items with a type \((\d+)\s*#?\s*pull requests\).*?\((\d+) files", header,
+                       re.DOTALL)
+    assert fitted, header[:400]
+    typed = [item for path in judge.part_files("development") for item in judge.labels(path).values()
+             if "type" in item and item["expected"] in ("traced", "untraced")]
+    files = {path for path in judge.part_files("development")
+             if any("type" in item for item in judge.labels(path).values())}
+    assert (int(fitted[1]), int(fitted[2]), int(fitted[3])) == (
+        len(typed), sum(str(item["type"]) in ("pull request", "pull_request") for item in typed), len(files)), \
+        "the development part changed since the weights were fitted: run `make train`"
+
+
+UNTYPED = {"id": "P-1", "title": "Frobnicate the widget cache"}
+"""An item nothing reads a link in: superfluous, medium sure as an issue, high as a change."""
+
+
+def test_an_untyped_item_the_change_shape_holds_a_change_is_sure_superfluous(cli, tmp_path):
+    own = {"words": {"change-shape": {"replace": ["bias -3", "title frobnicate 9"]}}}
+    row = _audit(cli, tmp_path, [UNTYPED], config=own)["P-1"]
+    assert row["verdict"] == "superfluous" and row["confidence"] == "high"
+    out = " ".join(cli("explain", "P-1", tmp_path / "backlog.yaml", "--config", tmp_path / "breadline.yaml").stdout.split())
+    assert "a change, a pull request" in out
+    off = {"words": {"change-shape": {"replace": []}}}
+    assert _audit(cli, tmp_path, [UNTYPED], config=off)["P-1"]["confidence"] == "medium"
+    typed = {**UNTYPED, "type": "issue"}
+    assert _audit(cli, tmp_path, [typed], config=own)["P-1"]["confidence"] == "medium"
+
+
+def test_a_configured_change_line_that_is_not_a_weight_is_a_one_line_error(cli, tmp_path):
+    (tmp_path / "breadline.yaml").write_text(yaml.safe_dump({"words": {"change-shape": ["title frob two"]}}),
+                                              encoding="utf-8")
+    path = tmp_path / "backlog.yaml"
+    path.write_text(yaml.safe_dump({"items": [UNTYPED]}), encoding="utf-8")
+    result = cli("audit", "--config", tmp_path / "breadline.yaml", path)
+    assert result.exit_code == 2
+    assert "change-shape" in result.stderr and "not a weight" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

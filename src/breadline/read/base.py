@@ -62,9 +62,10 @@ class ItemWords:
     """`text`, split into words once."""
     _found: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
     """What `in_lead` found, by list name: this item's lead only."""
-    _shape: list = field(default_factory=list, repr=False, compare=False)
-    """The report's shape of this item, once weighed: one (weights, features, probability)
-    (`families.report_probability`; the family, the chore test and the close-call test ask)."""
+    _shape: dict = field(default_factory=dict, repr=False, compare=False)
+    """This item as the learnt models weigh it, each once: by the model's list name, one
+    (weights, features, probability) (`families.report_probability`, asked by the family, the
+    chore test and the close-call test; `families.change_probability`, by `is_change`)."""
 
     def in_lead(self, lists: WordLists, name: str) -> str | None:
         """The first phrase of list `name` in the lead; each list is searched once per item,
