@@ -102,6 +102,14 @@ def test_requested_by_a_company_outside_the_registry():
     assert row.traced
 
 
+def test_a_change_that_says_who_asked_for_it_passes_the_request_on_as_a_hint():
+    asked = "  title: Bulk SMS reminders\n  description: Requested by the Brightwater Dental team. They need it to remind patients.\n"
+    issue = link(row_of("- id: A\n" + asked), "who")
+    change = link(row_of("- id: A\n  type: pull request\n" + asked), "who")
+    assert issue.signal == change.signal == "requests"
+    assert issue.certainty == "likely" and change.certainty == "hinted"
+
+
 def test_vague_subject_asking_is_vague():
     row = row_of("- id: A\n  title: Dark mode\n  description: Users want a dark mode.\n")
     assert "BL106" in {f.code for f in row.findings}

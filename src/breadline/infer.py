@@ -230,13 +230,15 @@ class Reader:
                                                 signal="registry"))
 
         requested = False
+        words = self._words_of(item, item_text)
         if "who" not in found:
             asked = self.requester(head)
             if asked:
-                found["who"] = Reading((asked[0],), asked[1], signal="requests")
+                # A change (a pull request) that says who asked for it passes the request on: a hint.
+                sure = "hinted" if is_change(words, self.words) else "likely"
+                found["who"] = Reading((asked[0],), asked[1], sure, "requests")
                 requested = " by " in asked[1].lower()
 
-        words = self._words_of(item, item_text)
         if requested and "problem" not in found:
             # "Currently it only blocks checkouts. Context: proposed by pilot libraries.": what the
             # requester needs is the lead's sentence that states a need (`needs`); a request with
@@ -244,7 +246,7 @@ class Reader:
             need = words.in_lead(self.words, "needs")
             if need:
                 sentence = sentence_around(text, need)
-                found["problem"] = Reading((sentence,), sentence, signal="requests")
+                found["problem"] = Reading((sentence,), sentence, found["who"].certainty, "requests")
         # Failure words in English, else in the trackers' other languages ("no se muestra", "không
         # ghi nhận", "无法登录": `failures-abroad`), read the same way.
         failure = None if chore else (words.in_lead(self.words, "failures")
