@@ -102,6 +102,14 @@ def test_requested_by_a_company_outside_the_registry():
     assert row.traced
 
 
+def test_an_asking_word_after_an_article_asks_nothing():
+    """"the requested record" is a record; "Finance teams requested" is someone asking."""
+    fetch = row_of("- id: A\n  title: Immediate fetch of the requested record upon subscribe\n")
+    assert link(fetch, "who").signal != "requests"
+    asked = row_of("- id: A\n  title: Bulk SMS reminders\n  description: Dental clinics requested a way to remind patients.\n")
+    assert link(asked, "who").signal == "requests"
+
+
 def test_a_change_that_says_who_asked_for_it_passes_the_request_on_as_a_hint():
     asked = "  title: Bulk SMS reminders\n  description: Requested by the Brightwater Dental team. They need it to remind patients.\n"
     issue = link(row_of("- id: A\n" + asked), "who")

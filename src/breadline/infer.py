@@ -144,6 +144,9 @@ _NOBODY = frozenset({"it", "this", "that", "we", "i", "they", "he", "she", "the"
 _QUESTION_WORDS = frozenset({"why", "how", "what", "when", "where", "which", "who", "do", "does", "did", "can", "could",
                              "should", "would", "will", "shall", "is", "are"})
 """A subject starting so is a question ("Why do we want …"), not someone asking."""
+_BEFORE_A_NOUN = frozenset({"the", "a", "an", "of", "for", "to", "with", "any", "every", "each", "no"})
+"""A subject ending so is no subject: the asking word after it is an adjective ("Immediate fetch
+of the requested record"), a noun ("a need for"), not someone asking."""
 _ROLE_AFTER = re.compile(r"\s*[(,–—-]\s*(?:our |the )?([^()\n,.;]{2,40})\)?")
 _WAITS_ON = re.compile(r"\b(?:blocked by|depends on|dependent on|requires|waiting (?:on|for)|needs|after)\s*:?\s*"
                        r"(?:[\w#-]+(?:,|\s+and)\s+)*$", re.IGNORECASE)
@@ -355,9 +358,9 @@ class Reader:
         subject = _SUBJECT_ASKS.search(text) if _ASKING.search(low) else None
         if subject and not _NOUN_BEFORE_ASK.search(subject.group(0)):
             who = subject.group("who").strip()
-            first = who.lower().split()[0]
+            first, last = who.lower().split()[0], who.lower().split()[-1]
             # Pronouns name nobody ("We'd need to …": our team), and a question asks ("Why do we want …").
-            if who.lower() not in _NOBODY and first not in _QUESTION_WORDS:
+            if who.lower() not in _NOBODY and first not in _QUESTION_WORDS and last not in _BEFORE_A_NOUN:
                 return who, subject.group(0).strip(" .!?:\n")
         return None
 
