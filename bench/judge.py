@@ -77,6 +77,10 @@ ABLATIONS: dict[str, dict] = {
 word-list families are the ones configuration can reach; reading as a whole is switched off
 separately (`reading`)."""
 
+CHANGE_OFF = {"words": {"change-shape": {"replace": []}}}
+"""The change's shape switched off: it reads only items with no type, so it is measured on the
+fields every export has (`PLAIN`), not in the ablation's exports, whose items have their type."""
+
 
 @dataclass
 class Score:
@@ -349,6 +353,12 @@ def report(repeat: int, parts: tuple[str, ...] = tuple(PARTS)) -> str:
         plain = plains[part]
         lines.append(f"| {part} | {plain.labelled} | {plain.tp + plain.fn} | {plain.precision:.2f} | "
                      f"{plain.recall:.2f} | {plain.f1:.2f} |")
+    lines += ["", "Where the export gives no type, the change's shape (docs/reading.md) reads a pull request by its "
+              "words; switched off (`words: {change-shape: {replace: []}}`), these fields read:", "",
+              "| part | precision | recall | F1 |", "|---|---|---|---|"]
+    for part in parts:
+        off = measure(part_files(part), yaml.safe_dump(CHANGE_OFF), plain=True)
+        lines.append(f"| {part} | {off.precision:.2f} | {off.recall:.2f} | {off.f1:.2f} |")
     lines += ["", "## Each file", "",
               "Batches gathered at different times, from different projects: where they disagree, the spread "
               "says how far one figure can be trusted. A batch gathered blind also gives the figure of its first "
