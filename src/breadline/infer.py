@@ -358,9 +358,9 @@ class Reader:
         subject = _SUBJECT_ASKS.search(text) if _ASKING.search(low) else None
         if subject and not _NOUN_BEFORE_ASK.search(subject.group(0)):
             who = subject.group("who").strip()
-            first, last = who.lower().split()[0], who.lower().split()[-1]
+            said = who.lower().split()
             # Pronouns name nobody ("We'd need to …": our team), and a question asks ("Why do we want …").
-            if who.lower() not in _NOBODY and first not in _QUESTION_WORDS and last not in _BEFORE_A_NOUN:
+            if who.lower() not in _NOBODY and said[0] not in _QUESTION_WORDS and said[-1] not in _BEFORE_A_NOUN:
                 return who, subject.group(0).strip(" .!?:\n")
         return None
 

@@ -15,6 +15,11 @@ It only ever adds a link where the item reads like a report with near certainty 
 and then as `likely`, never `stated`: it names nobody, so a who-link it draws is "the people who
 reported it". The rules still judge the item: a chore, a motive of ours or a non-paying customer
 caps it as before.
+
+The change's shape (`CHANGE_LIST`, words/change-shape.txt) is a second model over the same
+features, fitted by the same script on the type the development part's items have: how much an
+item reads like a pull request rather than an issue. It is asked only of an item whose export
+gives no type (`families.is_change`), from `CHANGE_AT`.
 """
 
 from __future__ import annotations
