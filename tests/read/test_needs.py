@@ -195,7 +195,7 @@ def test_explain_names_the_own_need_its_strength_and_words(cli, tmp_path):
 ABROAD = {
     # list: (items on which it must fire, items on which it must stay quiet), in the trackers'
     # other languages: Spanish, Portuguese, French, German, Italian, Russian, Polish, Turkish,
-    # Chinese, Vietnamese.
+    # Chinese, Japanese, Vietnamese.
     "failures-abroad": (
         (
             "Total || El total de la factura no se muestra en el PDF.",
@@ -206,6 +206,8 @@ ABROAD = {
             "Rechnungen || Die Rechnung wird nicht angezeigt, wenn der Kunde sie öffnet.",
             "登录 || 更新后无法登录系统。",
             "导出 || 导出报表时报错。",
+            "出勤打刻エラー || 出勤打刻でエラー画面が表示されました。",
+            "納品書 || 納品書に間違った数量が表示されます。",
             "PRO- Portal không ghi nhận giấy chứng nhận bảo hiểm",
             "Đồng bộ || Ứng dụng bị lỗi khi đồng bộ đơn hàng.",
             "Autofattura || Impossibile inviare l'autofattura allo SDI.",
@@ -224,6 +226,7 @@ ABROAD = {
             "离线模式 || 离线模式下，仅能点餐统计。",
             "导出 || 能不能把仪表板导出为pdf？",
             "[FEATURE] SAML SSO 支持 || 支持SAML单点登录。",
+            "請求書のCSV出力 || 請求書をCSVで出力する機能を追加してください。",
             "Thêm tính năng || Thêm tính năng xuất hóa đơn ra Excel.",
             "Esportazione || Aggiungere l'esportazione delle fatture in CSV.",
             "Экспорт || Добавить экспорт счетов в Excel.",
