@@ -361,7 +361,9 @@ def _around(text: str, start: int, entries, behind: int, ahead: int) -> list[tup
     return matched
 
 
-@dataclass(frozen=True)
+# eq=False, repr=False: never compared or printed; each method dataclasses generates costs start-up
+# on Python 3.11 (docs/performance.md)
+@dataclass(frozen=True, eq=False, repr=False)
 class Matcher:
     """A compiled phrase list."""
 
@@ -517,7 +519,9 @@ class Matcher:
         return matched
 
 
-@dataclass(frozen=True)
+# eq=False, repr=False: never compared or printed; each method dataclasses generates costs start-up
+# on Python 3.11 (docs/performance.md)
+@dataclass(frozen=True, eq=False, repr=False)
 class Lists:
     """Several compiled lists searched in one pass over a text's words: each place where an
     anchor of any list stands is visited once, and each list keeps its own first match, exactly

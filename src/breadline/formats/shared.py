@@ -61,7 +61,9 @@ encoder per call; an indent would switch to the pure-Python one). Report values 
 dicts and lists, never circular."""
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False: never compared or printed; each method dataclasses generates costs start-up
+# on Python 3.11 (docs/performance.md)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Lines:
     """A run of a report's text, described rather than made: `encode(x)` for each of `items`, in
     order. A format's `chunks` yields these beside plain strings; how they are computed is the
