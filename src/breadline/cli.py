@@ -487,7 +487,9 @@ def _summary(result, view: View, output_format: Format, outcome=None, color: boo
                       f"{again} for one.", style="dim", soft_wrap=True)
 
 
-_RULE_CODE = re.compile(r"^BL\d{3}$", re.IGNORECASE)
+_RULE_CODE = r"(?i)^BL\d{3}$"
+"""A rule's code, as `explain` tells one from an item's id (patterns here are compiled by `re` when a
+command that needs them runs, not at every start-up)."""
 
 
 class ExplainFormat(str, Enum):
@@ -517,7 +519,7 @@ def explain(
         refuse_empty(config=config)
         if path is None:
             for name in ids:
-                if not _RULE_CODE.match(name):
+                if not re.match(_RULE_CODE, name):
                     raise UsageError(f"'{name}' is not a rule code; to explain an item, give the backlog too: "
                                      + lookup.command("breadline", "explain", *ids, "BACKLOG"))
             sys.stdout.write("\n".join(_rule_page(name.upper(), view) for name in ids))
@@ -530,7 +532,7 @@ def explain(
         for name in ids:
             item = lookup.find(items, name)
             if item is None:
-                if _RULE_CODE.match(name):
+                if re.match(_RULE_CODE, name):
                     pages.append(_rule_page(name.upper(), view))
                     continue
                 raise UsageError(lookup.unknown(items, name, lookup.pasteable_path(path)))
@@ -679,20 +681,20 @@ class HelpCommand(typer.core.TyperCommand):
         self.format_epilog(ctx, formatter)
 
 
-_EXTRAS = re.compile(r"\s*\[([^\[\]]*)\]$")
-_RANGE = re.compile(r"^(?:x[<>]=?-?[\d.]+|-?[\d.]+<=?x(?:<=?-?[\d.]+)?)$")
+_EXTRAS = r"\s*\[([^\[\]]*)\]$"
+_RANGE = r"^(?:x[<>]=?-?[\d.]+|-?[\d.]+<=?x(?:<=?-?[\d.]+)?)$"
 
 
 def _plain_extras(help_text: str) -> str:
     """`[default: 100; x>=0]` at the end of an option's help as `Default: 100.`; `[required]` as
     `Required.`; a range is dropped (the help says what the number means)."""
-    match = _EXTRAS.search(help_text)
+    match = re.search(_EXTRAS, help_text)
     if match is None:
         return help_text
     parts = []
     for part in match.group(1).split("; "):
         part = part.strip()
-        if not part or _RANGE.match(part):
+        if not part or re.match(_RANGE, part):
             continue
         if part.startswith("default: "):
             parts.append(f"Default: {part[len('default: '):]}.")
