@@ -207,7 +207,9 @@ class Auditor:
         )
 
 
-@dataclass(frozen=True)
+# eq=False, repr=False: never compared or printed; each method dataclasses generates costs start-up
+# on Python 3.11 (docs/performance.md)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
     """What the command line adds to the configuration."""
 

@@ -5,6 +5,7 @@ Reports go to stdout; the human summary and errors go to stderr, so pipes stay c
 """
 
 
+import copy
 import errno
 import os
 import re
@@ -486,7 +487,9 @@ def _summary(result, view: View, output_format: Format, outcome=None, color: boo
                       f"{again} for one.", style="dim", soft_wrap=True)
 
 
-_RULE_CODE = re.compile(r"^BL\d{3}$", re.IGNORECASE)
+_RULE_CODE = r"(?i)^BL\d{3}$"
+"""A rule's code, as `explain` tells one from an item's id (patterns here are compiled by `re` when a
+command that needs them runs, not at every start-up)."""
 
 
 class ExplainFormat(str, Enum):
@@ -516,7 +519,7 @@ def explain(
         refuse_empty(config=config)
         if path is None:
             for name in ids:
-                if not _RULE_CODE.match(name):
+                if not re.match(_RULE_CODE, name):
                     raise UsageError(f"'{name}' is not a rule code; to explain an item, give the backlog too: "
                                      + lookup.command("breadline", "explain", *ids, "BACKLOG"))
             sys.stdout.write("\n".join(_rule_page(name.upper(), view) for name in ids))
@@ -529,7 +532,7 @@ def explain(
         for name in ids:
             item = lookup.find(items, name)
             if item is None:
-                if _RULE_CODE.match(name):
+                if re.match(_RULE_CODE, name):
                     pages.append(_rule_page(name.upper(), view))
                     continue
                 raise UsageError(lookup.unknown(items, name, lookup.pasteable_path(path)))
@@ -678,20 +681,20 @@ class HelpCommand(typer.core.TyperCommand):
         self.format_epilog(ctx, formatter)
 
 
-_EXTRAS = re.compile(r"\s*\[([^\[\]]*)\]$")
-_RANGE = re.compile(r"^(?:x[<>]=?-?[\d.]+|-?[\d.]+<=?x(?:<=?-?[\d.]+)?)$")
+_EXTRAS = r"\s*\[([^\[\]]*)\]$"
+_RANGE = r"^(?:x[<>]=?-?[\d.]+|-?[\d.]+<=?x(?:<=?-?[\d.]+)?)$"
 
 
 def _plain_extras(help_text: str) -> str:
     """`[default: 100; x>=0]` at the end of an option's help as `Default: 100.`; `[required]` as
     `Required.`; a range is dropped (the help says what the number means)."""
-    match = _EXTRAS.search(help_text)
+    match = re.search(_EXTRAS, help_text)
     if match is None:
         return help_text
     parts = []
     for part in match.group(1).split("; "):
         part = part.strip()
-        if not part or _RANGE.match(part):
+        if not part or re.match(_RANGE, part):
             continue
         if part.startswith("default: "):
             parts.append(f"Default: {part[len('default: '):]}.")
@@ -784,6 +787,22 @@ def completion(
 _register_commands()
 
 
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app to run for `args`: when they begin with a command's name, the app with that command
+    alone. Typer builds the click command of every registered command on each run (inspecting
+    each function's options), ~4 ms of a 10-item audit's ~150; one is all a run needs. Anything
+    else (no command, an option first, a misspelled command, shell completion) gets the whole app."""
+    if not args or os.environ.get(COMPLETE_VAR):
+        return app
+    named = [info for info in app.registered_commands
+             if (info.name or typer.main.get_command_name(info.callback.__name__)) == args[0]]
+    if len(named) != 1:
+        return app
+    alone = copy.copy(app)  # the same callback, settings and help, with one command
+    alone.registered_commands = named
+    return alone
+
+
 def main() -> None:
     """Entry point: run the app, and keep any unexpected failure to one line (exit 2)."""
     if os.environ.get(COMPLETE_VAR):  # the shell asks for completions: teach typer its shells first
@@ -791,7 +810,7 @@ def main() -> None:
 
         completion_init()
     try:
-        app()
+        _app_for(sys.argv[1:])()
         code: int | str | None = EXIT_CLEAN
     except SystemExit as done:
         code = done.code

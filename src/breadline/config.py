@@ -44,7 +44,9 @@ KEYS = ("backlog", "threshold", "on_line", "weights", "evidence_max_age_days", "
 TRACKER_KEYS = ("fields", "url")
 
 
-@dataclass(frozen=True)
+# eq=False, repr=False: never compared or printed; each method dataclasses generates costs start-up
+# on Python 3.11 (docs/performance.md)
+@dataclass(frozen=True, eq=False, repr=False)
 class Config:
     settings: Settings = field(default_factory=Settings)
     select: tuple[str, ...] | None = None

@@ -17,7 +17,9 @@ EXPLICIT_STRENGTH = 1.0
 """What a link drawn from its own field is worth before rules weigh in."""
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False, not frozen: made for every item, never compared, printed or changed; each method
+# dataclasses generates costs start-up on Python 3.11 (docs/performance.md)
+@dataclass(slots=True, eq=False, repr=False)
 class Drawn:
     """One link as the item draws it, before any rule has judged it."""
 

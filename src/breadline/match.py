@@ -41,10 +41,11 @@ def stem(word: str) -> str:
         word = word[:-2] if word.endswith("'s") else word[:-1]
     if len(word) < 4 or not word.isalpha():
         return word
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
+    if word.endswith(_SUFFIXES):  # one test in C for the words that have none of them
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                break
     if word.endswith("e") and len(word) > 3:
         word = word[:-1]
     if word.endswith("y") and len(word) > 3:
@@ -79,10 +80,13 @@ def frequency() -> dict[str, float]:
     return found
 
 
-def _rarity(word: str | None, place: int) -> tuple[bool, float, int, int]:
+@lru_cache(maxsize=None)
+def _rarity(word: str) -> tuple[bool, float, int]:
     """How good an anchor a phrase's word makes (the larger the better): not a common word, then
-    the fewer real tracker items hold it, then the longer, then the earlier."""
-    return word not in _COMMON, -frequency().get(word, 0.0), len(word or ""), -place
+    the fewer real tracker items hold it, then the longer; between words alike, the earlier in
+    the phrase (`max` keeps the first of equal keys). Memoized: the same few hundred words recur
+    across a run's lists (a 10-item audit compiles some 1,800 phrases)."""
+    return word not in _COMMON, -frequency().get(word, 0.0), len(word)
 
 
 LONG_TEXT = 600
@@ -325,7 +329,7 @@ def _probe(phrase: tuple[str | None, ...], offset: int) -> tuple[int, str] | Non
     others = [k for k in range(len(head)) if k != offset]
     if not others:
         return None
-    k = max(others, key=lambda k: _rarity(head[k], k))
+    k = max(others, key=lambda k: _rarity(head[k]))  # the first of the rarest
     return k - offset, head[k]
 
 
@@ -357,7 +361,9 @@ def _around(text: str, start: int, entries, behind: int, ahead: int) -> list[tup
     return matched
 
 
-@dataclass(frozen=True)
+# eq=False, repr=False: never compared or printed; each method dataclasses generates costs start-up
+# on Python 3.11 (docs/performance.md)
+@dataclass(frozen=True, eq=False, repr=False)
 class Matcher:
     """A compiled phrase list."""
 
@@ -513,7 +519,9 @@ class Matcher:
         return matched
 
 
-@dataclass(frozen=True)
+# eq=False, repr=False: never compared or printed; each method dataclasses generates costs start-up
+# on Python 3.11 (docs/performance.md)
+@dataclass(frozen=True, eq=False, repr=False)
 class Lists:
     """Several compiled lists searched in one pass over a text's words: each place where an
     anchor of any list stands is visited once, and each list keeps its own first match, exactly
@@ -632,10 +640,15 @@ def compile_phrases(phrases: tuple[str, ...], bounded: frozenset[str] = frozense
         if phrase.startswith("re:"):
             (users if phrase in bounded else lines).append(phrase[3:].strip())
             continue
-        parts = tuple(part for part in (GAP if word == "..." else stem(word) for word in _phrase_words(phrase))
-                      if part != "")
-        if not parts or parts[0] is GAP:
-            continue
+        if "..." in phrase:
+            parts = tuple(part for part in (GAP if word == "..." else stem(word) for word in _phrase_words(phrase))
+                          if part != "")
+            if not parts or parts[0] is GAP:
+                continue
+        else:  # most phrases: no gap to place, every word stemmed in one call
+            parts = tuple(filter(None, map(stem, _phrase_words(phrase))))
+            if not parts:
+                continue
         index.setdefault(parts[0], []).append(parts)
     ordered = {first: tuple(sorted(group, key=len, reverse=True)) for first, group in index.items()}
     shapes = [_expression(line) for line in lines]
@@ -654,7 +667,11 @@ def compile_phrases(phrases: tuple[str, ...], bounded: frozenset[str] = frozense
     for group in ordered.values():
         for phrase in group:
             head = phrase[: phrase.index(GAP)] if GAP in phrase else phrase
-            offset = 0 if len(head) == 1 else max(range(len(head)), key=lambda k: _rarity(head[k], k))
+            if len(head) == 1:
+                offset = 0
+            else:
+                ranks = list(map(_rarity, head))
+                offset = ranks.index(max(ranks))  # the first of the rarest
             anchors.setdefault(head[offset], []).append((phrase, offset))
     return Matcher(ordered, tuple(fast), anchors={k: tuple(v) for k, v in anchors.items()},
                    anchor_set=frozenset(anchors), lowered=lowered,
@@ -677,30 +694,25 @@ def _expression(line: str) -> tuple[bool, str]:
     return False, line
 
 
+_STRUCTURE = re.compile(r"\\.?|\[\^?\]?(?:\\.?|[^\]\\])*\]?|([()|])", re.DOTALL)
+"""For `_single`: an escape, a bracketed class (a "]" first in it, or after its "^", is one of its
+characters), or one of "(", ")" and "|" outside them (group 1)."""
+
+
 def _single(pattern: str) -> bool:
     """True when `pattern` has no `|` outside parentheses and brackets: a `\\b` in front of it
-    applies to every match."""
-    depth, i, inside = 0, 0, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if inside:
-            inside = char != "]"
-        elif char == "[":
-            inside = True
-            if pattern[i + 1: i + 2] == "^":
-                i += 1
-            if pattern[i + 1: i + 2] == "]":
-                i += 1
-        elif char == "(":
+    applies to every match. Only the parentheses and bars are looked at one by one (`_STRUCTURE`
+    steps over the rest in C: a run reads some fifty shipped lines, each of them long)."""
+    if "|" not in pattern:
+        return True
+    depth = 0
+    for char in _STRUCTURE.findall(pattern):
+        if char == "(":
             depth += 1
         elif char == ")":
             depth -= 1
         elif char == "|" and depth == 0:
             return False
-        i += 1
     return True
 
 
@@ -715,6 +727,9 @@ def _lower_case(pattern: str) -> bool:
 
 def _phrase_words(phrase: str) -> list[str]:
     if "..." not in phrase:  # no gap: the words of the whole phrase at once (no word spans a space)
+        words = phrase.split()
+        if "".join(words).isalpha():  # letters and spaces only (most phrases): its words are its chunks
+            return words
         return _WORD.findall(phrase.replace("’", "'"))
     words = []
     for chunk in phrase.replace("’", "'").split():

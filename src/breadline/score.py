@@ -177,7 +177,9 @@ def best_fix(links: tuple[Link, ...], findings: Iterable[Finding], drawn: dict[s
     return best[1] if best else None
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False, not frozen: made for every item, never compared, printed or changed; each method
+# dataclasses generates costs start-up on Python 3.11 (docs/performance.md)
+@dataclass(slots=True, eq=False, repr=False)
 class Standing:
     """An item's standing on its own, before the graph is considered: what `examine` computes
     for each item independently (in a worker process for large backlogs, so it must pickle

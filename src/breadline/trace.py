@@ -17,7 +17,9 @@ Rank = tuple[bool, int]
 """How well an item stands on its own: (traced, score); the higher the better."""
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False: never compared or printed; each method dataclasses generates costs start-up
+# on Python 3.11 (docs/performance.md)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Trace:
     """The `serves` graph of one backlog, by item index."""
 

@@ -15,7 +15,9 @@ if TYPE_CHECKING:  # `breadline --version` and `--help` need not build the model
     from breadline.model import AuditResult
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False: never compared or printed; each method dataclasses generates costs start-up
+# on Python 3.11 (docs/performance.md)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class View:
     """How the person (or program) reading the output wants it."""
 

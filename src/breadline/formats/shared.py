@@ -3,7 +3,6 @@ how an item is named in a one-line message, how a score is shown, and stable fin
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -55,13 +54,23 @@ def unwaived(row: ItemResult) -> tuple[Finding, ...]:
     return tuple(f for f in row.findings if f.waived is None)
 
 
-encode_line = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-"""One value as one line of JSON, by the C encoder (json.dumps with options would build an
-encoder per call; an indent would switch to the pure-Python one). Report values are fresh
-dicts and lists, never circular."""
+def __getattr__(name: str) -> Any:
+    """`encode_line`: one value as one line of JSON, by the C encoder (json.dumps with options
+    would build an encoder per call; an indent would switch to the pure-Python one). Report
+    values are fresh dicts and lists, never circular. Made the first time a format imports it,
+    so that the table, whose run imports this module too, does not import json (~1.5 ms)."""
+    if name == "encode_line":
+        import json
+
+        global encode_line
+        encode_line = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+        return encode_line
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False: never compared or printed; each method dataclasses generates costs start-up
+# on Python 3.11 (docs/performance.md)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Lines:
     """A run of a report's text, described rather than made: `encode(x)` for each of `items`, in
     order. A format's `chunks` yields these beside plain strings; how they are computed is the

@@ -36,7 +36,9 @@ LEAD_LISTS = ("first-person", "first-person-steps", "self-descriptions", "asks",
 """The lists the families read in an item's lead: searched together, in one pass over its words."""
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False: never compared or printed; each method dataclasses generates costs start-up
+# on Python 3.11 (docs/performance.md)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class ItemWords:
     """What a family may read of one item."""
 
@@ -95,7 +97,9 @@ def count(value: object) -> int:
     return int(text) if text.isdigit() and len(text) < 10 else 0
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False: never compared or printed; each method dataclasses generates costs start-up
+# on Python 3.11 (docs/performance.md)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Clue:
     """What one family read in one item."""
 
@@ -117,7 +121,9 @@ Lists = WordLists
 """The phrase lists of the run, with the user's configuration applied (each compiled once)."""
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False: never compared or printed; each method dataclasses generates costs start-up
+# on Python 3.11 (docs/performance.md)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Family:
     """One kind of signal, documented and tested like a rule."""
 

@@ -28,7 +28,9 @@ FAMILIES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False, not frozen: made for every item, never compared, printed or changed; each method
+# dataclasses generates costs start-up on Python 3.11 (docs/performance.md)
+@dataclass(slots=True, eq=False, repr=False)
 class Hit:
     """What a rule saw in one item."""
 
@@ -50,7 +52,9 @@ class TextReader(Protocol):
         """The registry key of the first customer `text` names, and the words naming it."""
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False, not frozen: made for every item, never compared, printed or changed; each method
+# dataclasses generates costs start-up on Python 3.11 (docs/performance.md)
+@dataclass(slots=True, eq=False, repr=False)
 class Context:
     """What a rule may read besides the item itself."""
 
@@ -77,7 +81,9 @@ GraphCheck = Callable[[Trace], Iterable[tuple[int, Hit]]]
 """A rule's check of the backlog's `serves` graph: each hit with the index of its item."""
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False, repr=False: never compared or printed; each method dataclasses generates costs start-up
+# on Python 3.11 (docs/performance.md)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Rule:
     code: str
     """Stable code, e.g. BL101; the first digit names the family."""

@@ -36,9 +36,10 @@ def written_date(text: str | None, words: WordLists) -> dt.date | None:
     if not text:
         return None
     dates = [found for found in (as_date(written) for written in _ISO_DATE.findall(text)) if found is not None]
-    pattern = _year_pattern(words("year-markers"))
-    if pattern is not None and any(char.isdigit() for char in text):
-        dates += [dt.date(int(year), 12, 31) for year in pattern.findall(text)]
+    if any(char.isdigit() for char in text):  # no year without a digit: the pattern is compiled (~0.5 ms) only then
+        pattern = _year_pattern(words("year-markers"))
+        if pattern is not None:
+            dates += [dt.date(int(year), 12, 31) for year in pattern.findall(text)]
     return max(dates) if dates else None
 
 
