@@ -173,3 +173,19 @@ def test_min_confidence_from_the_installed_command(tmp_path):
     wrong = run(_entry_point(), "audit", "--min-confidence", "high", "--fail-on", "weak", str(backlog))
     assert wrong.returncode == 2
     assert wrong.stderr.count("\n") == 1
+
+
+def test_a_run_that_names_a_command_behaves_as_with_the_whole_app():
+    """`main` builds only the named command's click object (`cli._app_for`): its help, its
+    errors and the whole app's help and suggestions must read as they do with every command."""
+    whole = run(_entry_point(), "--help")
+    assert whole.returncode == 0
+    for command in ("audit", "explain", "import", "ask", "report"):
+        assert command in whole.stdout
+    alone = run(_entry_point(), "audit", "--help")
+    assert alone.returncode == 0 and "--format" in alone.stdout
+    typo = run(_entry_point(), "audti", str(SPRINT))
+    assert typo.returncode == 2 and "audit" in typo.stderr  # the whole app suggests the command meant
+    rule = run(_entry_point(), "explain", "BL101")
+    assert rule.returncode == 0 and "BL101" in rule.stdout
+    assert run(_entry_point(), "audit", str(SPRINT)).returncode == 1
