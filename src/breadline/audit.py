@@ -93,6 +93,10 @@ class Auditor:
         if self.reader is not None and (not own.traced or own.score < self.settings.threshold) \
                 and self.reader.reads_like_report(item, text):
             own = replace(own, doubted=True)
+        if self.reader is not None and any(link.certainty == "hinted" and link.points for link in own.links):
+            hinted_by = self.reader.why_hinted(item, text)
+            if hinted_by:
+                own = replace(own, hinted_by=hinted_by)
         return own
 
     def _is_change(self, item: Item, text: ItemText) -> bool:

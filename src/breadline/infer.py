@@ -16,7 +16,8 @@ from breadline.match import Words, sentence_around, stems_of, tokens
 from breadline.model import Backlog, Item
 from breadline.read import CERTAINTY, ItemWords, clues
 from breadline.read.base import REPORT_LIMIT, REPORT_SENTENCES, count
-from breadline.read.families import is_change, report_probability, states_our_purpose, without_headings
+from breadline.read.families import (change_reason, is_change, our_purpose, report_probability, states_our_purpose,
+                                      without_headings)
 from breadline.read.shape import DOUBT_AT, LIKELY_AT
 from breadline.registry import Registry, is_vague
 from breadline.text import ItemText, first_sentences, reads_as_chore, typed_chore
@@ -368,6 +369,20 @@ class Reader:
         """True when the item describes a code change (a pull request or commit) rather than a
         report, by its type or its words (`read.families.is_change`)."""
         return is_change(self._words_of(item, item_text), self.words)
+
+    def why_hinted(self, item: Item, item_text: ItemText) -> str | None:
+        """Why what the item's text says of people and failures is only a hint, in words `explain`
+        shows: the item reads as a change (`read.families.change_reason`), or its lead gives a
+        purpose of ours (`read.families.our_purpose`). None for neither: a hint of its own kind (a
+        role with no need, an outside author alone) says so in its signal."""
+        words = self._words_of(item, item_text)
+        reason = change_reason(words, self.words)
+        if reason:
+            return f"it reads as a change ({reason}): a change tells what it does, not what a person hit or needs"
+        ours = our_purpose(words, self.words)
+        if ours:
+            return f"its lead gives a purpose of ours (\u201c{ours}\u201d), not a person's"
+        return None
 
     def reads_like_report(self, item: Item, item_text: ItemText, at: float = DOUBT_AT) -> bool:
         """True when the report's shape (read.shape) holds the item someone's report with a

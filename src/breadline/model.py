@@ -224,6 +224,10 @@ class ItemResult:
     nothing, a problem about us, a motive of ours), medium when nothing in it draws any link,
     low when some link is drawn but too weak to trace, or its words read like someone's report
     (`read.shape.DOUBT_AT`): a close call. None for other verdicts."""
+    hinted_by: str | None = None
+    """Why a link read from the text is only `hinted`, when the whole item makes it so: it reads
+    as a change ("it reads as a change (its title, “fix:”): …"), or its lead gives a purpose of
+    ours. None when no link earns points on a hint, or the hint is of the signal's own kind."""
 
     @property
     def inferred_only(self) -> bool:

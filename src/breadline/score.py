@@ -204,6 +204,9 @@ class Standing:
     """For an item that is superfluous on its own: True when, reading on, it reads like someone's
     report by its shape (`Reader.reads_like_report`), which makes a superfluous verdict a close
     call (`facts.confidence`). Not asked of the others."""
+    hinted_by: str | None = None
+    """For an item with a link that earns points on a hint: why the reading is only a hint
+    (`Reader.why_hinted`), or None."""
 
     @property
     def rank(self) -> Rank:
@@ -213,7 +216,7 @@ class Standing:
         """Pickle as a call with the fields in order (see `breadline.model`): what the workers
         send back is rebuilt faster than through the frozen dataclass's own state handling."""
         return (Standing, (self.links, self.score, self.traced, self.findings, self.fix, self.customer,
-                           self.customer_pays, self.serves, self.change, self.doubted))
+                           self.customer_pays, self.serves, self.change, self.doubted, self.hinted_by))
 
 
 def standing(item: Item, drawn: dict[str, Drawn], findings: tuple[Finding, ...], settings: Settings,
@@ -263,7 +266,8 @@ def item_result(item: Item, i: int, own: list[Standing], graph: Trace, extra: li
                       origin=graph.items[graph.origin[i]].id if via else None,
                       others=facts.others(links, findings), deciding=deciding, question=question,
                       confidence=facts.confidence(verdict, links, findings, change=o.change,
-                                                  doubted=o.doubted))
+                                                  doubted=o.doubted),
+                      hinted_by=origin.hinted_by)
 
 
 def _by_code(finding: Finding) -> str:

@@ -10,7 +10,7 @@ from tests.conftest import REGISTRY, TRACED, run_audit
 RESULT_KEYS = {"schema_version", "tool", "paths", "settings", "summary", "items", "findings"}
 ITEM_KEYS = {"id", "title", "position", "score", "verdict", "traced", "via", "missing", "best_fix", "customer",
              "customer_pays", "points",
-             "labels", "type", "status", "url", "inferred_only", "confidence", "links", "findings"}
+             "labels", "type", "status", "url", "inferred_only", "confidence", "hinted_by", "links", "findings"}
 LINK_KEYS = {"name", "weight", "strength", "points", "reason", "codes", "quote", "inferred", "certainty", "signal",
              "via"}
 FINDING_KEYS = {"code", "name", "severity", "message", "item", "position", "link", "cap", "quote", "waived"}

@@ -66,6 +66,8 @@ def render(result: AuditResult, row: ItemResult, view: View) -> str:
     if row.inferred_only:
         console.print(Text("Every link here was read from the title and description (the words in brackets), "
                            "none from its own field: the verdict rests on reading alone.", style="dim"))
+    if row.hinted_by:
+        console.print(_text(f"Only hinted: {row.hinted_by}."), style="dim")
     console.print()
 
     if row.others:

@@ -112,6 +112,7 @@ def item_dict(result: ItemResult) -> dict[str, Any]:
         "url": item.url,
         "inferred_only": result.inferred_only,
         "confidence": result.confidence,
+        "hinted_by": result.hinted_by,
         "links": [link_dict(link) for link in result.links],
         "findings": [finding_dict(f) for f in result.findings],
     }

@@ -253,6 +253,8 @@ def result_dict(finding: Finding, row: ItemResult | None, fail_on: str = "superf
                                "inferredOnly": row.inferred_only, "confidence": row.confidence,
                                "readings": [{"link": link.name, "certainty": link.certainty, "signal": link.signal,
                                              "quote": link.quote} for link in row.links if link.inferred]}
+        if row.hinted_by:
+            entry["properties"]["hintedBy"] = row.hinted_by  # why the readings are only hinted
     return entry
 
 

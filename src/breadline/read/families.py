@@ -667,8 +667,13 @@ def states_our_purpose(words: ItemWords, lists: Lists, *, sentence_wise: bool = 
     """Whether the lead says the purpose is ours (our metrics, procedures, revenue: `OURS` but
     guesses, which count only in the sentence they are in). `sentence_wise=False`: procedures
     too count only in their sentence (`SENTENCE_WISE`), as the families read them."""
+    return our_purpose(words, lists, sentence_wise=sentence_wise) is not None
+
+
+def our_purpose(words: ItemWords, lists: Lists, *, sentence_wise: bool = True) -> str | None:
+    """The words of the lead that say the purpose is ours (`states_our_purpose`), or None."""
     skip = SENTENCE_WISE if not sentence_wise else ("assumed-evidence",)
-    return any(words.in_lead(lists, name) for name in OURS if name not in skip)
+    return next((said for name in OURS if name not in skip and (said := words.in_lead(lists, name))), None)
 
 
 _CHANGE = re.compile(r"^(?:feat|fix|perf|revert)(?:\([^)]*\))?!?:|^(?:fixed|fixes|fix|resolves|closes)\b"
@@ -699,6 +704,8 @@ template's heading ("Proposed changes"), its checklist ("My code is tested"), th
 completes ("Completes PR #149"; not "PR #13 fixes this issue", an issue pointing at its fix), "this fixes it", or a description opening on what the change
 does ("This marks vera devices as unavailable …", "This adds …"; not "This makes the page
 unusable", a report). Read in the title and the description's lead as written."""
+_WORD_REST = re.compile(r"\w*")
+"""The rest of the word a match of `_PULL_REQUEST` ends inside, for its quote."""
 _PR_HINTS = ("proposed changes", "this fixes", "this resolves", "my code", "#", "this ", "it ")
 """Every text `_PULL_REQUEST` matches holds one of these."""
 
@@ -736,24 +743,39 @@ def is_change(words: ItemWords, lists: Lists | None = None) -> bool:
     by its type; where the export gives none, by a change's title or description (the patterns
     above), or by the change's shape (`change_probability`, a model of the development part's pull
     requests and issues) at `shape.CHANGE_AT` or more."""
+    return change_reason(words, lists) is not None
+
+
+def change_reason(words: ItemWords, lists: Lists | None = None) -> str | None:
+    """What makes the item read as a change (`is_change`), in words `explain` can show: its type,
+    the words of its title or description that only a change has, quoted, or the change's shape
+    with its probability; None when it reads as no change."""
     if words.kind in CHANGE_TYPES:
-        return True
+        return f"its type, {words.kind}"
     if words.kind in REPORT_TYPES:
-        return False
-    if _CHANGE_TITLE.search(words.title):
-        return True
-    if (lists is not None and _COMMITTED.search(words.title) and not describes_failure(words.title, lists)
-            and not tells_experience(words.lead, lists)):
-        return True
+        return None
+    found = _CHANGE_TITLE.search(words.title)
+    if found:
+        return f"its title, \u201c{found.group(0).strip()}\u201d"
+    if lists is not None and (found := _COMMITTED.search(words.title)) and not describes_failure(words.title, lists) \
+            and not tells_experience(words.lead, lists):
+        return f"its title, \u201c{found.group(0).strip()}\u201d"
     low = words.lead.lower()
-    if any(hint in low for hint in _PR_HINTS) and _PULL_REQUEST.search(words.text[: len(words.title) + 2 + REPORT_LIMIT]):
-        return True
-    if any(hint in low for hint in _CHANGE_HINTS) and (_CHANGE.search(words.title) or _CHANGE.search(words.lead)):
-        return True
+    written = words.text[: len(words.title) + 2 + REPORT_LIMIT]
+    if any(hint in low for hint in _PR_HINTS) and (found := _PULL_REQUEST.search(written)):
+        said = found.group(0) + _WORD_REST.match(written, found.end()).group(0)  # "This adds a header", not "… a h"
+        return f"its description, \u201c{said.lstrip('.!?: ').strip()}\u201d"
+    if any(hint in low for hint in _CHANGE_HINTS):
+        if found := _CHANGE.search(words.title):
+            return f"its title, \u201c{found.group(0).strip()}\u201d"
+        if found := _CHANGE.search(words.lead):
+            return f"its description, \u201c{found.group(0).strip()}\u201d"
     if words.kind or lists is None or _THIS_ISSUE.search(words.lead):
-        return False  # a type the tracker gave that is neither (a task, a story) is not a pull request
+        return None  # a type the tracker gave that is neither (a task, a story) is not a pull request
     probability = change_probability(words, lists)
-    return probability is not None and probability >= shape.CHANGE_AT
+    if probability is not None and probability >= shape.CHANGE_AT:
+        return f"its words, which read like a pull request's: {probability:.2f} by the change's shape"
+    return None
 
 
 def tells_experience(text: str, lists: Lists) -> bool:
