@@ -761,10 +761,11 @@ def change_reason(words: ItemWords, lists: Lists | None = None) -> str | None:
             and not tells_experience(words.lead, lists):
         return f"its title, \u201c{found.group(0).strip()}\u201d"
     low = words.lead.lower()
-    written = words.text[: len(words.title) + 2 + REPORT_LIMIT]
-    if any(hint in low for hint in _PR_HINTS) and (found := _PULL_REQUEST.search(written)):
-        said = found.group(0) + _WORD_REST.match(written, found.end()).group(0)  # "This adds a header", not "… a h"
-        return f"its description, \u201c{said.lstrip('.!?: ').strip()}\u201d"
+    if any(hint in low for hint in _PR_HINTS):  # is_change asks this of every item: the slice only past the hint
+        written = words.text[: len(words.title) + 2 + REPORT_LIMIT]
+        if found := _PULL_REQUEST.search(written):
+            said = found.group(0) + _WORD_REST.match(written, found.end()).group(0)  # "This adds a header", not "… a h"
+            return f"its description, \u201c{said.lstrip('.!?: ').strip()}\u201d"
     if any(hint in low for hint in _CHANGE_HINTS):
         if found := _CHANGE.search(words.title):
             return f"its title, \u201c{found.group(0).strip()}\u201d"
