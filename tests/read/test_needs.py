@@ -228,6 +228,9 @@ ABROAD = {
             "報表 || 業績報表數字有誤。",
             "编译 || 在线编译超时。",
             "导出PDF是空白的",
+            "Ошибка шаблонизации || Если нажать на вкладку «Заказы», открывается пустая страница.",
+            "Orçamentos || Erro ao abrir meus orçamentos.",
+            "Bestellungen || Beim Checkout wird mir manchmal ein Fehler angezeigt.",
         ),
         (
             "Refactorizar el método PATCH de Bookings en el server. Refactorizar el código.",
@@ -248,6 +251,7 @@ ABROAD = {
             "Tippfehler || Tippfehler in der Hilfe korrigieren.",
             "超时设置 || 增加超时设置选项。",
             "模板 || 新增一个空白模板。",
+            "Hatalar || Hatalarla ilgili belgeleri güncelle.",
         ),
     ),
     "pain": (
