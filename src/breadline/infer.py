@@ -18,7 +18,7 @@ from breadline.read import CERTAINTY, ItemWords, clues
 from breadline.read.base import REPORT_LIMIT, REPORT_SENTENCES, count
 from breadline.read.families import (change_reason, is_change, our_purpose, report_probability, states_our_purpose,
                                       without_headings)
-from breadline.read.shape import DOUBT_AT, LIKELY_AT
+from breadline.read.shape import DOUBT_AT, SETTING_AT
 from breadline.registry import Registry, is_vague
 from breadline.text import ItemText, first_sentences, reads_as_chore, typed_chore
 from breadline.words import WordLists
@@ -199,7 +199,7 @@ class Reader:
         text = item_text.text
         found: dict[str, Reading] = {}
         chore = reads_as_chore(item, item_text, self.words)
-        if chore and not typed_chore(item, self.words) and self.reads_like_report(item, item_text, LIKELY_AT):
+        if chore and not typed_chore(item, self.words) and self.reads_like_report(item, item_text, SETTING_AT):
             # "Upgrading to version 407 killed my October": a chore's word in the title of what reads
             # as someone's report is the setting of their failure (a chore type the tracker gives stands).
             chore = None
@@ -387,7 +387,7 @@ class Reader:
     def reads_like_report(self, item: Item, item_text: ItemText, at: float = DOUBT_AT) -> bool:
         """True when the report's shape (read.shape) holds the item someone's report with a
         probability of `at` or more: by default likely enough that a superfluous verdict on it is
-        only a close call (`shape.DOUBT_AT`); at `shape.LIKELY_AT`, where the shape draws its links,
+        only a close call (`shape.DOUBT_AT`); at `shape.SETTING_AT`, above where the shape draws its links,
         a chore's word in its title ("upgrade", "v14") is the setting of what they hit, not the
         work (on the development part of tests/data/real, read out of fold, such items were traced
         9 times of 9)."""

@@ -562,6 +562,8 @@ def _report_shape(words: ItemWords, lists: Lists) -> Clue | None:
     weights, seen, _ = weighed
     if _WISH.search(words.lead) and not any(words.in_lead(lists, name) for name in _TROUBLE):
         return None  # "When I open the page, it could send notifications": an idea, told in a report's words
+    if our_purpose(words, lists) and not any(words.in_lead(lists, name) for name in _HURT):
+        return None  # "Our NPS is 22 and marketing wants it above 40": a motive of ours, told in a report's words
     quote = ", ".join(shape.written(f"{words.lead} {' '.join(words.labels)}", shape.strongest(weights, seen)))
     return Clue("report-shape", "likely", quote, who=REPORTERS, problem=words.title or words.lead,
                 evidence="the report itself")
@@ -584,6 +586,8 @@ REPORT_SHAPE = Family(
         "Add a dark mode toggle to the settings page",
         "docs: fix a typo in the README",
         "Desktop notifications || When I open the status page in my browser, it could send desktop notifications.",
+        "Exit survey after checkout || Show the survey right after an order is paid, when you are happiest. "
+        "Our NPS is 31 and marketing wants it above 50.",
     ),
 )
 
