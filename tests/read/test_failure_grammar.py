@@ -46,6 +46,10 @@ SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Gateway loses network connection and needs a power cycle to recover",
             "Getting 403 on deploy for the ingress controller",
             "Traefik 3.0 no middleware found in the cluster",
+            "PlainHost | Hosting panel is down",
+            "Status || The billing API went down twice last night.",
+            "Widget || Hi, there's something weird with this package: the counter resets.",
+            "Strange behaviour after login on the booking page",
         ),
         (
             "Feature: offline-tolerant POS",
@@ -63,6 +67,9 @@ SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Positions || PR #13 fixes this issue.",
             "Add an issue template for feature requests",
             "Onboarding || Although I'm quite a new user, I can see how useful linked tickets would be.",
+            "Scroll down to the pricing table on the landing page",
+            "Add a drop-down for the invoice currency",
+            "Tone down the colours of the dashboard",
         ),
     ),
     "never-arrives": (
@@ -96,6 +103,7 @@ SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Exports || All exports were duplicated overnight.",
             "Previous-year revenue numbers are all zero",
             "Revenue report || Daily revenue is showing as $0 for all of 2016.",
+            "Counting visit through analytics-l4 always zero",
         ),
         (
             "Autosave drafts || Save the draft every minute so that nothing is lost.",
@@ -108,6 +116,7 @@ SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Checks || Nothing went wrong, but we want a nightly check.",
             "Free tier || The starter plan costs $0 a month.",
             "Reset all zero-width spaces in the editor",
+            "Always zero-pad the invoice number",
         ),
     ),
     "regressions": (

@@ -235,6 +235,8 @@ ABROAD = {
             "Pagamento || Problema com o pagamento por boleto.",
             "Factures || Les factures sont fausses quand la TVA change.",
             "Zahlung || Die Zahlung ist fehlgeschlagen.",
+            "Gutschrift || Rechnung wird nicht erstellt, wenn ich abrechne.",
+            "DATEV-Export || Die Anfangsbilanz wird nicht mit exportiert.",
             "Платёж || Проблема с инициализацией платежа.",
             "Fatura || Fatura tutarı yanlış.",
             "Login || Tidak bisa login ke dashboard.",
@@ -270,6 +272,8 @@ ABROAD = {
             "خروجی اکسل || لطفا خروجی اکسل اضافه کنید.",
             "登录页 || 新增登录页面。",
             "Problemas frequentes || Documentar as perguntas frequentes.",
+            "Export || Das Feld wird nicht benötigt, bitte entfernen.",
+            "PDF/A || Das Format wird nicht unterstützt, wäre aber schön.",
         ),
     ),
     "pain": (
