@@ -316,3 +316,10 @@ def test_a_bug_label_on_a_bump_is_still_a_chore(cli, write, tmp_path):
     config.write_text("{}\n", encoding="utf-8")
     item = _audited(cli, path, config)
     assert "BL604" in {f["code"] for f in item["findings"]} and item["verdict"] == "superfluous"
+
+
+@pytest.mark.parametrize("subject", ["Nobody", "No one", "None of our customers"])
+def test_the_words_for_no_one_name_no_requester(cli, write, subject):
+    path = write(f"- id: A\n  title: Record video interviews\n  description: {subject} has asked for it yet.\n")
+    out = " ".join(cli("explain", "A", path).stdout.split())
+    assert f"“{subject}”" not in out and "requests:" not in out

@@ -140,8 +140,12 @@ def _recorded(sentence: str, failure: str, words: tuple[str, ...]) -> bool:
 
 
 _NOBODY = frozenset({"it", "this", "that", "we", "i", "they", "he", "she", "the", "you", "we'd", "we'll", "we've",
-                     "i'd", "i'll", "i've", "you'd", "you'll", "they'd", "they'll"})
-"""Subjects that name nobody who pays: pronouns, alone or contracted."""
+                     "i'd", "i'll", "i've", "you'd", "you'll", "they'd", "they'll",
+                     "nobody", "no one", "no-one", "noone", "none", "nothing"})
+"""Subjects that name nobody who pays: pronouns, alone or contracted, and the words for no one
+("Nobody has asked yet" is no request)."""
+_NO_ONE = frozenset({"nobody", "none", "noone", "no-one", "nothing", "neither"})
+"""A subject starting so names no one ("None of our customers has asked"), however it goes on."""
 _QUESTION_WORDS = frozenset({"why", "how", "what", "when", "where", "which", "who", "do", "does", "did", "can", "could",
                              "should", "would", "will", "shall", "is", "are"})
 """A subject starting so is a question ("Why do we want …"), not someone asking."""
@@ -361,7 +365,8 @@ class Reader:
             who = subject.group("who").strip()
             said = who.lower().split()
             # Pronouns name nobody ("We'd need to …": our team), and a question asks ("Why do we want …").
-            if who.lower() not in _NOBODY and said[0] not in _QUESTION_WORDS and said[-1] not in _BEFORE_A_NOUN:
+            if (who.lower() not in _NOBODY and said[0] not in _QUESTION_WORDS and said[0] not in _NO_ONE
+                    and said[-1] not in _BEFORE_A_NOUN):
                 return who, subject.group(0).strip(" .!?:\n")
         return None
 
