@@ -274,6 +274,9 @@ ABROAD = {
             'Boleto || Desconto não aplicado no boleto.',
             'Total || O total não confere com o pedido.',
             'Beleg || Der Gesamtpreis wird nicht neu berechnet.',
+            'Login nicht möglich',
+            'Stampa fattura non possibile.',
+            'Ordine || Non mi appare il pulsante di pagamento.',
         ),
         (
             "Refactorizar el método PATCH de Bookings en el server. Refactorizar el código.",
@@ -312,6 +315,7 @@ ABROAD = {
             '这个功能对我们来说少不了，希望保留',
             'Экспорт || Добавить экспорт заказов в Excel.',
             'Desconto || Aplicar desconto automático para clientes VIP seria ótimo.',
+            'Export || Derzeit ist es nicht möglich, Rechnungen als CSV zu exportieren, das wäre super.',
         ),
     ),
     "pain": (
