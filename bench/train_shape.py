@@ -98,7 +98,7 @@ def _change(kind: object) -> bool | None:
     return None if kind is None else str(kind).lower() in CHANGE_TYPES
 
 
-def fit(chosen: list[Example], target: str = "traced", c: float | None = None) -> list[str]:
+def fit(chosen: list[Example], target: str = "traced") -> list[str]:
     """The weights' lines (`bias …`, then `where stem weight`), fitted on `chosen` to tell the
     examples' `target` (`traced`, or `change`)."""
     from sklearn.feature_extraction import DictVectorizer
@@ -107,7 +107,8 @@ def fit(chosen: list[Example], target: str = "traced", c: float | None = None) -
     vectorizer = DictVectorizer()
     X = vectorizer.fit_transform([{f"{place} {word}": 1 for place, word in e.features} for e in chosen])
     X.indices, X.indptr = X.indices.astype("int32"), X.indptr.astype("int32")  # liblinear's index type
-    model = LogisticRegression(C=(C if target == "traced" else CHANGE_C) if c is None else c, l1_ratio=1.0, solver="liblinear", max_iter=5000, random_state=0).fit(X, [getattr(e, target) for e in chosen])
+    penalty = C if target == "traced" else CHANGE_C
+    model = LogisticRegression(C=penalty, l1_ratio=1.0, solver="liblinear", max_iter=5000, random_state=0).fit(X, [getattr(e, target) for e in chosen])
     weights = sorted((name, w) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0])
                      if abs(w) >= SMALLEST)
     return [f"bias {model.intercept_[0]:.4f}"] + [f"{name} {w:.4f}" for name, w in weights]

@@ -140,8 +140,7 @@ def _recorded(sentence: str, failure: str, words: tuple[str, ...]) -> bool:
 
 
 _NOBODY = frozenset({"it", "this", "that", "we", "i", "they", "he", "she", "the", "you", "we'd", "we'll", "we've",
-                     "i'd", "i'll", "i've", "you'd", "you'll", "they'd", "they'll",
-                     "nobody", "no one", "no-one", "noone", "none", "nothing"})
+                     "i'd", "i'll", "i've", "you'd", "you'll", "they'd", "they'll", "no one"})
 """Subjects that name nobody who pays: pronouns, alone or contracted, and the words for no one
 ("Nobody has asked yet" is no request)."""
 _NO_ONE = frozenset({"nobody", "none", "noone", "no-one", "nothing", "neither"})
