@@ -226,6 +226,9 @@ def test_a_story_goal_without_to_reads_as_it_is_written(cli, write):
          "gérant de boutique", "exporter les factures", "les envoyer au comptable"),
         ("Als Buchhalterin möchte ich Rechnungen als CSV exportieren, damit ich sie in DATEV importieren kann",
          "Buchhalterin", "Rechnungen als CSV exportieren", "ich sie in DATEV importieren kann"),
+        ("En tant que bureau je peux associer une facture à une opération", "bureau", "associer une facture à une opération",
+         None),
+        ("ETQ instructeur je souhaite un bouton enregistrer flottant", "instructeur", "un bouton enregistrer flottant", None),
         ("作为前台接待，我希望看到重复的预约，以便没有病人被拒之门外", "前台接待", "看到重复的预约", "没有病人被拒之门外"),
     ],
 )
@@ -242,6 +245,7 @@ def test_user_stories_in_other_languages_fill_who_problem_and_next(title, role, 
         "¿Cómo puedo exportar facturas? Quiero enviarlas al contador",  # es: "how", a question
         "Como resultado, o relatório fica vazio",  # pt: no want after the role
         "Plus rapide que je veux",  # fr: no opener
+        "Je peux associer une facture ?",  # fr: "I can", no opener before it
         "Schneller als gedacht, ich will mehr davon",  # de: "als" is "than", and "ich will" no story's want
         "我希望修复这个错误",  # zh: a want with no role
     ],
@@ -323,3 +327,40 @@ def test_the_words_for_no_one_name_no_requester(cli, write, subject):
     path = write(f"- id: A\n  title: Record video interviews\n  description: {subject} has asked for it yet.\n")
     out = " ".join(cli("explain", "A", path).stdout.split())
     assert f"“{subject}”" not in out and "requests:" not in out
+
+
+GREETED = ("Olá amigos. Sede já quero parabenizar por esta biblioteca. Recentemente atualizamos o servidor "
+           "para o PHP 7.4. Vimos que após isso essa biblioteca parou de funcionar.")
+
+
+@pytest.mark.parametrize(("description", "read"), [
+    (GREETED, True),  # the greeting is not one of the three sentences the lead reads
+    ("Hi there! " + GREETED, True),  # two greetings, both uncounted
+    # a long first sentence is no greeting, though it opens with "Hello": the failure is fourth
+    ("Hello everyone, I have been using this library in our shop for years. Sede já quero parabenizar. "
+     "Recentemente atualizamos o servidor. Vimos que após isso essa biblioteca parou de funcionar.", False),
+    # "Hier" (here) opens with the letters of "hi", not the greeting
+    ("Hier. Sede já quero parabenizar. Recentemente atualizamos o servidor. Vimos que após isso essa "
+     "biblioteca parou de funcionar.", False),
+])
+def test_a_greeting_does_not_take_a_sentence_of_the_lead(description, read):
+    row = row_of(f"- id: A\n  title: PHP 7.4\n  type: issue\n  description: \"{description}\"\n")
+    problem = link(row, "problem")
+    assert (bool(problem.inferred) and "parou de funcionar" in (problem.quote or "")) is read, (problem.quote, row.score)
+
+
+def test_an_issue_template_does_not_take_the_sentences_of_the_lead(tmp_path):
+    """The template's own sentences are taken out before the lead's three are counted: the
+    writer's first sentence comes after three of the template's."""
+    from breadline.infer import Reader
+    from breadline.registry import Registry
+    from breadline.sources import load_backlog
+    from breadline.words import builtin
+
+    description = ("**Describe the bug** A clear and concise description of what the bug is. "
+                   "Ex. I'm always frustrated when [...] Steps to reproduce. The invoice total is wrong after a discount.")
+    path = tmp_path / "backlog.yaml"
+    path.write_text(f"items:\n- id: A\n  title: Invoices\n  description: \"{description}\"\n", encoding="utf-8")
+    backlog = load_backlog(str(path))
+    lead = Reader(backlog, builtin, Registry.of(backlog)).words_of(backlog.items[0]).lead.lower()
+    assert "invoice total is wrong" in lead and "clear and concise" not in lead

@@ -20,7 +20,7 @@ from breadline.read.families import (change_reason, is_change, our_purpose, repo
                                       without_headings)
 from breadline.read.shape import DOUBT_AT, SETTING_AT
 from breadline.registry import Registry, is_vague
-from breadline.text import ItemText, first_sentences, reads_as_chore, typed_chore
+from breadline.text import ItemText, first_sentences, reads_as_chore, sentences, typed_chore
 from breadline.words import WordLists
 
 INFERRED_STRENGTH = CERTAINTY["likely"]
@@ -413,7 +413,7 @@ class Reader:
 
     def _build_words(self, item: Item, item_text: ItemText) -> ItemWords:
         extra = item.extra
-        lead, split = _report_lead(item_text)
+        lead, split = _report_lead(item_text, self.words)
         plain = without_headings(lead, self.words)
         lead_words = split if plain is lead else tokens(plain)
         return ItemWords(title=item_text.title.text, lead=plain, text=item_text.text,
@@ -444,19 +444,45 @@ class Reader:
         return not is_vague(role, self.words)
 
 
-def _report_lead(item_text: ItemText) -> tuple[str, Words]:
+GREETING_WORDS = 5
+"""A sentence of at most this many words that opens with a greeting (words/greetings.txt) is a
+greeting, not part of what the report tells."""
+
+GREETINGS_SKIPPED = 2
+"""At most this many greeting sentences at the start of a description go uncounted."""
+
+
+def _greetings(body: str, lists: WordLists) -> int:
+    """How many of the first sentences of `body` are greetings ("Hi there!", "Olá amigos.")."""
+    skipped = 0
+    for sentence in sentences(body, GREETINGS_SKIPPED):
+        said = sentence.strip().lower()
+        if len(said.split()) > GREETING_WORDS or not any(
+                said.startswith(g) and (len(said) == len(g) or not said[len(g)].isalnum()) for g in lists("greetings")):
+            break
+        skipped += 1
+    return skipped
+
+
+def _report_lead(item_text: ItemText, lists: WordLists) -> tuple[str, Words]:
     """The title and the first `REPORT_SENTENCES` sentences of the description (at most
-    `REPORT_LIMIT` characters of it), and their words: where a report says what happened."""
+    `REPORT_LIMIT` characters of it), and their words: where a report says what happened. The
+    sentences are counted after an issue template's headings are taken out (`without_headings`):
+    "**Is your feature request related to a problem? Please describe.** A clear and concise
+    description of what the problem is. Ex. I'm always frustrated when [...]" is three sentences of
+    the template's, none of the writer's."""
     text = item_text.text
     title = item_text.title.text
     start = len(title) + (1 if title.endswith((".", "!", "?", ":")) else 2)  # "Title. description"
     if start >= len(text):
         return text, item_text.words
-    described = first_sentences(text[start:], REPORT_SENTENCES)
+    body = text[start:]
+    plain = without_headings(body, lists)
+    described = first_sentences(plain, REPORT_SENTENCES + _greetings(plain, lists))
     if len(described) > REPORT_LIMIT:  # no sentence ends: a template or a log, its first words
         cut = described.rfind(" ", 0, REPORT_LIMIT)
         described = described[: cut if cut > 0 else REPORT_LIMIT]
-    if start + len(described) >= len(text):
+    if plain is body and start + len(described) >= len(text):
         return text, item_text.words
-    lead = text[: start + len(described)]
+    lead = text[:start] + described
     return lead, tokens(lead)

@@ -32,8 +32,13 @@ sentences" would be the whole text, and every phrase list read in the lead would
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
+def sentences(text: str, count: int) -> list[str]:
+    """The first `count` sentences of `text` (the last may hold the rest of it)."""
+    return _SENTENCE_END.split(text, maxsplit=count)[:count]
+
+
 def first_sentences(text: str, count: int) -> str:
-    return " ".join(_SENTENCE_END.split(text, maxsplit=count)[:count])
+    return " ".join(sentences(text, count))
 
 
 class ItemText:

@@ -277,6 +277,12 @@ ABROAD = {
             'Login nicht möglich',
             'Stampa fattura non possibile.',
             'Ordine || Non mi appare il pulsante di pagamento.',
+            'Informe || El valor del IVA en el reporte impreso está mal.',
+            'Caja || En caja no refleja los descuentos realizados.',
+            'Reportes || Los reportes tardan demasiado en cargar.',
+            'Comissão || Várias colunas erradas no relatório.',
+            'Korekta || Nie da się wystawić korekty do faktury.',
+            'Cliente || In alto viene visualizzato "Modifica gruppo" invece di "Modifica cliente".',
         ),
         (
             "Refactorizar el método PATCH de Bookings en el server. Refactorizar el código.",
@@ -316,6 +322,9 @@ ABROAD = {
             'Экспорт || Добавить экспорт заказов в Excel.',
             'Desconto || Aplicar desconto automático para clientes VIP seria ótimo.',
             'Export || Derzeit ist es nicht möglich, Rechnungen als CSV zu exportieren, das wäre super.',
+            'Cliente || Mostrar el nombre del cliente en lugar del código.',
+            'Layout || Esta mala idea de layout hay que cambiarla.',
+            'Tradução || A palavra Atualizar está traduzida de forma errada.',
         ),
     ),
     "pain": (
