@@ -364,3 +364,22 @@ def test_an_issue_template_does_not_take_the_sentences_of_the_lead(tmp_path):
     backlog = load_backlog(str(path))
     lead = Reader(backlog, builtin, Registry.of(backlog)).words_of(backlog.items[0]).lead.lower()
     assert "invoice total is wrong" in lead and "clear and concise" not in lead
+
+
+@pytest.mark.parametrize("description", [
+    # numbered steps are one sentence, not one a number: the failure after them is in the lead
+    "Steps: 1. Export to Android Studio 2. Build the APK 3. Open the APK. Android Studio doesn't show the build option.",
+    # Google Code's template, as imported projects carry it, is taken out before sentences are counted
+    "What steps will reproduce the problem? 1. Open a map. What is the expected output? What do you see "
+    "instead? I want to open my map and the import fails.",
+])
+def test_numbered_steps_and_old_templates_do_not_take_the_sentences_of_the_lead(description):
+    row = row_of(f"- id: A\n  title: Opening a map\n  type: issue\n  description: \"{description}\"\n")
+    problem = link(row, "problem")
+    assert problem.inferred and row.verdict.value != "superfluous", (problem.quote, row.score)
+
+
+def test_a_sentence_ends_at_a_full_stop_not_at_a_step_number():
+    from breadline.text import sentences
+
+    assert sentences("1. Open the page 2. Click Save. It fails. Again.", 2) == ["1. Open the page 2. Click Save.", "It fails."]

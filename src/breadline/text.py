@@ -29,11 +29,13 @@ Bug reports in templates and pasted logs have no sentence ends, so without a lim
 sentences" would be the whole text, and every phrase list read in the lead would read it all
 (bench: tracker-like backlogs with 4,000-character descriptions)."""
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<![0-9]\.)\s+")
+"""Where a sentence ends; not after a numbered step's number ("1. Open the page 2. Click Save": one
+sentence, not three taken up by the numbers)."""
 
 
 def sentences(text: str, count: int) -> list[str]:
-    """The first `count` sentences of `text` (the last may hold the rest of it)."""
+    """The first `count` sentences of `text`."""
     return _SENTENCE_END.split(text, maxsplit=count)[:count]
 
 

@@ -28,6 +28,7 @@ SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Invoice still unpaid || The module doesn't mark invoices as paid after the webhook confirms them.",
             "Passkey || The quickstart does not allow the Create a passkey button to be pressed.",
             "Settings > Invoice Not Functional",
+            "Crates || I set up the store for my players, however nothing really works.",
             "Label printer || The label doesn't print on the Zebra printer.",
             "Signature Position Issue",
             "Rounding issue",

@@ -194,8 +194,9 @@ def test_explain_names_the_own_need_its_strength_and_words(cli, tmp_path):
 
 ABROAD = {
     # list: (items on which it must fire, items on which it must stay quiet), in the trackers'
-    # other languages: Spanish, Portuguese, French, German, Italian, Russian, Polish, Turkish,
-    # Chinese, Japanese, Vietnamese.
+    # other languages: Spanish, Portuguese, French, German, Italian, Dutch, Russian, Ukrainian,
+    # Polish, Czech, Romanian, Hungarian, Croatian, Greek, Finnish, the Scandinavian languages,
+    # Turkish, Indonesian, Chinese, Japanese, Vietnamese.
     "failures-abroad": (
         (
             "Total || El total de la factura no se muestra en el PDF.",
@@ -314,6 +315,19 @@ ABROAD = {
             'Login || Después de actualizar a la 2.3 el login no anda.',
             'Sync || Seit dem Update synchronisiert der Kalender nicht.',
             '更新后 || 更新后订单列表打不开',
+            'Nu se salveaza factura',
+            'Laskun lähettäminen epäonnistuu',
+            'Booking fra kundeportalen fejler',
+            'Søknad || Søker får fatal feil ved innsending.',
+            'Moms || Hvis beløbet er negativt, bliver momsen ikke regnet korrekt.',
+            'Schema || Detta misslyckas och istället visas ingenting.',
+            'A jegyek nem frissülnek',
+            'Kártyás fizetés - számlázás sikertelen',
+            'Fiskalizacija nije uspjela s greškom',
+            'Не працює для збережених адрес',
+            'Simpan dan buat tagihan tidak bekerja',
+            'Feed || Το app δεν επιστρέφει στο xml feed τις εικόνες.',
+            'Αδυναμία διαβίβασης παραστατικών',
         ),
         (
             "Refactorizar el método PATCH de Bookings en el server. Refactorizar el código.",
@@ -364,6 +378,14 @@ ABROAD = {
             'Dependencias || Actualizar las dependencias del proyecto.',
             'Plantilla || Nueva plantilla para la factura en blanco y negro.',
             'Update || Changelog für das nächste Update schreiben.',
+            'Eksport || Tilføj eksport af fakturaer til CSV.',
+            'Vienti || Lisää laskujen vienti CSV-muotoon.',
+            'Export || Adăugați exportul facturilor în CSV.',
+            'Export || Számlák exportálása CSV formátumba.',
+            'Izvoz || Dodati izvoz računa u CSV.',
+            'Експорт || Додати експорт рахунків у CSV.',
+            'Ekspor || Tambahkan ekspor faktur ke CSV.',
+            'Εξαγωγή || Προσθήκη εξαγωγής τιμολογίων σε CSV.',
         ),
     ),
     "pain": (
