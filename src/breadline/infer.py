@@ -413,9 +413,7 @@ class Reader:
 
     def _build_words(self, item: Item, item_text: ItemText) -> ItemWords:
         extra = item.extra
-        lead, split = _report_lead(item_text, self.words)
-        plain = without_headings(lead, self.words)
-        lead_words = split if plain is lead else tokens(plain)
+        plain, lead_words = _report_lead(item_text, self.words)
         return ItemWords(title=item_text.title.text, lead=plain, text=item_text.text,
                          lead_words=lead_words, text_words=item_text.words,
                          labels=item.labels, kind=(item.type or "").strip().lower(),
@@ -444,6 +442,11 @@ class Reader:
         return not is_vague(role, self.words)
 
 
+LEAD_READ = 1500
+"""At most this many characters of a description are cleared of template headings to find the
+lead in (`_report_lead`): its sentences stand near the top, and a long description costs no
+more to read than its top (bench: tracker-like backlogs of 4,000 characters)."""
+
 GREETING_WORDS = 5
 """A sentence of at most this many words that opens with a greeting (words/greetings.txt) is a
 greeting, not part of what the report tells."""
@@ -466,8 +469,9 @@ def _greetings(body: str, lists: WordLists) -> int:
 
 def _report_lead(item_text: ItemText, lists: WordLists) -> tuple[str, Words]:
     """The title and the first `REPORT_SENTENCES` sentences of the description (at most
-    `REPORT_LIMIT` characters of it), and their words: where a report says what happened. The
-    sentences are counted after an issue template's headings are taken out (`without_headings`):
+    `REPORT_LIMIT` characters of it), with an issue template's headings and unticked boxes taken
+    out (`without_headings`), and their words: where a report says what happened. The sentences
+    are counted after the headings are taken out:
     "**Is your feature request related to a problem? Please describe.** A clear and concise
     description of what the problem is. Ex. I'm always frustrated when [...]" is three sentences of
     the template's, none of the writer's."""
@@ -475,14 +479,17 @@ def _report_lead(item_text: ItemText, lists: WordLists) -> tuple[str, Words]:
     title = item_text.title.text
     start = len(title) + (1 if title.endswith((".", "!", "?", ":")) else 2)  # "Title. description"
     if start >= len(text):
-        return text, item_text.words
-    body = text[start:]
-    plain = without_headings(body, lists)
+        plain = without_headings(text, lists)
+        return (text, item_text.words) if plain is text else (plain, tokens(plain))
+    opening, body = text[:start], text[start:]
+    if len(body) > LEAD_READ:  # the lead is at most REPORT_LIMIT characters of what is left
+        body = body[:LEAD_READ]
+    head, plain = without_headings(opening, lists), without_headings(body, lists)
     described = first_sentences(plain, REPORT_SENTENCES + _greetings(plain, lists))
     if len(described) > REPORT_LIMIT:  # no sentence ends: a template or a log, its first words
         cut = described.rfind(" ", 0, REPORT_LIMIT)
         described = described[: cut if cut > 0 else REPORT_LIMIT]
-    if plain is body and start + len(described) >= len(text):
+    if head is opening and plain is body and start + len(described) >= len(text):
         return text, item_text.words
-    lead = text[:start] + described
+    lead = head + described
     return lead, tokens(lead)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import replace
 
 from breadline.match import normalize, sentence_around, tokens
@@ -814,8 +815,12 @@ def without_headings(text: str, lists: Lists) -> str:
     if "[ ]" in text:
         text = _UNCHECKED.sub(" ", text)
     low = text.lower()
-    if not any(h in low for h in lists("template-headings")):
-        return text
-    for heading in lists("template-headings"):
-        text = re.sub(re.escape(heading), " ", text, flags=re.IGNORECASE)
-    return text
+    present = tuple(h for h in lists("template-headings") if h in low)
+    return _headings(present).sub(" ", text) if present else text
+
+
+@lru_cache(maxsize=64)
+def _headings(present: tuple[str, ...]) -> re.Pattern[str]:
+    """The headings a text holds, as one expression (the longest first, so "steps to reproduce"
+    goes whole before "to reproduce"): one pass over a long description, not one a heading."""
+    return re.compile("|".join(re.escape(h) for h in sorted(present, key=len, reverse=True)), re.IGNORECASE)
