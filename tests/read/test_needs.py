@@ -339,6 +339,14 @@ ABROAD = {
             '支付成功了，订单状态还是待支付',
             '구매취소반려 버튼 노출되는 결함 해결',
             'フォーム || 自動返信メールが携帯メールのアドレスに送信されてしまう。',
+            'E-fatura || Efatura gönderimi ile ilgili bir problem yaşıyorum.',
+            'Счёт || При попытке отправить выдает ошибку.',
+            'Totales || En las facturas de compra, los totales no están bien.',
+            'Saldos || No coinciden los saldos de las cuentas.',
+            'Turnos || Al reservar un turno no retorna a la lista de turnos.',
+            '配置了支付，但是支付成功后没有结果',
+            '支付成功了，但是订单仍然是未支付状态',
+            'حساب || الريسبونس العائدة تكون خاطئة',
         ),
         (
             "Refactorizar el método PATCH de Bookings en el server. Refactorizar el código.",
@@ -402,6 +410,8 @@ ABROAD = {
             '支付 || 新增易支付渠道',
             '결제 || 결제 기능을 추가합니다.',
             'フォーム || 自動返信メールの送信先を選べるようにする。',
+            'Totales || Mostrar los totales bien alineados.',
+            'Problem || Problem bölümünü yeniden düzenle.',
         ),
     ),
     "pain": (
