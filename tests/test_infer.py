@@ -383,3 +383,17 @@ def test_a_sentence_ends_at_a_full_stop_not_at_a_step_number():
     from breadline.text import sentences
 
     assert sentences("1. Open the page 2. Click Save. It fails. Again.", 2) == ["1. Open the page 2. Click Save.", "It fails."]
+
+
+def test_a_greeting_of_ones_own_language_is_added_through_configuration(cli, write, tmp_path):
+    """Words are data: a greeting the shipped list lacks ("Jambo rafiki.") takes a sentence of the
+    lead until the configuration adds it to `greetings`."""
+    import json
+
+    path = write('items:\n- id: A\n  title: PHP 7.4\n  type: issue\n  description: "Jambo rafiki. Sede já quero '
+                 'parabenizar. Recentemente atualizamos o servidor. Vimos que após isso a biblioteca parou de funcionar."\n')
+    config = tmp_path / "greetings.yaml"
+    config.write_text("words:\n  greetings: {extend: [jambo]}\n", encoding="utf-8")
+    plain = json.loads(cli("audit", "-f", "json", path).stdout)["items"][0]
+    greeted = json.loads(cli("audit", "-f", "json", "--config", config, path).stdout)["items"][0]
+    assert plain["verdict"] == "superfluous" and greeted["verdict"] != "superfluous", (plain["score"], greeted["score"])
