@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import replace
+from functools import lru_cache
 
 from breadline.match import normalize, sentence_around, tokens
 from breadline.read import shape
