@@ -372,6 +372,9 @@ def test_an_issue_template_does_not_take_the_sentences_of_the_lead(tmp_path):
     # Google Code's template, as imported projects carry it, is taken out before sentences are counted
     "What steps will reproduce the problem? 1. Open a map. What is the expected output? What do you see "
     "instead? I want to open my map and the import fails.",
+    # GitHub's feature request template is taken out too: the writer's failure after it is read
+    "Is your feature request related to a problem? Please describe. Describe the solution you'd like. "
+    "I want to open my map and the import fails.",
 ])
 def test_numbered_steps_and_old_templates_do_not_take_the_sentences_of_the_lead(description):
     row = row_of(f"- id: A\n  title: Opening a map\n  type: issue\n  description: \"{description}\"\n")

@@ -54,6 +54,10 @@ SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Status || The billing API went down twice last night.",
             "Widget || Hi, there's something weird with this package: the counter resets.",
             "Strange behaviour after login on the booking page",
+            "Incompatible with HPOS feature",
+            "Module version 2.5.4 and 2.5.5 are incompatible with DNS Manager",
+            "Upload || I gave write access to the storage folder, but that didn't help.",
+            "Sync warnings || Got this in mass today, tried to turn the sync off but it did not help.",
         ),
         (
             "Feature: offline-tolerant POS",
@@ -76,6 +80,8 @@ SHAPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Scroll down to the pricing table on the landing page",
             "Add a drop-down for the invoice currency",
             "Tone down the colours of the dashboard",
+            "Make the plugin compatible with HPOS",
+            "Checkout || The current message doesn't help much when analysing payments.",
         ),
     ),
     "never-arrives": (

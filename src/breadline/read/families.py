@@ -563,11 +563,22 @@ def _report_shape(words: ItemWords, lists: Lists) -> Clue | None:
     weights, seen, _ = weighed
     if _WISH.search(words.lead) and not any(words.in_lead(lists, name) for name in _TROUBLE):
         return None  # "When I open the page, it could send notifications": an idea, told in a report's words
-    if our_purpose(words, lists) and not any(words.in_lead(lists, name) for name in _HURT):
+    ours = our_purpose(words, lists)
+    if ours and not _hurt_apart(words, lists, ours):
         return None  # "Our NPS is 22 and marketing wants it above 40": a motive of ours, told in a report's words
     quote = ", ".join(shape.written(f"{words.lead} {' '.join(words.labels)}", shape.strongest(weights, seen)))
     return Clue("report-shape", "likely", quote, who=REPORTERS, problem=words.title or words.lead,
                 evidence="the report itself")
+
+
+def _hurt_apart(words: ItemWords, lists: Lists, ours: str) -> bool:
+    """Whether the lead tells something going wrong for someone (`_HURT`) outside the sentence
+    that gives our purpose (`ours`): a hurt told in that very sentence is told for it ("My
+    organization cannot use the app for the demo"), as BL501 holds a problem that is the motive
+    itself; one told in another sentence is a person's report beside it."""
+    motive = sentence_around(words.lead, ours)
+    return any(hurt and sentence_around(words.lead, hurt) != motive
+               for hurt in (words.in_lead(lists, name) for name in _HURT))
 
 
 REPORT_SHAPE = Family(
@@ -589,6 +600,7 @@ REPORT_SHAPE = Family(
         "Desktop notifications || When I open the status page in my browser, it could send desktop notifications.",
         "Exit survey after checkout || Show the survey right after an order is paid, when you are happiest. "
         "Our NPS is 31 and marketing wants it above 50.",
+        "Signing order || My organization cannot use the app for the demo, since we need feature parity with Docusign.",
     ),
 )
 
