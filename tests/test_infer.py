@@ -329,19 +329,20 @@ def test_the_words_for_no_one_name_no_requester(cli, write, subject):
     assert f"“{subject}”" not in out and "requests:" not in out
 
 
-GREETED = ("Olá amigos. Sede já quero parabenizar por esta biblioteca. Recentemente atualizamos o servidor "
-           "para o PHP 7.4. Vimos que após isso essa biblioteca parou de funcionar.")
+GREETED = ("Olá amigos. Sede já quero parabenizar por esta biblioteca. Usamos ela há anos. Recentemente "
+           "atualizamos o servidor para o PHP 7.4. Vimos que após isso essa biblioteca parou de funcionar.")
 
 
 @pytest.mark.parametrize(("description", "read"), [
-    (GREETED, True),  # the greeting is not one of the three sentences the lead reads
+    (GREETED, True),  # the greeting is not one of the four sentences the lead reads
     ("Hi there! " + GREETED, True),  # two greetings, both uncounted
-    # a long first sentence is no greeting, though it opens with "Hello": the failure is fourth
+    # a long first sentence is no greeting, though it opens with "Hello": the failure is fifth
     ("Hello everyone, I have been using this library in our shop for years. Sede já quero parabenizar. "
-     "Recentemente atualizamos o servidor. Vimos que após isso essa biblioteca parou de funcionar.", False),
+     "Usamos ela há anos. Recentemente atualizamos o servidor. Vimos que após isso essa biblioteca parou de "
+     "funcionar.", False),
     # "Hier" (here) opens with the letters of "hi", not the greeting
-    ("Hier. Sede já quero parabenizar. Recentemente atualizamos o servidor. Vimos que após isso essa "
-     "biblioteca parou de funcionar.", False),
+    ("Hier. Sede já quero parabenizar. Usamos ela há anos. Recentemente atualizamos o servidor. Vimos que "
+     "após isso essa biblioteca parou de funcionar.", False),
 ])
 def test_a_greeting_does_not_take_a_sentence_of_the_lead(description, read):
     row = row_of(f"- id: A\n  title: PHP 7.4\n  type: issue\n  description: \"{description}\"\n")
@@ -394,7 +395,8 @@ def test_a_greeting_of_ones_own_language_is_added_through_configuration(cli, wri
     import json
 
     path = write('items:\n- id: A\n  title: PHP 7.4\n  type: issue\n  description: "Jambo rafiki. Sede já quero '
-                 'parabenizar. Recentemente atualizamos o servidor. Vimos que após isso a biblioteca parou de funcionar."\n')
+                 'parabenizar. Usamos ela há anos. Recentemente atualizamos o servidor. Vimos que após isso a biblioteca '
+                 'parou de funcionar."\n')
     config = tmp_path / "greetings.yaml"
     config.write_text("words:\n  greetings: {extend: [jambo]}\n", encoding="utf-8")
     plain = json.loads(cli("audit", "-f", "json", path).stdout)["items"][0]
