@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from breadline import words
+from breadline.match import stems_of
 from breadline.read import shape
 
 SHIPPED = words.shipped(shape.LIST)
@@ -37,6 +38,22 @@ def test_features_are_each_stem_once_by_where_it_stands():
     assert ("title", "invoic") in seen and ("lead", "invoic") in seen and ("lead", "i") in seen
     assert ("label", "bug") in seen and ("label", "customer-reported") in seen
     assert ("title", "i") not in seen
+
+
+def test_an_unspaced_script_is_also_seen_as_pairs_of_characters():
+    # "I have a problem with my booking section": one word to the splitter; its pairs recur.
+    seen = shape.features("我的预约板块有问题", (), ("会员",))
+    assert ("title", "问题") in seen and ("title", "预约") in seen and ("title", "我的预约板块有问题") in seen
+    assert ("label", "会员") in seen  # a run of two is its own pair
+    assert shape.features("Invoices are blank", ("blank",), ()) == frozenset({
+        ("title", "invoic"), ("title", "are"), ("title", "blank"), ("lead", "blank")})  # spaced scripts as before
+    cyrillic = "Не считывает чеки"  # spaced: its words alone
+    assert shape.features(cyrillic, (), ()) == frozenset(("title", word) for word in stems_of(cyrillic))
+
+
+def test_a_pair_of_characters_is_quoted_as_written():
+    assert shape.written("订单支付后一直卡住 the page", ("卡住", "pag")) == ("卡住", "page")
+    assert shape.written("订单支付", ("卡住",)) == ()
 
 
 def test_probability_is_the_logistic_of_the_bias_and_the_weights_of_the_words_seen():

@@ -25,6 +25,8 @@ gives no type (`families.is_change`), from `CHANGE_AT`.
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -132,12 +134,30 @@ def bad_line(line: str) -> str | None:
     return "a weight is 'title|lead|label STEM WEIGHT' or 'bias WEIGHT'"
 
 
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+"""A run of Chinese characters or Japanese kana: scripts written without spaces, in which a whole
+clause is one "word" to `stems_of`."""
+
+
+def _with_pairs(stems: Iterable[str]) -> set[str]:
+    """The stems, and the pairs of neighbouring characters of every run of an unspaced script in
+    them: "我的预约板块有问题" is one word that no other item repeats; its pairs ("问题", "有问")
+    recur in every report that tells of a problem, the way an English word does."""
+    found = set(stems)
+    for word in tuple(found):
+        if len(word) > 2 and word.isalpha() and not word.isascii():
+            for run in _UNSPACED.findall(word):
+                found.update(run[i:i + 2] for i in range(len(run) - 1))
+    return found
+
+
 def features(title: str, lead_stems: tuple[str, ...], labels: tuple[str, ...]) -> frozenset[tuple[str, str]]:
-    """The words of an item as the model sees them: each stem once, by where it stands."""
-    found = {("title", word) for word in stems_of(title)}
-    found.update(("lead", word) for word in lead_stems)
+    """The words of an item as the model sees them: each stem once, by where it stands, with the
+    character pairs of Chinese and Japanese (`_with_pairs`)."""
+    found = {("title", word) for word in _with_pairs(stems_of(title))}
+    found.update(("lead", word) for word in _with_pairs(lead_stems))
     for label in labels:
-        found.update(("label", word) for word in stems_of(label))
+        found.update(("label", word) for word in _with_pairs(stems_of(label)))
     return frozenset(found)
 
 
@@ -170,4 +190,7 @@ def written(text: str, stems: tuple[str, ...]) -> tuple[str, ...]:
         key = stem(word)
         if key in wanted and key not in first:
             first[key] = word
+    for key in stems:
+        if key not in first and _UNSPACED.fullmatch(key) and key in text:
+            first[key] = key  # a pair of characters of a run (`_with_pairs`): as written
     return tuple(first[key] for key in stems if key in first)
