@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from breadline.match import compile_phrases, search
 
 
@@ -164,6 +166,9 @@ def test_texts_find_by_the_line_set_what_every_line_finds(monkeypatch):
         found[name] = [matcher._search_patterns(text) for text in texts]
     assert any(len(text) >= match.LONG_TEXT and text.isascii() for text in texts)
     assert any(len(text) < match.LONG_TEXT and text.isascii() for text in texts)
+    beyond = [text for text in texts if not text.isascii() and len(text.lower()) == len(text)]
+    assert sum(len(text) >= match.LONG_TEXT for text in beyond) > 50  # the widened set's texts
+    assert sum(len(text) < match.LONG_TEXT for text in beyond) > 1000
     monkeypatch.setattr(match, "LONG_TEXT", 10**9)  # every line searched, without the set
     monkeypatch.setattr(match, "SET_LINES", 10**9)
     hits = 0
@@ -172,6 +177,45 @@ def test_texts_find_by_the_line_set_what_every_line_finds(monkeypatch):
         assert found[name] == every, name
         hits += sum(span is not None for span in every)
     assert hits > 1000  # the lines do match, in many texts
+
+
+def test_widened_classes_hold_every_character_pythons_classes_match():
+    """Beyond ASCII the set runs each line widened (`match.widened`): its stand-ins for `\\w`,
+    `\\d`, `\\s`, `\\S`, `\\W` and `\\D` must match every character Python's Unicode classes do,
+    or the set would skip a line that matches."""
+    import re2
+
+    from breadline.match import _WIDER
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    options = re2.Options()
+    options.log_errors = False
+    for escape in "wdsSWD":
+        held = "".join(re.findall(f"\\{escape}", every))
+        assert len(held) > 25, escape
+        whole = re2.compile(f"(?:{_WIDER[escape]})*", options)
+        assert whole.fullmatch(held), escape
+    assert _WIDER["w"] != "(?s:.)" and re2.compile(f"(?:{_WIDER['w']})*", options).fullmatch(" ") is None
+
+
+def test_a_line_is_widened_for_texts_beyond_ascii():
+    """Boundaries are dropped, classes widened; what cannot be made sure is left to Python's
+    engine (None): a lookaround, a flag, a class in brackets holding an escape of letters."""
+    from breadline.match import _NOT_BLANK, compile_phrases, widened
+
+    assert widened("\\bnão funciona\\b") == "não funciona"
+    assert widened("\\d+ seconds to load") == f"{_NOT_BLANK}+ seconds to load"
+    assert widened("(?:zd|ticket)-[0-9]+\\.") == "(?:zd|ticket)-[0-9]+\\."
+    assert widened("[一-鿿]不了") == "[一-鿿]不了"
+    assert widened("(?<!not )slow") is None
+    assert widened("(?i)slow") is None
+    assert widened("zero(?:$|[^\\w-])") is None
+    assert widened("\\N{EM DASH}") is None
+    matcher = compile_phrases(("re:\\bnão funciona\\b", "re:\\bne marche pas\\b", "re:\\d+ secondes"))
+    assert matcher.search("O botão não funciona — ça ne marche pas") == "não funciona"
+    assert matcher.search("Ça prend 12 secondes, ça ne marche pas — é") == "12 secondes"
+    assert matcher.search("Ele não funcionava — é") is None  # the boundary is still Python's
+    assert matcher.search("\ud800 não funciona") == "não funciona"  # no UTF-8 for RE2: every line
 
 
 def test_a_line_re2_cannot_run_is_always_searched():

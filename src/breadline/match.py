@@ -254,16 +254,21 @@ class LineSet:
     tracker-like backlogs); the set takes ~10 µs for all the lines of every list. Only the lines
     the set finds are then searched by Python's engine, for where they match.
 
-    Used for long texts that are ASCII, normalized (no vertical tab, no final line break):
-    there RE2 and Python agree on every shipped line (`\\b`, `\\w`, `\\d`, `\\s`, case and `$` mean
-    the same; tests/test_match.py checks them against each other). A line RE2 cannot run
-    (a lookaround) is always searched."""
+    Used for long texts, and for lists of many lines, where the text is normalized (no vertical
+    tab, no final line break). On ASCII texts RE2 and Python agree on every shipped line (`\\b`,
+    `\\w`, `\\d`, `\\s`, case and `$` mean the same); beyond ASCII the lines are widened first
+    (`widened`, for the lowered text, case-sensitive). tests/test_match.py checks both against
+    Python's engine on real texts. A line RE2 cannot run (a lookaround) is always searched."""
 
-    def __init__(self, patterns: tuple[Any, ...], bounded: tuple[bool, ...]):
+    def __init__(self, patterns: tuple[Any, ...], bounded: tuple[bool, ...], wide: bool = False):
+        """`wide`: the set for lowered texts beyond ASCII, where RE2's `\\b`, `\\w`, `\\d` and
+        `\\s` (ASCII only) and Python's (Unicode) disagree: each line is widened first
+        (`widened`), so that the set finds it wherever Python's engine, case-sensitive over the
+        lowered text, would, and perhaps in a few places more."""
         import re2  # google-re2: imported with the first long text only
 
         options = re2.Options()
-        options.case_sensitive = False
+        options.case_sensitive = wide  # the same letters as Python's engine over the lowered text
         options.log_errors = False
         options.max_mem = 64 << 20  # the set's automaton never runs short on a long text
         self._set = re2.Set.SearchSet(options)
@@ -272,24 +277,74 @@ class LineSet:
         self._always: list[int] = []
         """The list's lines the set does not hold (RE2 cannot run them, or they are RE2 already)."""
         for k, pattern in enumerate(patterns):
+            line = None
             if isinstance(pattern, str):
-                line = ("\\b" if bounded and bounded[k] else "") + pattern
-                try:
-                    self._set.Add(line)
-                except re2.error:
-                    self._always.append(k)
-                else:
-                    self._index.append(k)
-            else:
+                line = widened(pattern) if wide else ("\\b" if bounded and bounded[k] else "") + pattern
+            if line is None:
                 self._always.append(k)
+                continue
+            try:
+                self._set.Add(line)
+            except re2.error:
+                self._always.append(k)
+            else:
+                self._index.append(k)
         if self._index:
             self._set.Compile()
 
-    def candidates(self, text: str) -> list[int]:
+    def candidates(self, text: str, every: range | None = None) -> list[int] | range:
         """The lines that may match `text`, in order: those the set finds in it, and those it
-        does not hold."""
-        found = self._set.Match(text) if self._index else None
+        does not hold. A text RE2 cannot take (a lone surrogate is no UTF-8) gets `every` line."""
+        try:
+            found = self._set.Match(text) if self._index else None
+        except UnicodeEncodeError:
+            if every is None:
+                raise
+            return every
         return sorted(self._always + [self._index[k] for k in found or ()])
+
+
+_SPACES = "[\\t\\n\\x0b\\f\\r\\x1c-\\x1f \\x85\\pZ]"
+"""Every character Python's `\\s` matches (`str.isspace`: these, and the Unicode separators)."""
+_NOT_BLANK = "[^\\t\\n\\f\\r ]"
+"""Every character but RE2's spaces: all that Python's `\\w`, `\\d` and `\\S` match, and more."""
+_WIDER = {"b": "", "B": "", "w": _NOT_BLANK, "d": _NOT_BLANK, "S": _NOT_BLANK, "s": _SPACES,
+          "W": "(?s:.)", "D": "(?s:.)", "n": "\\n", "t": "\\t"}
+"""An escape outside brackets -> what the widened line has for it: a boundary (`\\b`, `\\B`)
+is dropped (a line without it matches wherever the line with it did), each class becomes one
+that holds all of Python's class, whatever the letters."""
+_PIECE = re.compile(r"\\(.)|(\[\^?\]?(?:\\.|[^\]\\])*\])|(\(\?)(?!:)|.", re.DOTALL)
+"""For `widened`: an escape (group 1), a bracketed class (group 2), a "(?" that opens no plain
+group (a lookaround, a flag, a named group: group 3), or one character."""
+
+
+def widened(line: str) -> str | None:
+    """A `re:` line for RE2, run case-sensitively, that matches wherever Python's engine finds
+    the line in a text, Unicode classes and boundaries included: `\\bnão funciona\\b` -> `não
+    funciona`, `\\d+ seconds` -> `[^\\t\\n\\f\\r ]+ seconds`. None where that cannot be
+    made sure: a class in brackets that holds an escape of letters or a nested bracket, a
+    lookaround or a flag, an escape of a letter other than those in `_WIDER`
+    (tests/test_match.py checks the classes on every character)."""
+    out = []
+    for piece in _PIECE.finditer(line):
+        escaped, bracket, opener = piece.groups()
+        if escaped is not None:
+            if escaped in _WIDER:
+                out.append(_WIDER[escaped])
+            elif escaped.isascii() and not escaped.isalnum():
+                out.append(piece.group())  # "\." and the like: the same character in both engines
+            else:
+                return None
+        elif bracket is not None:
+            inner = bracket[1:-1]
+            if "[" in inner or any(c.isalnum() or not c.isascii() for c in re.findall(r"\\(.)", inner, re.DOTALL)):
+                return None
+            out.append(bracket)
+        elif opener is not None:
+            return None
+        else:
+            out.append(piece.group())
+    return "".join(out)
 
 
 def _window(text: str, start: int, behind: int, ahead: int) -> tuple[int, int, list[str]] | None:
@@ -429,9 +484,12 @@ class Matcher:
         if folding:
             low = flat
         lines = range(len(self.patterns))
-        if ((len(low) >= LONG_TEXT or len(self.patterns) >= SET_LINES) and low.isascii()
+        if ((len(low) >= LONG_TEXT or len(self.patterns) >= SET_LINES)
                 and "\x0b" not in low and not low.endswith("\n")):
-            lines = self._prefilter().candidates(low)
+            if low.isascii():
+                lines = self._prefilter().candidates(low)
+            elif self.lowered and not folding:  # case-sensitive over the lowered text
+                lines = self._prefilter(wide=True).candidates(low, lines)
         bounds = self.bounded or (False,) * len(self.patterns)
         first = None
         for k in lines:
@@ -455,10 +513,11 @@ class Matcher:
             found = self.compiled[key] = re.compile(line, re.IGNORECASE) if key[1] else re.compile(line)
         return found
 
-    def _prefilter(self) -> LineSet:
-        found = self.scan.get("lines")
+    def _prefilter(self, wide: bool = False) -> LineSet:
+        key = "wide lines" if wide else "lines"
+        found = self.scan.get(key)
         if found is None:
-            found = self.scan["lines"] = LineSet(self.patterns, self.bounded)
+            found = self.scan[key] = LineSet(self.patterns, self.bounded, wide=wide)
         return found
 
     def _search_anchors(self, words: Words) -> tuple[int, int] | None:
