@@ -265,7 +265,7 @@ class LineSet:
         `\\s` (ASCII only) and Python's (Unicode) disagree: each line is widened first
         (`widened`), so that the set finds it wherever Python's engine, case-sensitive over the
         lowered text, would, and perhaps in a few places more."""
-        import re2  # google-re2: imported with the first long text only
+        import re2  # google-re2: imported with the first text a set is asked about
 
         options = re2.Options()
         options.case_sensitive = wide  # the same letters as Python's engine over the lowered text
@@ -292,15 +292,13 @@ class LineSet:
         if self._index:
             self._set.Compile()
 
-    def candidates(self, text: str, every: range | None = None) -> list[int] | range:
+    def candidates(self, text: str) -> list[int] | range:
         """The lines that may match `text`, in order: those the set finds in it, and those it
-        does not hold. A text RE2 cannot take (a lone surrogate is no UTF-8) gets `every` line."""
+        does not hold. A text RE2 cannot take (a lone surrogate is no UTF-8) gets every line."""
         try:
             found = self._set.Match(text) if self._index else None
         except UnicodeEncodeError:
-            if every is None:
-                raise
-            return every
+            return range(len(self._index) + len(self._always))
         return sorted(self._always + [self._index[k] for k in found or ()])
 
 
@@ -489,7 +487,7 @@ class Matcher:
             if low.isascii():
                 lines = self._prefilter().candidates(low)
             elif self.lowered and not folding:  # case-sensitive over the lowered text
-                lines = self._prefilter(wide=True).candidates(low, lines)
+                lines = self._prefilter(wide=True).candidates(low)
         bounds = self.bounded or (False,) * len(self.patterns)
         first = None
         for k in lines:
