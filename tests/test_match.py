@@ -272,3 +272,91 @@ def test_a_line_is_compiled_only_once_a_text_may_hold_it():
     assert matcher.search("The page no longer loads") == "no longer loads"
     assert list(matcher.compiled) == [(1, False)]
     assert matcher.search("İstanbul: the page won't load") == "won't load"  # lowering lengthens it: folding twins
+
+
+def _sieved_expressions() -> list:
+    """Every expression the reader searches behind a sieve (`match.Sieved`), the foreign user
+    story made from the shipped lists included."""
+    from breadline import infer
+    from breadline.match import Sieved
+    from breadline.read import families
+    from breadline.words import builtin
+
+    found = [value for module in (infer, families) for value in vars(module).values() if isinstance(value, Sieved)]
+    found.append(infer._foreign_story(builtin("story-openers"), builtin("story-wants"), builtin("story-benefits")))
+    return found
+
+
+def test_a_sieve_is_made_of_each_expression():
+    """`sieve_of`: lookarounds dropped, named groups plain, `$` loosened, classes widened; None
+    for what cannot be made sure. Every expression shipped behind a sieve has one, or it would
+    be searched by Python's engine alone, as slowly as before."""
+    from breadline.match import _NOT_BLANK, _SPACES, sieve_of
+
+    assert sieve_of("\\b(?:asked for|flagged) by (?P<who>[^.,\\n]{2,60}?)(?=[.,]|$)") == \
+        "(?:asked for|flagged) by (?:[^.,\\n]{2,60}?)"
+    assert sieve_of("(?<!not )slow(?! down)") == "slow"
+    assert sieve_of("a(b(?=c)d)e$") == "a(bd)e(?m:$)"
+    assert sieve_of("so\\s+[\\w&'-]+") == f"so{_SPACES}+{_NOT_BLANK}+"
+    assert sieve_of("[\\w ]x") == "(?s:.)x"  # brackets that may hold a space: any character
+    assert sieve_of("[\\D]") == "(?s:.)"
+    assert sieve_of("[^\\w]") is None
+    assert sieve_of("[\\p{L}]") is None
+    assert sieve_of("(?i)x") is None
+    assert sieve_of("(a)\\1") is None
+    assert sieve_of("a)") is None
+    expressions = _sieved_expressions()
+    assert len(expressions) >= 10
+    for expression in expressions:
+        assert sieve_of(expression.pattern) is not None, expression.pattern
+        assert expression._compile() is not False, expression.pattern
+
+
+def test_a_sieved_expression_finds_what_pythons_engine_finds():
+    """Behind its sieve an expression finds the same match, groups and all, as Python's engine
+    alone: on the heads and leads of real tracker items' texts (the shipped expressions match in
+    many of them), in their upper case, with "İ" and "ı" (which Python's engine, ignoring case,
+    takes for "i"), from a later place, and in a text RE2 cannot take (a lone surrogate)."""
+    from breadline.match import SIEVE_FROM
+
+    texts = []
+    for text in _long_texts():
+        texts += [text[:1500], text[:600], text[:1500].upper()]
+    texts += [text.replace("i", "\u0131") for text in texts[:60]] + [text.replace("i", "\u0130") for text in texts[:60]]
+    texts.append("\ud800 " + texts[0])
+    assert sum(len(text) >= SIEVE_FROM for text in texts) > 1000
+    hits = 0
+    for expression in _sieved_expressions():
+        for text in texts:
+            alone = expression.exact.search(text)
+            sieved = expression.search(text)
+            assert (alone and (alone.span(), alone.groups())) == (sieved and (sieved.span(), sieved.groups())), \
+                (expression.pattern[:40], text[:80])
+            hits += alone is not None
+        for text in texts[:300:7]:
+            for at in (1, 100, 350):
+                alone, sieved = expression.exact.search(text, at), expression.search(text, at)
+                assert (alone and alone.span()) == (sieved and sieved.span()), (expression.pattern[:40], at)
+    assert hits > 500  # the expressions do match, in many texts
+
+
+def test_a_text_the_sieve_does_not_hold_is_not_searched_by_pythons_engine(monkeypatch):
+    from breadline.match import Sieved
+
+    expression = Sieved("\\bproposed changes\\b", re.IGNORECASE)
+    calls = []
+
+    class Counting:
+        flags = expression.exact.flags
+
+        def search(self, *args):
+            calls.append(args)
+            return re.compile("\\bproposed changes\\b", re.IGNORECASE).search(*args)
+
+    monkeypatch.setattr(expression, "exact", Counting())
+    assert expression.search("nothing to see here. " * 40) is None
+    assert calls == []
+    found = expression.search("nothing to see here. " * 40 + "## Proposed Changes")
+    assert found.group(0) == "Proposed Changes" and len(calls) == 1
+    assert calls[0][1] == len("nothing to see here. ") * 40 + 3  # from where the sieve found it, not from the start
+    assert expression.search("short: proposed changes").group(0) == "proposed changes"  # short: Python alone

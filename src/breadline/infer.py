@@ -12,7 +12,7 @@ import re
 from functools import cached_property, lru_cache
 from dataclasses import dataclass
 
-from breadline.match import Words, sentence_around, stems_of, tokens
+from breadline.match import Sieved, Words, sentence_around, stems_of, tokens
 from breadline.model import Backlog, Item
 from breadline.read import CERTAINTY, ItemWords, clues
 from breadline.read.base import REPORT_LIMIT, REPORT_SENTENCES, count
@@ -49,12 +49,12 @@ of the kind (bench: tracker-like backlogs; the judge's figures are the same with
 
 _ROLE = r"(?P<role>[^,.;:!?\n]{2,80}?)"
 _WANT = r"(?:want|wants|need|needs|would like|'d like|wish|can|could|should be able to|must be able to|expect)"
-_STORY = re.compile(
+_STORY = Sieved(
     r"\bas (?:an? |the )?" + _ROLE + r"\s*,?\s+I\s+" + _WANT + r"\s+(?P<to>to\s+)?(?P<goal>[^\n]+?)"
     r"(?:\s*,?\s+(?:so that|so|in order to|because)\s+(?P<benefit>[^\n]+?))?\s*(?:[.!]\s|[.!]?$|\n)",
     re.IGNORECASE,
 )
-_STORY_BENEFIT_FIRST = re.compile(
+_STORY_BENEFIT_FIRST = Sieved(
     r"\bin order to (?P<benefit>[^,\n]+),\s*as (?:an? |the )?" + _ROLE + r"\s*,?\s+I\s+" + _WANT
     + r"\s+(?P<to>to\s+)?(?P<goal>[^.\n]+)",
     re.IGNORECASE,
@@ -74,7 +74,7 @@ def _phrase(phrase: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _foreign_story(openers: tuple[str, ...], wants: tuple[str, ...], benefits: tuple[str, ...]) -> re.Pattern | None:
+def _foreign_story(openers: tuple[str, ...], wants: tuple[str, ...], benefits: tuple[str, ...]) -> Sieved | None:
     """A user story in another language than English, from the lists that word it
     (`story-openers`, `story-wants`, `story-benefits`): "Como mesero de servicio, quiero
     registrar pedidos manuales", "En tant que gérant, je veux …, afin de …", "作为管理员，我希望 …".
@@ -86,20 +86,20 @@ def _foreign_story(openers: tuple[str, ...], wants: tuple[str, ...], benefits: t
         return "|".join(_phrase(p) for p in sorted(phrases, key=len, reverse=True))
     role = f"(?P<role>[^{_STOPS}]{{2,80}}?)"
     benefit = rf"(?:\s*[,，]?\s*(?:{either(benefits)})\s*(?P<benefit>[^\n.!?。！？]{{3,300}}?))?" if benefits else ""
-    return re.compile(
+    return Sieved(
         rf"(?:{either(openers)})\s*{role}\s*[,，、]?\s*(?:{either(wants)})\s*(?P<goal>[^\n.!?。！？]{{3,300}}?)"
         + benefit + r"\s*(?:[.!?。！？](?:\s|$)|$|\n)",
         re.IGNORECASE,
     )
 
 
-_SO_THAT = re.compile(r"\b(?:so that|so they can|so she can|so he can|which means they can|which lets them)\s+(?P<benefit>[^.\n]{4,})",
+_SO_THAT = Sieved(r"\b(?:so that|so they can|so she can|so he can|which means they can|which lets them)\s+(?P<benefit>[^.\n]{4,})",
                       re.IGNORECASE)
-_REQUESTED_BY = re.compile(
+_REQUESTED_BY = Sieved(
     r"\b(?:requested|reported|raised|proposed|suggested|asked for|flagged|escalated) by (?:the |our )?(?P<who>[^.,;:()\n]{2,60}?)(?=[.,;:()\n]|$| via | on | in | through | last | this | yesterday)",
     re.IGNORECASE,
 )
-_SUBJECT_ASKS = re.compile(
+_SUBJECT_ASKS = Sieved(
     r"(?:^|[.!?:\n]\s*|\b(?:because|since|as) )(?P<who>(?:[A-Z][\w&'-]*|the|our|all|some|most|many)(?: [\w&'-]+){0,3}?)"
     r" (?:asked for|asked us|asked|have asked|has asked|requested|requests|want|wants|need|needs|would like|are asking|is asking|keep asking|complain|complained)\b",
 )

@@ -70,6 +70,9 @@ class ItemWords:
     """This item as the learnt models weigh it, each once: by the model's list name, one
     (weights, features, probability) (`families.report_probability`, asked by the family, the
     chore test and the close-call test; `families.change_probability`, by `is_change`)."""
+    _change: list = field(default_factory=list, repr=False, compare=False)
+    """The lists `families.change_reason` was last asked with and its answer for this item: the
+    families, the reader and the audit each ask whether the item reads as a change."""
 
     def in_lead(self, lists: WordLists, name: str) -> str | None:
         """The first phrase of list `name` in the lead; each list is searched once per item,

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from breadline.match import normalize, sentence_around, tokens
+from breadline.match import Sieved, normalize, sentence_around, tokens
 from breadline.read import shape
 from breadline.read.base import CERTAINTY, REPORT_LIMIT, Clue, Family, ItemWords, Lists
 
@@ -188,7 +188,7 @@ def _roles(words: ItemWords, lists: Lists) -> Clue | None:
     sentence = _sentence(words, role)
     # "We want recruiters logging in more often": a want of ours is no need of theirs.
     if _OUR_WISH.search(words.lead):
-        theirs = _OUR_WISH.sub(" ", words.lead)
+        theirs = _OUR_WISH.exact.sub(" ", words.lead)
         need = next((said for name in ("first-person", *_TROUBLE) if (said := lists.matcher(name).search(theirs))), None)
     else:
         need = next((said for name in ("first-person", *_TROUBLE) if (said := words.in_lead(lists, name))), None)
@@ -208,7 +208,7 @@ def _in_a_path(text: str, word: str) -> bool:
     return at >= 0 and (text[at - 1: at] in ("/", "_", "`") or text[at + len(word): at + len(word) + 1] in ("/", "_"))
 
 
-_OUR_WISH = re.compile(r"\bwe (?:want|need|would like|'d like)\b", re.IGNORECASE)
+_OUR_WISH = Sieved(r"\bwe (?:want|need|would like|'d like)\b", re.IGNORECASE)
 
 ROLES = Family(
     name="roles",
@@ -468,7 +468,7 @@ def _accounts(words: ItemWords, lists: Lists) -> Clue | None:
         found = _CUSTOMER_LABEL.match(label.strip())
         if found and found.group("name").strip().lower() not in _NOT_A_NAME:
             return Clue("accounts", "stated", label, who=found.group("name").strip(), problem=words.title)
-    named = _NAMED_IN_TEXT.search(words.text)
+    named = _NAMED_IN_TEXT.search(words.text) if "ustomer" in words.text else None  # the pattern tries every place
     if named:
         return Clue("accounts", "stated", named.group(0), who=named.group("name"),
                     problem=_sentence(words, named.group(0)))
@@ -512,7 +512,7 @@ ACCOUNTS = Family(
 REPORTERS = "the people who reported it"
 """Who an item is from when only its shape says it is someone's report (it names nobody)."""
 
-_WISH = re.compile(r"\b(?:it|this|that|they|you|we|there) (?:could|should|would|might)(?! not\b|n't) (?!be able\b)", re.IGNORECASE)
+_WISH = Sieved(r"\b(?:it|this|that|they|you|we|there) (?:could|should|would|might)(?! not\b|n't) (?!be able\b)", re.IGNORECASE)
 """A wish for what the product could do, not what it does to someone."""
 
 
@@ -693,7 +693,7 @@ def our_purpose(words: ItemWords, lists: Lists, *, sentence_wise: bool = True) -
     return next((said for name in OURS if name not in skip and (said := words.in_lead(lists, name))), None)
 
 
-_CHANGE = re.compile(r"^(?:feat|fix|perf|revert)(?:\([^)]*\))?!?:|^(?:fixed|fixes|fix|resolves|closes)\b"
+_CHANGE = Sieved(r"^(?:feat|fix|perf|revert)(?:\([^)]*\))?!?:|^(?:fixed|fixes|fix|resolves|closes)\b"
                      r"|\bthis (?:pr|pull request|merge request|commit)\b|\b(?:closes|fixes|resolves) #?\d+",
                      re.IGNORECASE)
 CHANGE_TYPES = frozenset({"pull request", "pull_request", "pr", "merge request", "merge_request", "mr"})
@@ -711,7 +711,7 @@ def _guessed(sentence: str, lists: Lists, seen: dict[str, bool]) -> bool:
     return seen[sentence]
 
 
-_PULL_REQUEST = re.compile(
+_PULL_REQUEST = Sieved(
     r"\bproposed changes\b|\bthis (?:fixes|resolves) (?:it|this|that)\b|\bmy code (?:is tested|follows)\b"
     r"|\b(?:completes|follows up on|follow-up to|supersedes|replaces) (?:pr |pull request )?#\d+"
     r"|[.!?:]\s+(?:this|it) (?:adds|marks|removes|introduces|implements|refactors|renames|bumps) (?:the |a |an |all |some )?\w",
@@ -749,7 +749,7 @@ doesn't sync") or the lead is a person telling what they hit ("Added new PC to s
 bookmarks gone. I added a new PC … the bookmark bar was empty")."""
 
 
-_THIS_ISSUE = re.compile(r"\bthis (?:issue|bug|ticket)\b", re.IGNORECASE)
+_THIS_ISSUE = Sieved(r"\bthis (?:issue|bug|ticket)\b", re.IGNORECASE)
 """An issue speaking of itself ("PR #13 fixes this issue"), which the change's shape is not asked
 about: in the first 600 characters of the development part's descriptions, 43 issues say it and
 2 pull requests."""
@@ -767,6 +767,13 @@ def change_reason(words: ItemWords, lists: Lists | None = None) -> str | None:
     """What makes the item read as a change (`is_change`), in words `explain` can show: its type,
     the words of its title or description that only a change has, quoted, or the change's shape
     with its probability; None when it reads as no change."""
+    kept = words._change
+    if not kept or kept[0] is not lists:
+        kept[:] = (lists, _change_reason(words, lists))
+    return kept[1]
+
+
+def _change_reason(words: ItemWords, lists: Lists | None) -> str | None:
     if words.kind in CHANGE_TYPES:
         return f"its type, {words.kind}"
     if words.kind in REPORT_TYPES:
