@@ -327,6 +327,7 @@ def test_a_sieved_expression_finds_what_pythons_engine_finds():
     assert sum(len(text) >= SIEVE_FROM for text in texts) > 1000
     hits = 0
     for expression in _sieved_expressions():
+        assert expression._compile() is not False
         for text in texts:
             alone = expression.exact.search(text)
             sieved = expression.search(text)
@@ -341,7 +342,7 @@ def test_a_sieved_expression_finds_what_pythons_engine_finds():
 
 
 def test_a_text_the_sieve_does_not_hold_is_not_searched_by_pythons_engine(monkeypatch):
-    from breadline.match import Sieved
+    from breadline.match import SIEVE_AFTER, Sieved
 
     expression = Sieved("\\bproposed changes\\b", re.IGNORECASE)
     calls = []
@@ -354,8 +355,12 @@ def test_a_text_the_sieve_does_not_hold_is_not_searched_by_pythons_engine(monkey
             return re.compile("\\bproposed changes\\b", re.IGNORECASE).search(*args)
 
     monkeypatch.setattr(expression, "exact", Counting())
+    for _ in range(SIEVE_AFTER):  # the first long texts: Python's engine alone, no sieve compiled
+        assert expression.search("nothing to see here. " * 40) is None
+    assert len(calls) == SIEVE_AFTER and expression._sieve is None
+    calls.clear()
     assert expression.search("nothing to see here. " * 40) is None
-    assert calls == []
+    assert calls == [] and expression._sieve is not None
     found = expression.search("nothing to see here. " * 40 + "## Proposed Changes")
     assert found.group(0) == "Proposed Changes" and len(calls) == 1
     assert calls[0][1] == len("nothing to see here. ") * 40 + 3  # from where the sieve found it, not from the start

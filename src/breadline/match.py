@@ -418,6 +418,10 @@ def sieve_of(pattern: str) -> str | None:
 SIEVE_FROM = 400
 """Texts shorter than this (characters) are searched by Python's engine alone: on a title or a
 short lead it takes a few microseconds, about what asking RE2 first would cost."""
+SIEVE_AFTER = 8
+"""Long texts an expression searches by Python's engine alone before its sieve is compiled: RE2
+takes about 0.25 ms to compile one, what Python's engine spends on five to ten long texts, so a
+backlog of a few items (bench: a 10-item audit) pays for no sieve."""
 
 
 class Sieved:
@@ -428,21 +432,27 @@ class Sieved:
     in one pass (5-12 µs) and Python's engine searches, for the match itself, only a text the
     sieve holds, so what is found is what Python's engine alone finds. Ignoring case, Python's
     engine also takes "İ" and "ı" for "i", which RE2 does not: a text holding either is searched
-    without the sieve, like a short text (`SIEVE_FROM`) and an expression `sieve_of` cannot
-    make a sieve of. tests/test_match.py compares the two on every long text of tests/data/real."""
+    without the sieve, like a short text (`SIEVE_FROM`), the first long texts (`SIEVE_AFTER`)
+    and an expression `sieve_of` cannot make a sieve of. tests/test_match.py compares the two on every long text of tests/data/real."""
 
-    __slots__ = ("exact", "pattern", "_sieve")
+    __slots__ = ("exact", "pattern", "_sieve", "_unsieved")
 
     def __init__(self, pattern: str, flags: int = 0):
         self.exact = re.compile(pattern, flags)
         self.pattern = pattern
         self._sieve: Any = None
-        """RE2's sieve, compiled the first time a long text is searched; False for none."""
+        """RE2's sieve, compiled once `SIEVE_AFTER` long texts were searched; False for none."""
+        self._unsieved = 0
+        """Long texts searched so far without the sieve."""
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         end = len(text) if endpos is None else min(endpos, len(text))
-        sieve = self._sieve if self._sieve is not None or end - pos < SIEVE_FROM else self._compile()
-        if end - pos >= SIEVE_FROM and sieve is not False and not (
+        sieve = self._sieve
+        if sieve is None and end - pos >= SIEVE_FROM:
+            self._unsieved += 1
+            if self._unsieved > SIEVE_AFTER:
+                sieve = self._compile()
+        if end - pos >= SIEVE_FROM and sieve is not None and sieve is not False and not (
                 self.exact.flags & re.IGNORECASE and ("\u0130" in text or "\u0131" in text)):
             try:
                 held = sieve.search(text[pos:end] if pos or end < len(text) else text)
