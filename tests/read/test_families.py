@@ -327,3 +327,28 @@ def test_an_untyped_bug_fix_pull_request_is_superfluous(cli, tmp_path):
     row = json.loads(audit_one(cli, tmp_path, {"id": "A", "title": "Bug fix for picking lists",
                                                "description": "The picking list crashed when the order had no lines."}).stdout)["items"][0]
     assert row["verdict"] == "superfluous", row
+
+
+def test_headings_are_cut_where_ignoring_case_they_stand():
+    """`without_headings` finds the headings in the lowered text, heeding case, and cuts them from
+    the text as written: the same text as cutting them ignoring case, on every real item, in
+    upper case, and where "İ", "ı", "ſ" or "K" (Kelvin) stand for letters of a heading."""
+    import glob
+
+    from breadline.read.families import _headings
+
+    texts = []
+    for path in sorted(glob.glob("tests/data/real/*.yaml")):
+        for item in yaml.safe_load(open(path, encoding="utf-8"))["items"]:
+            text = f"{item.get('title') or ''}\n{item.get('description') or ''}"
+            texts += [text, text.upper()]
+    texts += ["### Steps To Reproduce\nExpected Behav\u0131or: Deſcribe the bug. BUG REPORT \u212a", "Expected behavior:"
+              " \u0130 Describe The Bug"]
+    headings = words.builtin("template-headings")
+    cut = 0
+    for text in (text for text in texts if "[ ]" not in text):  # no checklist: the headings alone
+        present = tuple(h for h in headings if h in text.lower())
+        expected = _headings(present, re.IGNORECASE).sub(" ", text) if present else text
+        assert without_headings(text, words.builtin) == expected, text[:80]
+        cut += expected != text
+    assert cut > 400  # the headings do stand in many real items
