@@ -48,6 +48,8 @@ TRACKER_KEYS = ("fields", "url")
 # on Python 3.11 (docs/performance.md)
 @dataclass(frozen=True, eq=False, repr=False)
 class Config:
+    """A run's configuration: its settings, the rules selected and ignored, and its word lists."""
+
     settings: Settings = field(default_factory=Settings)
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()

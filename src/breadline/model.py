@@ -94,6 +94,9 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class Backlog:
+    """A loaded backlog: its items, the customers its registry names, and the fields it holds
+    beyond them, as read from `path`."""
+
     path: str
     items: tuple[Item, ...]
     customers: dict[str, Customer] = field(default_factory=dict)
@@ -189,6 +192,8 @@ Position.__reduce__ = Finding.__reduce__ = Link.__reduce__ = _reduce
 
 @dataclass(frozen=True, slots=True)
 class ItemResult:
+    """One item as the audit judged it: its links, score, verdict and findings, and how it traces."""
+
     item: Item
     links: tuple[Link, ...]
     score: int
@@ -249,12 +254,16 @@ class ItemResult:
 
 @dataclass(frozen=True, slots=True)
 class VerdictTotals:
+    """How many items, and how many points, one verdict holds."""
+
     items: int = 0
     points: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class Summary:
+    """The totals of an audit, by verdict."""
+
     items: int
     points: float
     """Total effort of the items that carry `points`."""

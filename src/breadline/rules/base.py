@@ -85,6 +85,8 @@ GraphCheck = Callable[[Trace], Iterable[tuple[int, Hit]]]
 # on Python 3.11 (docs/performance.md)
 @dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Rule:
+    """A rule: its code and name, what it checks and how it is told (each rule lives in `breadline.rules`)."""
+
     code: str
     """Stable code, e.g. BL101; the first digit names the family."""
     name: str
