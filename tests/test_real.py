@@ -115,3 +115,16 @@ def test_a_second_reader_labelled_items_of_the_corpus_as_they_stand(path, part):
     assert 0 < found.agreed <= found.both_decided <= found.items
     assert -1 <= found.kappa <= 1
     assert len(found.split) == sum(first[key]["expected"] != item["expected"] for key, item in second.items())
+
+
+def test_the_blind_batches_pool_their_first_contact():
+    """`make judge` adds the blind batches together: their counts today, and at first contact the
+    counts each header's precision and recall give (found = recall x untraced, false alarms =
+    found / precision - found)."""
+    blind = [judge.Score(), [0.0, 0.0, 0]]
+    judge._pool(blind, judge.Score(tp=8, fp=2, fn=2, tn=8), 0.8, 0.5)  # first contact: 5 found, 1.25 false
+    judge._pool(blind, judge.Score(tp=4, fp=0, fn=0, tn=4), 1.0, 1.0)
+    today, (found, false, batches) = blind
+    assert (today.tp, today.fp, today.fn, today.tn) == (12, 2, 2, 12)
+    assert batches == 2
+    assert found == pytest.approx(9.0) and false == pytest.approx(1.25)
