@@ -300,16 +300,25 @@ def cost_per_item(files: list[Path], repeat: int = 3) -> float:
     return best / max(count, 1) * 1e6
 
 
-def _pool(blind: list, one: Score, precision: float, recall: float) -> None:
-    """Add a blind batch to `blind` ([today's score, [true positives, false positives, batches] at
-    first contact]): its counts today, and at first contact as its figures give them."""
-    today, first = blind
-    for name in ("tp", "fp", "fn", "tn"):
-        setattr(today, name, getattr(today, name) + getattr(one, name))
-    found = recall * (one.tp + one.fn)
-    first[0] += found
-    first[1] += found / precision - found if precision else 0.0
-    first[2] += 1
+@dataclass
+class Blind:
+    """One part's batches gathered blind, added together: their counts today, and at first
+    contact the counts each header's two-decimal precision and recall give."""
+
+    today: Score = field(default_factory=Score)
+    found: float = 0.0
+    """Untraced items called superfluous at first contact (recall x untraced)."""
+    false: float = 0.0
+    """Traced items called superfluous at first contact (found / precision - found)."""
+    batches: int = 0
+
+    def add(self, one: Score, precision: float, recall: float) -> None:
+        for name in ("tp", "fp", "fn", "tn"):
+            setattr(self.today, name, getattr(self.today, name) + getattr(one, name))
+        found = recall * (one.tp + one.fn)
+        self.found += found
+        self.false += found / precision - found if precision else 0.0
+        self.batches += 1
 
 
 def _decided_by(row: ItemResult) -> str:
@@ -380,9 +389,8 @@ def report(repeat: int, parts: tuple[str, ...] = tuple(PARTS)) -> str:
               "| file | part | labelled items | untraced | precision | recall | title, description and labels only: P | R "
               "| first contact: P | R |",
               "|---|---|---|---|---|---|---|---|---|---|"]
-    pooled = {}
+    pooled = {part: Blind() for part in parts}
     for part in parts:
-        blind = pooled[part] = [Score(), [0.0, 0.0, 0]]
         for path in part_files(part):
             one, plain = measure([path]), measure([path], plain=True)
             first = first_contact(path)
@@ -390,14 +398,15 @@ def report(repeat: int, parts: tuple[str, ...] = tuple(PARTS)) -> str:
             lines.append(f"| {path.name} | {part} | {one.labelled} | {one.tp + one.fn} | "
                          f"{one.precision:.2f} | {one.recall:.2f} | {plain.precision:.2f} | {plain.recall:.2f} | {contact} |")
             if first:
-                _pool(blind, one, float(first[1]), float(first[2]))
+                pooled[part].add(one, float(first[1]), float(first[2]))
     lines += ["", "Pooled over each part's batches gathered blind (their items' counts added; a batch's counts at "
               "first contact rebuilt from its header's two-decimal precision and recall):", ""]
-    for part in parts:
-        today, (tp, fp, batches) = pooled[part]
-        if batches:
-            lines.append(f"- {part}, {batches} batches: first contact P {tp / (tp + fp):.2f} / R {tp / (today.tp + today.fn):.2f}; "
-                         f"the same batches today P {today.precision:.2f} / R {today.recall:.2f}.")
+    for part, blind in pooled.items():
+        today = blind.today
+        if blind.batches:
+            lines.append(f"- {part}, {blind.batches} batches: first contact P {blind.found / (blind.found + blind.false):.2f} "
+                         f"/ R {blind.found / (today.tp + today.fn):.2f}; the same batches today P {today.precision:.2f} "
+                         f"/ R {today.recall:.2f}.")
     lines += _two_readers()
     short = {"development": "dev", "held-out": "held-out"}
     lines += ["", "## Ablation: each signal family switched off in turn", "",

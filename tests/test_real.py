@@ -121,10 +121,10 @@ def test_the_blind_batches_pool_their_first_contact():
     """`make judge` adds the blind batches together: their counts today, and at first contact the
     counts each header's precision and recall give (found = recall x untraced, false alarms =
     found / precision - found)."""
-    blind = [judge.Score(), [0.0, 0.0, 0]]
-    judge._pool(blind, judge.Score(tp=8, fp=2, fn=2, tn=8), 0.8, 0.5)  # first contact: 5 found, 1.25 false
-    judge._pool(blind, judge.Score(tp=4, fp=0, fn=0, tn=4), 1.0, 1.0)
-    today, (found, false, batches) = blind
+    blind = judge.Blind()
+    blind.add(judge.Score(tp=8, fp=2, fn=2, tn=8), 0.8, 0.5)  # first contact: 5 found, 1.25 false
+    blind.add(judge.Score(tp=4, fp=0, fn=0, tn=4), 1.0, 1.0)
+    today = blind.today
     assert (today.tp, today.fp, today.fn, today.tn) == (12, 2, 2, 12)
-    assert batches == 2
-    assert found == pytest.approx(9.0) and false == pytest.approx(1.25)
+    assert blind.batches == 2
+    assert blind.found == pytest.approx(9.0) and blind.false == pytest.approx(1.25)
